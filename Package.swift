@@ -49,7 +49,10 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .executableTarget(name: "flowrun", dependencies: ["FlowrunCLI"]),
+        .executableTarget(
+            name: "flowrun",
+            dependencies: ["FlowrunCLI", .product(name: "Logging", package: "swift-log")]
+        ),
         .executableTarget(
             name: "FlowrunBench",
             dependencies: ["FlowrunCore", "FlowrunSQLite", "FlowrunPlugins", "FlowrunCLI", "CLibXML2"]

@@ -1,1 +1,12 @@
-print("flowrun")
+import FlowrunCLI
+import Foundation
+import Logging
+
+// Libraries log through swift-log; only the executable decides where logs go (standard error)
+// and how much (FLOWRUN_LOG_LEVEL: trace, debug, info, notice, warning, error, critical).
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = ProcessInfo.processInfo.environment["FLOWRUN_LOG_LEVEL"].flatMap(Logger.Level.init) ?? .warning
+    return handler
+}
+await FlowrunCommand.main()

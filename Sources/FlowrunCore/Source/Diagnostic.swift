@@ -65,3 +65,6 @@ public struct InvalidFlowError: Error, Sendable, CustomStringConvertible {
             .joined(separator: "\n")
     }
 }
+
+/// A single diagnostic can be thrown where a stage stops at its first problem (XML syntax).
+extension Diagnostic: Error {}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import FlowrunCore
+
+/// `flowrun check FILE...`: every problem in every file, at once, with where it is.
+public struct CheckCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check flow files and report every problem with its file:line:column.",
+        discussion: "Exit status 0 when no file has errors (warnings are fine), 2 when some file has errors."
+    )
+
+    @Argument(help: "Flow metadata files (.flow-meta.xml, .flow, .xml).")
+    var files: [String]
+
+    @Option(help: "Output format: text (with source lines) or json.")
+    var format: OutputFormat = .text
+
+    public init() {}
+
+    public func run() async throws {
+        let plugins = FlowrunEnvironment.current.plugins
+        var diagnostics: [Diagnostic] = []
+        for file in files {
+            diagnostics += FlowLoader.load(path: file, plugins: plugins).1
+        }
+        switch format {
+        case .json:
+            print(DiagnosticRenderer.json(diagnostics))
+        case .text:
+            if !diagnostics.isEmpty { print(DiagnosticRenderer.loadingSources(for: diagnostics).render(diagnostics)) }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let warnings = diagnostics.filter { $0.severity == .warning }.count
+            let summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            print(summary)
+        }
+        if diagnostics.hasErrors { throw ExitStatus.invalidFlow }
+    }
+}
+
+/// How a command prints its result.
+public enum OutputFormat: String, ExpressibleByArgument, Sendable {
+    case text, json
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `flowrun`: run and check Salesforce Flow metadata outside Salesforce.
+public struct FlowrunCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "flowrun",
+        abstract: "Run and check Salesforce Flow definitions (Flow metadata XML) outside Salesforce.",
+        discussion: """
+            flowrun FILE is short for flowrun run FILE.
+
+            Exit statuses: 0 finished (or no errors), 1 the flow failed, 2 the flow is invalid,
+            3 a screen needed an answer that was not given, 64 usage error.
+            """,
+        subcommands: [RunCommand.self, CheckCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+
+    public init() {}
+}

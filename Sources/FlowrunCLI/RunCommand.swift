@@ -1,0 +1,185 @@
+import ArgumentParser
+import FlowrunCore
+import FlowrunSQLite
+import Foundation
+import Logging
+
+/// `flowrun run FILE` (or just `flowrun FILE`): one interview, screens in the terminal or from a file.
+public struct RunCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one interview of a flow.",
+        discussion: """
+            Screens are asked in the terminal (or read from --answers). Records come from a SQLite
+            database (--database) or an in-memory one loaded from --records; without either,
+            data/demo-records.json next to the flow is used when it exists.
+            """
+    )
+
+    @Argument(help: "The flow file to run.")
+    var file: String
+
+    @Option(name: .customLong("input"), help: ArgumentHelp("Set an input variable.", valueName: "NAME=VALUE"))
+    var inputs: [String] = []
+
+    @Option(help: ArgumentHelp("Answer screens from a JSON file instead of the terminal.", valueName: "FILE"))
+    var answers: String?
+
+    @Option(help: ArgumentHelp("Load records from a JSON fixture.", valueName: "FILE"))
+    var records: String?
+
+    @Option(help: ArgumentHelp("Keep records in this SQLite database file (created if absent).", valueName: "FILE"))
+    var database: String?
+
+    @Option(help: "Output format for the result: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("Seed the random source, so codes and ids repeat run to run (tests only).", valueName: "N"))
+    var seed: UInt64?
+
+    @Option(help: ArgumentHelp("Fix the clock at this instant (ISO 8601), for reproducible runs.", valueName: "DATETIME"))
+    var now: String?
+
+    @Option(help: "Most elements one transaction may run before the interview fails as an endless loop.")
+    var maxSteps: Int = InterpreterConfiguration().maxStepsPerTransaction
+
+    public init() {}
+
+    public func validate() throws {
+        if let now, Date(isoText: now) == nil {
+            throw ValidationError("--now must be a date-time like 2024-05-01T09:30:00Z, not '\(now)'")
+        }
+        if maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
+        for input in inputs where !input.contains("=") {
+            throw ValidationError("--input takes NAME=VALUE, not '\(input)'")
+        }
+    }
+
+    public func run() async throws {
+        let environment = FlowrunEnvironment.current
+        let (loaded, diagnostics) = FlowLoader.load(path: file, plugins: environment.plugins)
+        if !diagnostics.isEmpty {
+            printError(DiagnosticRenderer.loadingSources(for: diagnostics).render(diagnostics))
+        }
+        guard let flow = loaded else { throw ExitStatus.invalidFlow }
+
+        let store = try await openStore()
+        var answerer: any ScreenAnswerer = TerminalScreens()
+        if let answers {
+            do {
+                answerer = try ScriptedAnswers(path: answers)
+            } catch {
+                throw usageError("\(error)")
+            }
+        }
+        let clock: any FlowClock = now.flatMap { Date(isoText: $0) }.map { ManualClock($0) } ?? SystemClock()
+        let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
+        let services = FlowServices(
+            records: store, clock: clock, random: random, console: StandardOutput(), logger: Logger(label: "flowrun"))
+        let interpreter = Interpreter(
+            flow: flow, services: services, configuration: InterpreterConfiguration(maxStepsPerTransaction: maxSteps))
+
+        var interview: Interview
+        do {
+            interview = try await interpreter.start(inputs: try parsedInputs())
+        } catch {
+            throw usageError(error.description)
+        }
+        while let prompt = interview.status.prompt {
+            let response: ScreenResponse
+            do {
+                response = try answerer.answer(prompt)
+            } catch let error as NoAnswerError {
+                printError("\(prompt.location): error: \(error.description)")
+                throw ExitStatus.needsAnswer
+            }
+            await interpreter.resume(&interview, answers: response.answers, action: response.action)
+        }
+        try report(interview, flow: flow)
+    }
+
+    private func parsedInputs() throws -> [String: FlowValue] {
+        var values: [String: FlowValue] = [:]
+        for input in inputs {
+            let parts = input.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = String(parts[0])
+            let text = parts.count > 1 ? String(parts[1]) : ""
+            if text.hasPrefix("["), let data = text.data(using: .utf8),
+                let json = try? JSONDecoder().decode(JSONValue.self, from: data)
+            {
+                values[name] = FlowValue(json: json)
+            } else {
+                values[name] = .string(text)
+            }
+        }
+        return values
+    }
+
+    private func openStore() async throws -> SQLiteRecordStore {
+        var fixturePath = records
+        if fixturePath == nil {
+            let beside = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("data/demo-records.json")
+            if FileManager.default.fileExists(atPath: beside.path) { fixturePath = beside.path }
+        }
+        do {
+            let fixture = try fixturePath.map { try RecordFixture.load(contentsOf: URL(fileURLWithPath: $0)) }
+            return try await SQLiteRecordStore.open(path: database, fixture: fixture)
+        } catch {
+            throw usageError("records: \(error)")
+        }
+    }
+
+    private func report(_ interview: Interview, flow: ValidatedFlow) throws {
+        switch interview.status {
+        case .finished(let outputs):
+            let shown = outputs.mapValues { _ in () }.keys.sorted()
+            switch format {
+            case .json:
+                var object: [String: JSONValue] = [:]
+                for name in shown { object[name] = flow.isSecret(name) ? .string("••••••") : outputs[name]?.json ?? .null }
+                print(jsonText(.object(["status": .string("finished"), "outputs": .object(object)])))
+            case .text:
+                print("Finished.")
+                for name in shown {
+                    let value = flow.isSecret(name) ? "••••••" : (outputs[name]?.displayText ?? "")
+                    print("  \(name) = \(value)")
+                }
+            }
+        case .failed(let error):
+            switch format {
+            case .json:
+                var details: [String: JSONValue] = ["message": .string(error.message), "kind": .string(error.kind.rawValue)]
+                if let element = error.elementName { details["element"] = .string(element) }
+                if let location = error.location {
+                    details["file"] = .string(location.file)
+                    details["line"] = .number(Decimal(location.line))
+                    details["column"] = .number(Decimal(location.column))
+                }
+                print(jsonText(.object(["status": .string("failed"), "error": .object(details)])))
+            case .text:
+                let place = error.location.map { "\($0): " } ?? ""
+                let element = error.elementName.map { "'\($0)' failed: " } ?? ""
+                printError("\(place)error: \(element)\(error.message)")
+            }
+            throw ExitStatus.flowFailed
+        case .running, .screen:
+            throw ExitStatus.needsAnswer
+        }
+    }
+
+    private func usageError(_ message: String) -> ExitCode {
+        printError("flowrun: \(message)")
+        return ExitStatus.usage
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+func jsonText(_ value: JSONValue) -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return "{}" }
+    return String(decoding: data, as: UTF8.self)
+}

@@ -1,0 +1,86 @@
+import FlowrunCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Shows screens in the terminal and reads answers from standard input: a prompt per field,
+/// hidden typing for passwords, the field asked again with the reason when an answer is refused,
+/// and Enter to go on past screens that only show text.
+struct TerminalScreens: ScreenAnswerer {
+    private var previous: [String: FlowValue] = [:]
+    private var lastScreen: String?
+
+    mutating func answer(_ prompt: ScreenPrompt) throws -> ScreenResponse {
+        let retry = prompt.hasErrors && lastScreen == prompt.elementName
+        if !retry {
+            previous = [:]
+            show(prompt)
+        }
+        lastScreen = prompt.elementName
+        var answers = previous
+        for field in prompt.fields where field.isInput {
+            if retry, field.error == nil { continue }
+            if let error = field.error { write("  ! \(error)") }
+            answers[field.name] = try ask(field)
+        }
+        if !prompt.fields.contains(where: \.isInput) {
+            let verb = prompt.isLastScreen ? "finish" : "continue"
+            write("[Press Enter to \(verb)]", newline: false)
+            guard readLine(strippingNewline: true) != nil else {
+                throw NoAnswerError(description: "screen '\(prompt.elementName)' is waiting, but standard input closed")
+            }
+        }
+        previous = answers
+        return ScreenResponse(answers: answers, action: .next)
+    }
+
+    private func show(_ prompt: ScreenPrompt) {
+        write("")
+        if let label = prompt.label { write("── \(label) ──") }
+        for field in prompt.fields where !field.isInput {
+            let text = PlainText.fromHTML(field.text ?? "")
+            if !text.isEmpty { write(text) }
+        }
+    }
+
+    private func ask(_ field: ScreenFieldPrompt) throws -> FlowValue {
+        var label = field.label ?? field.name
+        if field.isRequired { label += " *" }
+        if let help = field.helpText { write("  (\(PlainText.fromHTML(help)))") }
+        if !field.choices.isEmpty {
+            for (index, choice) in field.choices.enumerated() { write("  \(index + 1). \(choice.label)") }
+        }
+        let current = field.value.isNull || field.kind == .password ? "" : " [\(field.value.displayText)]"
+        write("\(label)\(current): ", newline: false)
+        let line = field.kind == .password ? readHidden() : readLine(strippingNewline: true)
+        guard let line else {
+            throw NoAnswerError(description: "field '\(field.name)' needs an answer, but standard input closed")
+        }
+        if line.isEmpty { return field.value }
+        if !field.choices.isEmpty, let number = Int(line), field.choices.indices.contains(number - 1) {
+            return field.choices[number - 1].value
+        }
+        return .string(line)
+    }
+
+    /// Reads a line without echoing it when standard input is a terminal.
+    private func readHidden() -> String? {
+        guard isatty(STDIN_FILENO) != 0 else { return readLine(strippingNewline: true) }
+        var saved = termios()
+        tcgetattr(STDIN_FILENO, &saved)
+        var silent = saved
+        silent.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+            write("")
+        }
+        return readLine(strippingNewline: true)
+    }
+
+    private func write(_ text: String, newline: Bool = true) {
+        FileHandle.standardOutput.write(Data((text + (newline ? "\n" : "")).utf8))
+    }
+}

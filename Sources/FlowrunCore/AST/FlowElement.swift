@@ -1,0 +1,39 @@
+/// A node of the flow graph: something that runs and says where to go next.
+public struct FlowElement: Sendable {
+    public var name: String
+    public var label: String?
+    public var location: SourceLocation
+    public var kind: Kind
+
+    public enum Kind: Sendable {
+        case assignment(AssignmentElement)
+        case decision(DecisionElement)
+        case recordLookup(RecordLookupElement)
+        case recordCreate(RecordCreateElement)
+        case recordUpdate(RecordUpdateElement)
+        case pluginCall(PluginCallElement)
+        case screen(ScreenElement)
+        case loop(LoopElement)
+    }
+
+    public init(name: String, label: String?, location: SourceLocation, kind: Kind) {
+        self.name = name
+        self.label = label
+        self.location = location
+        self.kind = kind
+    }
+
+    /// The XML tag this element was written as, for messages.
+    public var kindName: String {
+        switch kind {
+        case .assignment: "assignments"
+        case .decision: "decisions"
+        case .recordLookup: "recordLookups"
+        case .recordCreate: "recordCreates"
+        case .recordUpdate: "recordUpdates"
+        case .pluginCall(let call): call.isActionCall ? "actionCalls" : "apexPluginCalls"
+        case .screen: "screens"
+        case .loop: "loops"
+        }
+    }
+}

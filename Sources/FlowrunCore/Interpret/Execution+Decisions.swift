@@ -1,0 +1,77 @@
+extension Execution {
+    /// The next element of a decision: the first rule whose conditions hold, or the default.
+    func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
+        for rule in rules {
+            let matched = try located(element) { () throws(FlowRuntimeError) in
+                try rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
+                    guard number >= 1, number <= rule.conditions.count else { return false }
+                    return try holds(rule.conditions[number - 1])
+                }
+            }
+            if matched {
+                services.observer?.didTake(path: rule.name, from: element.name)
+                return rule.next
+            }
+        }
+        services.observer?.didTake(path: defaultLabel ?? "default", from: element.name)
+        return defaultNext
+    }
+
+    /// Whether one condition holds, with Salesforce's rules for nulls and blanks.
+    func holds(_ condition: CompiledCondition) throws(FlowRuntimeError) -> Bool {
+        let left = try evaluate(condition.left)
+        let right = try evaluate(condition.right)
+        return Self.compare(left, condition.op, right)
+    }
+
+    static func compare(_ left: FlowValue, _ op: ConditionOperator, _ right: FlowValue) -> Bool {
+        switch op {
+        case .equalTo: return FlowValue.looselyEqual(left, right)
+        case .notEqualTo: return !FlowValue.looselyEqual(left, right)
+        case .greaterThan: return FlowValue.order(left, right) == .orderedDescending
+        case .lessThan: return FlowValue.order(left, right) == .orderedAscending
+        case .greaterThanOrEqualTo:
+            return FlowValue.order(left, right).map { $0 != .orderedAscending } ?? false
+        case .lessThanOrEqualTo:
+            return FlowValue.order(left, right).map { $0 != .orderedDescending } ?? false
+        case .contains:
+            if case .collection(let items) = left { return items.contains { FlowValue.looselyEqual($0, right) } }
+            guard case .string(let text) = left else { return false }
+            return text.contains(right.displayText)
+        case .startsWith:
+            guard case .string(let text) = left else { return false }
+            return text.hasPrefix(right.displayText)
+        case .endsWith:
+            guard case .string(let text) = left else { return false }
+            return text.hasSuffix(right.displayText)
+        case .isNull:
+            // Flows keep empty text as null, so "" counts as null here.
+            let isNull = left.isNull || left.stringValue == ""
+            return isNull == (right.booleanValue ?? true)
+        case .isBlank: return left.isBlank == (right.booleanValue ?? true)
+        case .isEmpty: return (left.collectionValue?.isEmpty ?? left.isNull) == (right.booleanValue ?? true)
+        case .wasSet: return !left.isNull == (right.booleanValue ?? true)
+        case .in: return (right.collectionValue ?? [right]).contains { FlowValue.looselyEqual($0, left) }
+        case .notIn: return !(right.collectionValue ?? [right]).contains { FlowValue.looselyEqual($0, left) }
+        }
+    }
+
+    /// A loop's next step: the next item into the loop variable, or done when there is none.
+    mutating func iterate(_ loop: CompiledLoop, at index: Int, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
+        if interview.loops[index] == nil {
+            // Salesforce loops over the collection as it was when the loop began.
+            let items = try located(element) { () throws(FlowRuntimeError) in try evaluate(loop.collection) }.collectionValue ?? []
+            interview.loops[index] = Interview.LoopCursor(items: loop.descending ? items.reversed() : items, next: 0)
+        }
+        guard var cursor = interview.loops[index], cursor.next < cursor.items.count else {
+            interview.loops[index] = nil
+            services.observer?.didTake(path: "done", from: element.name)
+            return loop.done
+        }
+        if let item = loop.item { write(cursor.items[cursor.next], to: item) }
+        cursor.next += 1
+        interview.loops[index] = cursor
+        services.observer?.didTake(path: "next", from: element.name)
+        return loop.next
+    }
+}

@@ -1,0 +1,31 @@
+extension Execution {
+    /// Calls a plug-in with its inputs converted to the declared types, and stores its outputs.
+    /// A plug-in that throws, or returns a value of the wrong type, fails the element.
+    mutating func call(_ call: CompiledPluginCall, in element: CompiledElement) async throws {
+        var inputs: [String: FlowValue] = [:]
+        for (parameter, expression) in call.inputs {
+            let value = try evaluate(expression)
+            inputs[parameter.name] = try Self.coerce(
+                value, to: StaticType(dataType: parameter.type.flowDataType), name: "input \(parameter.name)")
+        }
+        let context = PluginContext(
+            clock: services.clock, random: services.random, console: services.console, logger: services.logger,
+            elementName: element.name)
+        let result = try await call.plugin.invoke(PluginRequest(inputs: inputs), context: context)
+        for output in call.outputs {
+            let value = result.outputs[output.parameter.name] ?? Self.caseInsensitive(result.outputs, output.parameter.name)
+            let declared = try Self.coerce(
+                value, to: StaticType(dataType: output.parameter.type.flowDataType),
+                name: "\(call.pluginName) output \(output.parameter.name)")
+            let name = flow.resources[output.target.slot].name
+            write(try Self.coerce(declared, to: output.type, name: name), to: output.target)
+        }
+        if let slot = call.autoOutput {
+            write(.record(FlowRecord(fields: result.outputs)), to: BoundTarget(slot: slot, fields: []))
+        }
+    }
+
+    private static func caseInsensitive(_ outputs: [String: FlowValue], _ name: String) -> FlowValue {
+        outputs.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value ?? .null
+    }
+}

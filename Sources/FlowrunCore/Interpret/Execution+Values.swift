@@ -1,0 +1,181 @@
+import Foundation
+
+extension Execution: FormulaEnvironment {
+    var now: Date { services.clock.now() }
+
+    func value(of reference: ReferencePath, slot: Int?) throws(FormulaError) -> FlowValue {
+        do {
+            if let slot { return Self.field(of: try read(slot: slot), reference.fields) }
+            let head = reference.head.lowercased()
+            if let slot = flow.slot(named: head) { return Self.field(of: try read(slot: slot), reference.fields) }
+            guard let (global, fields) = GlobalReference.resolve(reference) else {
+                throw FormulaError("'\(reference)' is not defined", line: 1, column: 1)
+            }
+            return Self.field(of: value(of: global), fields)
+        } catch let error as FormulaError {
+            throw error
+        } catch {
+            throw FormulaError(String(describing: error), line: 1, column: 1)
+        }
+    }
+}
+
+extension Execution {
+    /// The value of a bound expression.
+    func evaluate(_ expression: BoundExpression?) throws(FlowRuntimeError) -> FlowValue {
+        guard let expression else { return .null }
+        switch expression {
+        case .literal(let value): return value
+        case .slot(let slot, let fields): return Self.field(of: try read(slot: slot), fields)
+        case .global(let global, let fields): return Self.field(of: value(of: global), fields)
+        case .formula(let formula, let location):
+            return try evaluate(formula, at: location)
+        case .template(let template): return .string(try render(template))
+        }
+    }
+
+    func evaluate(_ formula: Formula, at location: SourceLocation?) throws(FlowRuntimeError) -> FlowValue {
+        depth.current += 1
+        defer { depth.current -= 1 }
+        guard depth.current <= EvaluationDepth.limit else {
+            throw FlowRuntimeError(.other, "formulas refer to each other in a cycle", location: location)
+        }
+        do {
+            return try formula.evaluate(in: self)
+        } catch {
+            throw FlowRuntimeError(.typeError, "formula: \(error.message)", location: location)
+        }
+    }
+
+    /// Text with merge fields filled in.
+    func render(_ template: MergeTemplate) throws(FlowRuntimeError) -> String {
+        var text = ""
+        for part in template.parts {
+            switch part {
+            case .text(let literal): text += literal
+            case .value(let expression): text += try evaluate(expression).displayText
+            }
+        }
+        return text
+    }
+
+    /// A resource's current value; formulas and templates are computed on each read.
+    func read(slot: Int) throws(FlowRuntimeError) -> FlowValue {
+        let resource = flow.resources[slot]
+        switch resource.kind {
+        case .variable, .screenField, .elementOutput, .triggerRecord, .pending:
+            return interview.values[slot]
+        case .constant(let value):
+            return value
+        case .formula(let formula, let scale):
+            let value = try evaluate(formula, at: nil)
+            return try Self.coerce(value, to: resource.type, scale: scale, name: resource.name)
+        case .textTemplate(let template):
+            depth.current += 1
+            defer { depth.current -= 1 }
+            guard depth.current <= EvaluationDepth.limit else {
+                throw FlowRuntimeError(.other, "text templates refer to each other in a cycle")
+            }
+            return .string(try render(template))
+        case .choice(let label, let value):
+            return value == nil ? .string(label) : try evaluate(value)
+        }
+    }
+
+    func value(of global: GlobalReference) -> FlowValue {
+        switch global {
+        case .currentDate: .date(LocalDate(utcDateOf: services.clock.now()))
+        case .currentDateTime: .dateTime(services.clock.now())
+        case .faultMessage: interview.faultMessage.map { .string($0) } ?? .null
+        case .interviewGuid: .string(interview.id)
+        case .interviewStartTime: .dateTime(interview.startTime)
+        case .currentStage, .currentRecord, .external: .null
+        case .activeStages: .collection([])
+        case .constantTrue: .boolean(true)
+        case .constantFalse: .boolean(false)
+        case .emptyString: .string("")
+        case .originDateTime: .dateTime(LocalDate(year: 1900, month: 1, day: 1).startOfDayUTC)
+        case .user: services.runningUser.map { .record($0) } ?? .null
+        }
+    }
+
+    /// Follows a field path into records; a field of null is null.
+    static func field(of value: FlowValue, _ fields: some Collection<String>) -> FlowValue {
+        var current = value
+        for field in fields {
+            guard case .record(let record) = current else { return .null }
+            current = record[field]
+        }
+        return current
+    }
+
+    /// Stores `value` in a slot, or in a field of the record held there.
+    mutating func write(_ value: FlowValue, to target: BoundTarget) {
+        if target.fields.isEmpty {
+            interview.values[target.slot] = value
+            return
+        }
+        let objectType = flow.resources[target.slot].type.objectType
+        interview.values[target.slot] = Self.setting(value, at: target.fields[...], in: interview.values[target.slot], objectType: objectType)
+    }
+
+    private static func setting(_ value: FlowValue, at path: ArraySlice<String>, in container: FlowValue, objectType: String?) -> FlowValue {
+        guard let field = path.first else { return value }
+        var record = container.recordValue ?? FlowRecord(objectType: objectType)
+        record[field] = setting(value, at: path.dropFirst(), in: record[field], objectType: nil)
+        return .record(record)
+    }
+
+    /// Converts a value to a resource's declared type, as storing it in that resource does.
+    static func coerce(_ value: FlowValue, to type: StaticType, scale: Int? = nil, name: String) throws(FlowRuntimeError) -> FlowValue {
+        guard let dataType = type.dataType else { return value }
+        do {
+            if type.isCollection {
+                guard case .collection(let items) = value else {
+                    if value.isNull { return .null }
+                    throw CoercionError("expected a collection, got a \(value.kindName)")
+                }
+                var converted: [FlowValue] = []
+                for item in items { converted.append(try item.coerced(to: dataType)) }
+                return .collection(converted)
+            }
+            var converted = try value.coerced(to: dataType)
+            if let scale, case .number(var number) = converted {
+                var rounded = Decimal()
+                NSDecimalRound(&rounded, &number, scale, .plain)
+                converted = .number(rounded)
+            }
+            return converted
+        } catch let error as CoercionError {
+            throw FlowRuntimeError(.typeError, "'\(name)': \(error.description)")
+        } catch {
+            throw FlowRuntimeError(.typeError, "'\(name)': \(error)")
+        }
+    }
+
+    /// Sets the input variables from `inputs`, then every other variable to its default.
+    mutating func assignInputs(_ inputs: [String: FlowValue]) throws(FlowInputError) {
+        var given = Set<Int>()
+        for (name, value) in inputs {
+            guard let slot = flow.slot(named: name), flow.resources[slot].isInput else {
+                let names = flow.inputVariables.map(\.name)
+                let known = names.isEmpty ? "it has none" : "its inputs are " + names.joined(separator: ", ")
+                let hint = Suggestion.closest(to: name, in: names).map { "did you mean '\($0)'? " } ?? ""
+                throw FlowInputError("'\(name)' is not an input variable of flow '\(flow.name)'; \(hint)\(known)")
+            }
+            let resource = flow.resources[slot]
+            do {
+                interview.values[slot] = try Self.coerce(value, to: resource.type, name: resource.name)
+            } catch {
+                throw FlowInputError("input \(error.message.replacingOccurrences(of: "'\(resource.name)': ", with: "'\(resource.name)': "))")
+            }
+            given.insert(slot)
+        }
+        for (slot, resource) in flow.resources.enumerated() where !given.contains(slot) {
+            guard case .variable(let defaultValue?) = resource.kind else { continue }
+            if let value = try? evaluate(defaultValue), let converted = try? Self.coerce(value, to: resource.type, name: resource.name) {
+                interview.values[slot] = converted
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+
+/// Runs validated flows. Holds no per-run state: each interview is a value the caller keeps.
+///
+/// ```swift
+/// var interview = try await interpreter.start(inputs: ["LoginFlow_UserId": "005…"])
+/// while let prompt = interview.status.prompt {
+///     await interpreter.resume(&interview, answers: ask(prompt))
+/// }
+/// ```
+public struct Interpreter: Sendable {
+    public let flow: ValidatedFlow
+    public var services: FlowServices
+    public var configuration: InterpreterConfiguration
+
+    public init(flow: ValidatedFlow, services: FlowServices, configuration: InterpreterConfiguration = .init()) {
+        self.flow = flow
+        self.services = services
+        self.configuration = configuration
+    }
+
+    /// Starts an interview with `inputs` (by input variable name) and runs it to its first screen,
+    /// its end, or a failure.
+    /// - Throws: `FlowInputError` when an input is not an input variable or has the wrong type.
+    public func start(inputs: [String: FlowValue] = [:]) async throws(FlowInputError) -> Interview {
+        let id = Self.makeGuid(services.random)
+        let interview = Interview(
+            id: id, flowName: flow.name, startTime: services.clock.now(), resourceNames: flow.resources.map(\.name))
+        var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
+        try execution.assignInputs(inputs)
+        execution.interview.position = .ready(flow.startIndex)
+        await execution.run()
+        return execution.interview
+    }
+
+    /// Answers the screen `interview` is waiting at and runs on. Answers are by field name; text
+    /// is converted to each field's type. Refused answers (a required field left empty, a value of
+    /// the wrong type, a failed validation rule) leave the interview at the same screen, with the
+    /// reasons in the prompt's fields.
+    public func resume(_ interview: inout Interview, answers: [String: FlowValue], action: ScreenAction = .next) async {
+        var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
+        await execution.resume(answers: answers, action: action)
+        interview = execution.interview
+    }
+
+    /// A random interview id in the 8-4-4-4-12 hex form.
+    static func makeGuid(_ random: any RandomSource) -> String {
+        let hex = random.bytes(16).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
+        let characters = Array(hex)
+        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
+        return groups.joined(separator: "-")
+    }
+}
+
+/// The working state of one call to `start` or `resume`: the flow, the services, and the
+/// interview being advanced.
+struct Execution {
+    let flow: ValidatedFlow
+    let services: FlowServices
+    let configuration: InterpreterConfiguration
+    var interview: Interview
+    /// Guards formula and template resources that refer to each other in a cycle.
+    let depth = EvaluationDepth()
+
+    init(flow: ValidatedFlow, services: FlowServices, configuration: InterpreterConfiguration, interview: Interview) {
+        self.flow = flow
+        self.services = services
+        self.configuration = configuration
+        self.interview = interview
+    }
+
+    /// Runs elements from the current position until a screen, the end, or a failure.
+    mutating func run() async {
+        interview.steps = 0
+        while case .ready(let next) = interview.position {
+            guard let index = next else {
+                finish()
+                return
+            }
+            if interview.steps >= configuration.maxStepsPerTransaction {
+                let element = flow.elements[index]
+                fail(
+                    FlowRuntimeError(
+                        .stepLimit,
+                        "stopped after \(interview.steps) elements without reaching a screen or the end; the flow probably loops forever (limit: \(configuration.maxStepsPerTransaction) per transaction)",
+                        elementName: element.name, location: element.location))
+                return
+            }
+            if Task.isCancelled {
+                fail(FlowRuntimeError(.other, "the interview was cancelled"))
+                return
+            }
+            interview.steps += 1
+            interview.totalSteps += 1
+            let element = flow.elements[index]
+            services.observer?.willExecute(element: element.name, kind: element.kindName, location: element.location)
+            do {
+                interview.position = try await execute(element, at: index)
+            } catch {
+                fail(error)
+                return
+            }
+        }
+    }
+
+    /// Runs one element and says where to go next.
+    private mutating func execute(_ element: CompiledElement, at index: Int) async throws(FlowRuntimeError) -> Interview.Position {
+        switch element.kind {
+        case .assignment(let items, let next):
+            for item in items { try assign(item, in: element) }
+            return .ready(next)
+        case .decision(let rules, let defaultNext, let defaultLabel):
+            return .ready(try decide(rules, defaultNext: defaultNext, defaultLabel: defaultLabel, in: element))
+        case .recordLookup(let lookup):
+            return .ready(try await withFaultPath(lookup.next, fault: lookup.faultNext, element) { (execution: inout Execution) async throws in
+                try await execution.lookUp(lookup, in: element)
+            })
+        case .recordCreate(let create):
+            return .ready(try await withFaultPath(create.next, fault: create.faultNext, element) { (execution: inout Execution) async throws in
+                try await execution.create(create, in: element)
+            })
+        case .recordUpdate(let update):
+            return .ready(try await withFaultPath(update.next, fault: update.faultNext, element) { (execution: inout Execution) async throws in
+                try await execution.update(update, in: element)
+            })
+        case .pluginCall(let call):
+            return .ready(try await withFaultPath(call.next, fault: call.faultNext, element) { (execution: inout Execution) async throws in
+                try await execution.call(call, in: element)
+            })
+        case .screen(let screen):
+            interview.screenHistory.append(index)
+            interview.status = .screen(prompt(for: screen, in: element, answers: nil, errors: [:]))
+            return .atScreen(index)
+        case .loop(let loop):
+            return .ready(try iterate(loop, at: index, in: element))
+        }
+    }
+
+    /// Runs `body`; if it throws, goes to the fault connector with `$Flow.FaultMessage` set, or
+    /// fails the interview at this element when there is none.
+    private mutating func withFaultPath(
+        _ next: Int?, fault: Int?, _ element: CompiledElement, _ body: (inout Execution) async throws -> Void
+    ) async throws(FlowRuntimeError) -> Int? {
+        do {
+            try await body(&self)
+            return next
+        } catch let error as FlowRuntimeError where error.kind == .stepLimit {
+            throw error
+        } catch {
+            let message = (error as? FlowRuntimeError)?.message ?? String(describing: error)
+            guard let fault else {
+                throw FlowRuntimeError(.unhandledFault, message, elementName: element.name, location: element.location)
+            }
+            interview.faultMessage = message
+            services.observer?.didTake(path: "fault", from: element.name)
+            return fault
+        }
+    }
+
+    private mutating func finish() {
+        var outputs: [String: FlowValue] = [:]
+        for (slot, resource) in flow.resources.enumerated() where resource.isOutput {
+            outputs[resource.name] = interview.values[slot]
+        }
+        interview.position = .done
+        interview.status = .finished(outputs: outputs)
+    }
+
+    private mutating func fail(_ error: FlowRuntimeError) {
+        interview.position = .done
+        interview.status = .failed(error)
+    }
+}
+
+/// A counter shared by the nested evaluations of one execution (formulas reading formulas).
+final class EvaluationDepth {
+    var current = 0
+    static let limit = 64
+}

@@ -1,0 +1,111 @@
+import Foundation
+
+/// One run of a flow, as data: every value, where it is, and what it is waiting for.
+///
+/// `Codable`, so an interview paused at a screen can be stored and resumed later, in another
+/// process. Every front-end (terminal, scripted answers, tests, HTTP) drives it the same way:
+/// `Interpreter.start` then `Interpreter.resume` until `status` is no longer `.screen`.
+public struct Interview: Sendable, Codable {
+    /// Unique per run (`$Flow.InterviewGuid`).
+    public let id: String
+    public let flowName: String
+    public let startTime: Date
+    /// What the interview is doing now.
+    public internal(set) var status: InterviewStatus
+    /// Elements executed in the current transaction (since the last screen), for the step limit.
+    public internal(set) var steps: Int = 0
+    /// Elements executed over the whole interview.
+    public internal(set) var totalSteps: Int = 0
+
+    var values: [FlowValue]
+    var resourceNames: [String]
+    var position: Position = .ready(nil)
+    var faultMessage: String?
+    /// The screens shown so far, for Back.
+    var screenHistory: [Int] = []
+    /// Collections being looped over, by loop element index, with the next item's position.
+    var loops: [Int: LoopCursor] = [:]
+
+    enum Position: Sendable, Codable, Hashable {
+        case ready(Int?)
+        case atScreen(Int)
+        case done
+    }
+
+    struct LoopCursor: Sendable, Codable, Hashable {
+        var items: [FlowValue]
+        var next: Int
+    }
+
+    init(id: String, flowName: String, startTime: Date, resourceNames: [String]) {
+        self.id = id
+        self.flowName = flowName
+        self.startTime = startTime
+        self.resourceNames = resourceNames
+        self.values = Array(repeating: .null, count: resourceNames.count)
+        self.status = .running
+    }
+
+    /// The current value of a variable (or other stored resource) by name; nil if there is none.
+    public func value(of name: String) -> FlowValue? {
+        guard let index = resourceNames.firstIndex(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
+            return nil
+        }
+        return values[index]
+    }
+}
+
+/// Where an interview stands.
+public enum InterviewStatus: Sendable, Codable, Hashable {
+    /// Between elements (only seen by observers).
+    case running
+    /// Waiting for a person to answer a screen.
+    case screen(ScreenPrompt)
+    /// Reached the end; the output variables' values.
+    case finished(outputs: [String: FlowValue])
+    /// Stopped by an error no fault connector handled.
+    case failed(FlowRuntimeError)
+
+    public var prompt: ScreenPrompt? {
+        if case .screen(let prompt) = self { return prompt }
+        return nil
+    }
+}
+
+/// Why an interview failed: the message, and the element (with its place in the file) that failed.
+public struct FlowRuntimeError: Error, Sendable, Codable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Codable {
+        /// An element failed and had no fault connector.
+        case unhandledFault
+        /// The interview ran more elements in one transaction than allowed: probably an endless loop.
+        case stepLimit
+        /// A value had the wrong type at run time.
+        case typeError
+        /// The flow could not continue for another reason.
+        case other
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var elementName: String?
+    public var location: SourceLocation?
+
+    public init(_ kind: Kind, _ message: String, elementName: String? = nil, location: SourceLocation? = nil) {
+        self.kind = kind
+        self.message = message
+        self.elementName = elementName
+        self.location = location
+    }
+
+    public var description: String {
+        let place = location.map { "\($0): " } ?? ""
+        let element = elementName.map { "'\($0)': " } ?? ""
+        return "\(place)\(element)\(message)"
+    }
+}
+
+/// A value given to `Interpreter.start` that the flow cannot take.
+public struct FlowInputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

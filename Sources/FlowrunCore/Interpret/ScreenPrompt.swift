@@ -1,0 +1,51 @@
+/// A screen waiting for answers, described as data so any front-end can show it:
+/// a terminal, a test script, a web page.
+public struct ScreenPrompt: Sendable, Codable, Hashable {
+    public var elementName: String
+    public var label: String?
+    public var location: SourceLocation
+    public var fields: [ScreenFieldPrompt]
+    public var allowBack: Bool
+    /// False when the screen has a next element: its button says Next, not Finish.
+    public var isLastScreen: Bool
+    public var allowPause: Bool
+
+    /// True when some field has an error to show (the answers were refused).
+    public var hasErrors: Bool { fields.contains { $0.error != nil } }
+}
+
+/// One field of a `ScreenPrompt`.
+public struct ScreenFieldPrompt: Sendable, Codable, Hashable {
+    public enum Kind: String, Sendable, Codable {
+        case displayText, input, password, largeText, choice, multiChoice
+    }
+
+    public struct Choice: Sendable, Codable, Hashable {
+        public var name: String
+        public var label: String
+        public var value: FlowValue
+    }
+
+    public var name: String
+    public var kind: Kind
+    public var fieldType: String
+    public var dataType: FlowDataType
+    public var label: String?
+    public var helpText: String?
+    /// For display text: the text with merge fields filled in (may contain HTML).
+    public var text: String?
+    public var isRequired: Bool
+    /// The current value: a previous answer, or the default.
+    public var value: FlowValue
+    public var choices: [Choice]
+    /// Why the last answer was refused, if it was.
+    public var error: String?
+
+    /// True when the field takes an answer.
+    public var isInput: Bool { kind != .displayText }
+}
+
+/// How a person leaves a screen.
+public enum ScreenAction: String, Sendable, Codable {
+    case next, back, finish
+}

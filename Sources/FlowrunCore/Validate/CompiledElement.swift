@@ -1,0 +1,151 @@
+/// An element ready to run: connectors are element indices, names are slots.
+struct CompiledElement: Sendable {
+    var name: String
+    var label: String?
+    var location: SourceLocation
+    var kind: Kind
+
+    enum Kind: Sendable {
+        case assignment([CompiledAssignment], next: Int?)
+        case decision([CompiledRule], defaultNext: Int?, defaultLabel: String?)
+        case recordLookup(CompiledLookup)
+        case recordCreate(CompiledCreate)
+        case recordUpdate(CompiledUpdate)
+        case pluginCall(CompiledPluginCall)
+        case screen(CompiledScreen)
+        case loop(CompiledLoop)
+    }
+
+    /// Every element index this one can go to, for reachability.
+    var successors: [Int] {
+        switch kind {
+        case .assignment(_, let next): [next].compactMap { $0 }
+        case .decision(let rules, let defaultNext, _): rules.compactMap(\.next) + [defaultNext].compactMap { $0 }
+        case .recordLookup(let lookup): [lookup.next, lookup.faultNext].compactMap { $0 }
+        case .recordCreate(let create): [create.next, create.faultNext].compactMap { $0 }
+        case .recordUpdate(let update): [update.next, update.faultNext].compactMap { $0 }
+        case .pluginCall(let call): [call.next, call.faultNext].compactMap { $0 }
+        case .screen(let screen): [screen.next].compactMap { $0 }
+        case .loop(let loop): [loop.next, loop.done].compactMap { $0 }
+        }
+    }
+}
+
+struct CompiledAssignment: Sendable {
+    var target: BoundTarget
+    var targetType: StaticType
+    var op: AssignmentOperator
+    var value: BoundExpression?
+    var location: SourceLocation
+}
+
+struct CompiledCondition: Sendable {
+    var left: BoundExpression
+    var op: ConditionOperator
+    var right: BoundExpression?
+    var location: SourceLocation
+}
+
+struct CompiledRule: Sendable {
+    var name: String
+    var label: String?
+    var logic: ConditionLogic
+    var conditions: [CompiledCondition]
+    var next: Int?
+}
+
+struct CompiledFilter: Sendable {
+    var field: String
+    var op: FilterOperator
+    var value: BoundExpression?
+}
+
+struct CompiledLookup: Sendable {
+    var object: String
+    var filters: [CompiledFilter]
+    var logic: ConditionLogic?
+    var firstOnly: Bool
+    var fields: [String]?
+    var sort: RecordSort?
+    var limit: Int?
+    /// The element's own slot when it stores its output automatically.
+    var autoOutput: Int?
+    var outputReference: BoundTarget?
+    var outputAssignments: [(field: String, target: BoundTarget, type: StaticType)]
+    var assignNullsIfNone: Bool
+    var next: Int?
+    var faultNext: Int?
+}
+
+struct CompiledCreate: Sendable {
+    var object: String?
+    var fields: [(field: String, value: BoundExpression?)]
+    var inputReference: BoundExpression?
+    var assignIdTo: BoundTarget?
+    var autoOutput: Int?
+    var next: Int?
+    var faultNext: Int?
+}
+
+struct CompiledUpdate: Sendable {
+    var object: String?
+    var filters: [CompiledFilter]
+    var logic: ConditionLogic?
+    var fields: [(field: String, value: BoundExpression?)]
+    var inputReference: BoundExpression?
+    var next: Int?
+    var faultNext: Int?
+}
+
+struct CompiledPluginCall: Sendable {
+    var pluginName: String
+    var plugin: any FlowPlugin
+    var description: PluginDescription
+    var inputs: [(parameter: PluginParameter, value: BoundExpression?)]
+    var outputs: [(parameter: PluginParameter, target: BoundTarget, type: StaticType)]
+    var autoOutput: Int?
+    var next: Int?
+    var faultNext: Int?
+}
+
+struct CompiledScreen: Sendable {
+    struct Field: Sendable {
+        var declaration: ScreenField
+        var slot: Int?
+        var text: MergeTemplate?
+        var defaultValue: BoundExpression?
+        var validation: (formula: Formula, location: SourceLocation, message: String)?
+        var choices: [Int]
+    }
+
+    var label: String?
+    var fields: [Field]
+    var allowBack: Bool
+    var allowFinish: Bool
+    var allowPause: Bool
+    var next: Int?
+}
+
+struct CompiledLoop: Sendable {
+    var collection: BoundExpression
+    var item: BoundTarget?
+    var descending: Bool
+    var next: Int?
+    var done: Int?
+}
+
+extension CompiledElement {
+    /// The XML tag the element was written as, for traces.
+    var kindName: String {
+        switch kind {
+        case .assignment: "assignments"
+        case .decision: "decisions"
+        case .recordLookup: "recordLookups"
+        case .recordCreate: "recordCreates"
+        case .recordUpdate: "recordUpdates"
+        case .pluginCall: "apexPluginCalls"
+        case .screen: "screens"
+        case .loop: "loops"
+        }
+    }
+}

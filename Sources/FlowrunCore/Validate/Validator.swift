@@ -1,0 +1,200 @@
+/// Checks a parsed `Flow` and compiles it into a `ValidatedFlow`, collecting every problem:
+/// undefined references, connectors to nowhere, type mismatches, unknown plug-ins and parameters
+/// (against each plug-in's `describe()`), formula syntax errors, unreachable elements.
+public struct Validator: Sendable {
+    public var plugins: PluginRegistry
+
+    public init(plugins: PluginRegistry = PluginRegistry()) {
+        self.plugins = plugins
+    }
+
+    /// The validated flow (nil when there are errors) and every diagnostic, sorted by location.
+    public func validate(_ flow: Flow) -> (ValidatedFlow?, [Diagnostic]) {
+        var run = ValidationRun(flow: flow, plugins: plugins)
+        let validated = run.validate()
+        return (validated, run.diagnostics.sortedByLocation())
+    }
+}
+
+/// The state of one validation: what has been declared so far and what was found wrong.
+struct ValidationRun {
+    let flow: Flow
+    let plugins: PluginRegistry
+    var diagnostics: [Diagnostic] = []
+    var resources: [Resource] = []
+    var slotsByName: [String: Int] = [:]
+    var elementIndex: [String: Int] = [:]
+    /// Where each name was first declared, for duplicate-name messages.
+    var declaredAt: [String: SourceLocation] = [:]
+
+    init(flow: Flow, plugins: PluginRegistry) {
+        self.flow = flow
+        self.plugins = plugins
+    }
+
+    mutating func validate() -> ValidatedFlow? {
+        declareElements()
+        declareResources()
+        compileResources()
+        let elements = flow.elements.map { compile($0) }
+        let start = resolveStart()
+        if let start { reportUnreachable(elements, from: start) }
+        guard !diagnostics.hasErrors else { return nil }
+        return ValidatedFlow(
+            flow: flow, diagnostics: diagnostics.sortedByLocation(), resources: resources, elements: elements,
+            startIndex: start, slotsByName: slotsByName)
+    }
+
+    // MARK: - Names
+
+    /// Records `name` as declared at `location`; a second declaration is an error.
+    mutating func declare(_ name: String, at location: SourceLocation) -> Bool {
+        let key = name.lowercased()
+        if let first = declaredAt[key] {
+            diagnostics.append(
+                .error(
+                    "validate.duplicateName",
+                    "'\(name)' is already the name of something else in this flow (line \(first.line)); names must be unique",
+                    at: location))
+            return false
+        }
+        declaredAt[key] = location
+        return true
+    }
+
+    @discardableResult
+    mutating func addResource(_ resource: Resource, at location: SourceLocation) -> Int? {
+        guard declare(resource.name, at: location) else { return nil }
+        resources.append(resource)
+        slotsByName[resource.name.lowercased()] = resources.count - 1
+        return resources.count - 1
+    }
+
+    private mutating func declareElements() {
+        for (index, element) in flow.elements.enumerated() {
+            guard declare(element.name, at: element.location) else { continue }
+            elementIndex[element.name.lowercased()] = index
+        }
+    }
+
+    private mutating func declareResources() {
+        for variable in flow.variables {
+            addResource(
+                Resource(
+                    name: variable.name, kind: .variable(default: nil),
+                    type: StaticType(
+                        dataType: variable.dataType, isCollection: variable.isCollection, objectType: variable.objectType),
+                    isInput: variable.isInput, isOutput: variable.isOutput), at: variable.location)
+        }
+        for constant in flow.constants {
+            addResource(
+                Resource(name: constant.name, kind: .constant(.null), type: StaticType(dataType: constant.dataType)),
+                at: constant.location)
+        }
+        for formula in flow.formulas {
+            addResource(
+                Resource(
+                    name: formula.name, kind: .pending,
+                    type: StaticType(dataType: formula.dataType)), at: formula.location)
+        }
+        for template in flow.textTemplates {
+            addResource(
+                Resource(name: template.name, kind: .pending, type: StaticType(dataType: .string)),
+                at: template.location)
+        }
+        for choice in flow.choices {
+            addResource(
+                Resource(name: choice.name, kind: .choice(label: choice.label, value: nil), type: StaticType(dataType: choice.dataType)),
+                at: choice.location)
+        }
+        if let object = flow.start?.object {
+            for name in ["$Record", "$Record__Prior"] {
+                resources.append(
+                    Resource(name: name, kind: .triggerRecord, type: StaticType(dataType: .sObject, objectType: object)))
+                slotsByName[name.lowercased()] = resources.count - 1
+            }
+        }
+        for element in flow.elements {
+            declareOutputs(of: element)
+        }
+    }
+
+    /// Screen input fields and automatically stored outputs are resources named after their element or field.
+    private mutating func declareOutputs(of element: FlowElement) {
+        switch element.kind {
+        case .screen(let screen):
+            for field in screen.fields where field.isInput {
+                addResource(
+                    Resource(
+                        name: field.name, kind: .screenField, type: StaticType(dataType: field.dataType),
+                        isSecret: field.kind == .password), at: field.location)
+            }
+        case .recordLookup(let lookup) where lookup.storeOutputAutomatically:
+            resources.append(
+                Resource(
+                    name: element.name, kind: .elementOutput,
+                    type: StaticType(dataType: .sObject, isCollection: !lookup.getFirstRecordOnly, objectType: lookup.object)))
+            slotsByName[element.name.lowercased()] = resources.count - 1
+        case .recordCreate(let create) where create.storeOutputAutomatically:
+            resources.append(Resource(name: element.name, kind: .elementOutput, type: StaticType(dataType: .string)))
+            slotsByName[element.name.lowercased()] = resources.count - 1
+        case .pluginCall(let call) where call.storeOutputAutomatically:
+            resources.append(Resource(name: element.name, kind: .elementOutput, type: .unknown))
+            slotsByName[element.name.lowercased()] = resources.count - 1
+        default:
+            break
+        }
+    }
+
+    // MARK: - Start and reachability
+
+    private mutating func resolveStart() -> Int? {
+        guard let start = flow.start else {
+            diagnostics.append(
+                .error(
+                    "validate.noStart",
+                    "the flow has no <start> element (or <startElementReference>), so nothing would run; add one that connects to the first element",
+                    at: flow.location))
+            return nil
+        }
+        guard let connector = start.connector else {
+            if !flow.elements.isEmpty {
+                diagnostics.append(
+                    .warning(
+                        "validate.startNotConnected", "<start> connects to nothing, so no element will run",
+                        at: start.location))
+            }
+            return nil
+        }
+        return target(of: connector)
+    }
+
+    /// The element index a connector goes to; an unknown target is an error with a suggestion.
+    mutating func target(of connector: Connector?) -> Int? {
+        guard let connector else { return nil }
+        if let index = elementIndex[connector.target.lowercased()] { return index }
+        let hint = Suggestion.closest(to: connector.target, in: flow.elements.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
+        diagnostics.append(
+            .error(
+                "validate.unknownConnectorTarget",
+                "connector goes to '\(connector.target)', which is not an element of this flow\(hint)",
+                at: connector.location))
+        return nil
+    }
+
+    private mutating func reportUnreachable(_ elements: [CompiledElement], from start: Int) {
+        var reached = Set([start])
+        var pending = [start]
+        while let index = pending.popLast() {
+            for next in elements[index].successors where reached.insert(next).inserted {
+                pending.append(next)
+            }
+        }
+        for (index, element) in elements.enumerated() where !reached.contains(index) {
+            diagnostics.append(
+                .warning(
+                    "validate.unreachableElement", "'\(element.name)' can never run: no path from the start leads to it",
+                    at: element.location))
+        }
+    }
+}
