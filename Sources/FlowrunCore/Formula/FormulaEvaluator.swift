@@ -1,0 +1,109 @@
+import Foundation
+
+/// Walks a `FormulaNode` tree. Generic over the environment so the calls into it are static.
+struct FormulaEvaluator<Environment: FormulaEnvironment> {
+    let environment: Environment
+
+    func evaluate(_ node: FormulaNode) throws(FormulaError) -> FlowValue {
+        switch node {
+        case .literal(let value, _):
+            return value
+        case .reference(let path, let slot, let position):
+            do throws(FormulaError) {
+                return try environment.value(of: path, slot: slot)
+            } catch {
+                throw error.placed(at: position)
+            }
+        case .unary(let op, let operand, let position):
+            let value = try evaluate(operand)
+            do throws(FormulaError) {
+                return try FormulaOperators.apply(op, value)
+            } catch {
+                throw error.placed(at: position)
+            }
+        case .binary(.and, let left, let right, _):
+            // Short-circuit, as AND() does: the right side is not evaluated when the left is false.
+            guard try condition(left) else { return .boolean(false) }
+            return .boolean(try condition(right))
+        case .binary(.or, let left, let right, _):
+            if try condition(left) { return .boolean(true) }
+            return .boolean(try condition(right))
+        case .binary(let op, let left, let right, let position):
+            let lhs = try evaluate(left)
+            let rhs = try evaluate(right)
+            do throws(FormulaError) {
+                return try FormulaOperators.apply(op, lhs, rhs)
+            } catch {
+                throw error.placed(at: position)
+            }
+        case .call(let function, let arguments, let position):
+            return try call(function, arguments, at: position)
+        }
+    }
+
+    /// A logical test: true, false, or null (a blank condition counts as false, as in Salesforce).
+    func condition(_ node: FormulaNode) throws(FormulaError) -> Bool {
+        switch try evaluate(node) {
+        case .boolean(let flag): return flag
+        case .null: return false
+        case let other:
+            throw FormulaError("Expected a Boolean (true or false), received \(other.kindName)", at: node.start)
+        }
+    }
+
+    private func call(_ function: FormulaFunction, _ arguments: [FormulaNode], at position: FormulaPosition)
+        throws(FormulaError) -> FlowValue
+    {
+        // Functions that evaluate only some of their arguments are handled here; all others get
+        // every argument's value.
+        switch function {
+        case .if:
+            return try evaluate(condition(arguments[0]) ? arguments[1] : arguments[2])
+        case .case:
+            let subject = try evaluate(arguments[0])
+            var index = 1
+            while index + 1 < arguments.count {
+                let candidate = try evaluate(arguments[index])
+                do throws(FormulaError) {
+                    if try FormulaOperators.equal(subject, candidate) { return try evaluate(arguments[index + 1]) }
+                } catch {
+                    throw error.placed(at: arguments[index].start)
+                }
+                index += 2
+            }
+            return try evaluate(arguments[arguments.count - 1])
+        case .and:
+            for argument in arguments {
+                if try !condition(argument) { return .boolean(false) }
+            }
+            return .boolean(true)
+        case .or:
+            for argument in arguments {
+                if try condition(argument) { return .boolean(true) }
+            }
+            return .boolean(false)
+        case .blankValue:
+            let value = try evaluate(arguments[0])
+            return value.isBlank ? try evaluate(arguments[1]) : value
+        case .nullValue:
+            let value = try evaluate(arguments[0])
+            return value.isNull ? try evaluate(arguments[1]) : value
+        case .now:
+            return .dateTime(environment.now)
+        case .today:
+            return .date(LocalDate(utcDateOf: environment.now))
+        case .timeNow:
+            return .time(FormulaDates.timeOfDay(environment.now))
+        default:
+            var values: [FlowValue] = []
+            values.reserveCapacity(arguments.count)
+            for argument in arguments { values.append(try evaluate(argument)) }
+            let args = FormulaArguments(function: function, values: values, nodes: arguments)
+            do throws(FormulaError) {
+                return try FormulaBuiltins.apply(function, args)
+            } catch {
+                throw error.placed(at: position)
+            }
+        }
+    }
+}
