@@ -65,7 +65,11 @@ let package = Package(
             ],
             path: "Tests/FlowrunTestSupport"
         ),
-        .testTarget(name: "FlowrunCoreTests", dependencies: ["FlowrunCore", "FlowrunTestSupport"]),
+        .testTarget(
+            name: "FlowrunCoreTests",
+            dependencies: ["FlowrunCore", "FlowrunTestSupport"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "FlowrunSQLiteTests", dependencies: ["FlowrunSQLite", "FlowrunTestSupport"]),
         .testTarget(
             name: "FlowrunPluginsTests",
