@@ -62,6 +62,7 @@ let package = Package(
             dependencies: [
                 "FlowrunCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/FlowrunTestSupport"
         ),

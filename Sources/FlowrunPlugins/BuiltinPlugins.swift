@@ -1,0 +1,19 @@
+import FlowrunCore
+
+/// The plug-ins flowrun ships, under the names flows call them by.
+public enum BuiltinPlugins {
+    /// A registry holding every built-in plug-in, configured from `environment`
+    /// (pass `ProcessInfo.processInfo.environment`).
+    public static func registry(environment: [String: String]) -> PluginRegistry {
+        var registry = PluginRegistry()
+        register(into: &registry, environment: environment)
+        return registry
+    }
+
+    /// Adds the built-in plug-ins to an existing registry (a custom runner's own come first or last,
+    /// as it likes: a later registration under the same name wins).
+    public static func register(into registry: inout PluginRegistry, environment: [String: String]) {
+        // The `<apexClass>` of the Salesforce SMS two-factor login flow.
+        registry.register(SMSPlugin(environment: environment), as: "SMSPlugin")
+    }
+}
