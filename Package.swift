@@ -78,7 +78,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowrunCLITests",
-            dependencies: ["FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport"]
+            dependencies: ["FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
