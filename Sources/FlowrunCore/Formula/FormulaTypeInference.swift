@@ -47,7 +47,10 @@ struct FormulaTypeInference {
             case (let l?, let r?) where l.isTextual && r.isTextual: return .string
             case (let l?, _) where l.isTextual: return op == .add ? .string : nil
             case (_, let r?) where r.isTextual: return op == .add ? .string : nil
-            default: return numeric(left) ?? numeric(right) ?? (left == nil || right == nil ? nil : .number)
+            default:
+                // With one side unknown it could still be a Date + Number, so only two numbers give a Number.
+                guard let left = numeric(left), let right = numeric(right) else { return nil }
+                return left == .currency ? left : right
             }
         }
     }

@@ -107,16 +107,14 @@ extension FormulaBuiltins {
         let pattern = try args.textOrEmpty(1)
         let expression: NSRegularExpression
         do {
-            expression = try NSRegularExpression(pattern: pattern)
+            // Wrapped so the match must cover the whole text, as Java's `matches()` does; a
+            // plain anchored search would stop at `a` for `a|abc` against "abc".
+            expression = try NSRegularExpression(pattern: "\\A(?:" + pattern + ")\\z")
         } catch {
             throw args.error(1, "REGEX: invalid regular expression \"\(pattern)\"")
         }
         let whole = NSRange(text.startIndex..<text.endIndex, in: text)
-        guard let match = expression.firstMatch(in: text, options: [.anchored], range: whole) else {
-            return .boolean(false)
-        }
-        // Anchored only pins the start; a full match must also reach the end.
-        return .boolean(match.range == whole)
+        return .boolean(expression.firstMatch(in: text, range: whole) != nil)
     }
 
     /// HYPERLINK(url, name[, target]): the HTML link Salesforce renders; the target defaults to a new window.
