@@ -26,14 +26,14 @@ public final class SQLiteRecordStore: RecordStore {
         } catch {
             throw Self.storageError("open the record database at \(path)", error)
         }
-        try self.init(queue: queue)
+        try self.init(queue: queue, place: "at \(path)")
     }
 
     /// A new, empty store in memory, gone when the store is.
     /// - Throws: `RecordStoreError(.storage)` if SQLite cannot set it up.
     public static func inMemory() throws -> SQLiteRecordStore {
         do {
-            return try SQLiteRecordStore(queue: DatabaseQueue(configuration: configuration))
+            return try SQLiteRecordStore(queue: DatabaseQueue(configuration: configuration), place: "in memory")
         } catch let error as RecordStoreError {
             throw error
         } catch {
@@ -52,12 +52,13 @@ public final class SQLiteRecordStore: RecordStore {
         return store
     }
 
-    private init(queue: DatabaseQueue) throws {
+    /// - Parameter place: where the database is, for error messages (`at /path`, `in memory`).
+    private init(queue: DatabaseQueue, place: String) throws {
         database = queue
         do {
             try RecordSchema.migrator.migrate(queue)
         } catch {
-            throw Self.storageError("prepare the record database", error)
+            throw Self.storageError("prepare the record database \(place)", error)
         }
     }
 

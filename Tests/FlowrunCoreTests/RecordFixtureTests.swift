@@ -43,7 +43,7 @@ struct RecordFixtureTests {
         (#"{"My Object": []}"#, ["\"My Object\" is not an object name"]),
     ]
 
-    @Test(arguments: malformed)
+    @Test(arguments: RecordFixtureTests.malformed)
     func malformedFixturesSayWhereAndWhat(_ testCase: (json: String, expected: [String])) {
         let error = #expect(throws: RecordFixtureError.self) {
             try RecordFixture(data: Data(testCase.json.utf8), source: "users.json")

@@ -17,7 +17,7 @@ struct RecordStoreConformanceTests {
         ("id", false, [5, 4, 3, 2, 1]),
     ]
 
-    @Test(arguments: StoreKind.allCases, sortCases)
+    @Test(arguments: StoreKind.allCases, RecordStoreConformanceTests.sortCases)
     func sort(store kind: StoreKind, _ sortCase: (field: String, ascending: Bool, expected: [Int])) async throws {
         let store = try await kind.makeStore(seedContacts)
         let query = RecordQuery(object: "Contact", sort: RecordSort(field: sortCase.field, ascending: sortCase.ascending))
@@ -25,10 +25,10 @@ struct RecordStoreConformanceTests {
     }
 
     @Test(arguments: StoreKind.allCases, [(2, [2, 3]), (0, []), (-1, []), (50, [2, 3, 1, 5, 4])])
-    func limit(store kind: StoreKind, _ limitCase: (limit: Int, expected: [Int])) async throws {
+    func limit(store kind: StoreKind, _ limitCase: (Int, [Int])) async throws {
         let store = try await kind.makeStore(seedContacts)
-        let query = RecordQuery(object: "Contact", sort: RecordSort(field: "Age", ascending: false), limit: limitCase.limit)
-        #expect(numbers(try await store.query(query)) == limitCase.expected)
+        let query = RecordQuery(object: "Contact", sort: RecordSort(field: "Age", ascending: false), limit: limitCase.0)
+        #expect(numbers(try await store.query(query)) == limitCase.1)
     }
 
     @Test(arguments: StoreKind.allCases)

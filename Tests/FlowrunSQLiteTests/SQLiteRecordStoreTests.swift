@@ -30,7 +30,7 @@ struct SQLiteRecordStoreTests {
         ("List__c", .collection([1, "two", .null])),
     ]
 
-    @Test(arguments: typedValues)
+    @Test(arguments: SQLiteRecordStoreTests.typedValues)
     func valuesRoundTripByType(_ entry: (field: String, value: FlowValue)) async throws {
         let store = try SQLiteRecordStore.inMemory()
         let id = try await store.create(FlowRecord(objectType: "Thing__c", fields: [entry.field: entry.value]))
