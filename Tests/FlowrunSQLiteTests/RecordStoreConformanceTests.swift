@@ -20,7 +20,8 @@ struct RecordStoreConformanceTests {
     @Test(arguments: StoreKind.allCases, RecordStoreConformanceTests.sortCases)
     func sort(store kind: StoreKind, _ sortCase: (field: String, ascending: Bool, expected: [Int])) async throws {
         let store = try await kind.makeStore(seedContacts)
-        let query = RecordQuery(object: "Contact", sort: RecordSort(field: sortCase.field, ascending: sortCase.ascending))
+        let query = RecordQuery(
+            object: "Contact", sort: RecordSort(field: sortCase.field, ascending: sortCase.ascending))
         #expect(numbers(try await store.query(query)) == sortCase.expected)
     }
 
@@ -55,7 +56,8 @@ struct RecordStoreConformanceTests {
     func createAssignsAnIdOrKeepsTheOneGiven(store kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         let taken = RecordID.make(object: "User", sequence: 2)
-        let kept = try await store.create(FlowRecord(objectType: "User", fields: ["Id": .string(taken), "Name": "Ada"]))
+        let kept = try await store.create(
+            FlowRecord(objectType: "User", fields: ["Id": .string(taken), "Name": "Ada"]))
         let made = try await store.create(FlowRecord(objectType: "User", fields: ["Name": "Grace"]))
         #expect(kept == taken)
         // The second record is number 2, whose Id the first took: the store skips to 3.
@@ -92,7 +94,8 @@ struct RecordStoreConformanceTests {
             object: "contact", id: contactID(2),
             fields: ["failedcodecount__c": 3, "LockedUntil__c": .dateTime(lockedUntil), "NAME": "Grace B. Hopper"])
         let found = try await store.query(
-            RecordQuery(object: "Contact", filters: [RecordFilter(field: "FailedCodeCount__c", op: .greaterThan, value: 2)]))
+            RecordQuery(
+                object: "Contact", filters: [RecordFilter(field: "FailedCodeCount__c", op: .greaterThan, value: 2)]))
         let record = try #require(found.first)
         #expect(numbers(found) == [2])
         #expect(record["LockedUntil__c"] == .dateTime(lockedUntil))
@@ -122,7 +125,8 @@ struct RecordStoreConformanceTests {
     func deleteCountsWhatItDeleted(store kind: StoreKind) async throws {
         let store = try await kind.makeStore(seedContacts)
         #expect(try await store.delete(object: "Account", ids: [contactID(1)]) == 0)
-        #expect(try await store.delete(object: "CONTACT", ids: [contactID(1), contactID(3), contactID(3), "nope"]) == 2)
+        #expect(
+            try await store.delete(object: "CONTACT", ids: [contactID(1), contactID(3), contactID(3), "nope"]) == 2)
         #expect(try await store.delete(object: "Contact", ids: [contactID(1)]) == 0)
         #expect(numbers(try await store.query(RecordQuery(object: "Contact"))) == [2, 4, 5])
         let gone = await #expect(throws: RecordStoreError.self) {
@@ -136,7 +140,9 @@ struct RecordStoreConformanceTests {
         let store = try await kind.makeStore()
         let ids = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<40 {
-                group.addTask { try await store.create(FlowRecord(objectType: "Task", fields: ["Index": .number(Decimal(index))])) }
+                group.addTask {
+                    try await store.create(FlowRecord(objectType: "Task", fields: ["Index": .number(Decimal(index))]))
+                }
             }
             return try await group.reduce(into: Set<String>()) { $0.insert($1) }
         }
