@@ -80,8 +80,16 @@ struct QuerySQL {
             appendNeverNull { $0.appendText(filter) }
         case .isNull:
             switch filter.wantsNull {
-            case true?: appendNeverNull { $0.appendClass(filter.field); $0.append(" IS NULL") }
-            case false?: appendNeverNull { $0.appendClass(filter.field); $0.append(" IS NOT NULL") }
+            case true?:
+                appendNeverNull {
+                    $0.appendClass(filter.field)
+                    $0.append(" IS NULL")
+                }
+            case false?:
+                appendNeverNull {
+                    $0.appendClass(filter.field)
+                    $0.append(" IS NOT NULL")
+                }
             case nil: append("0")
             }
         }

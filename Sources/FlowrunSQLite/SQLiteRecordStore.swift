@@ -26,14 +26,14 @@ public final class SQLiteRecordStore: RecordStore {
         } catch {
             throw Self.storageError("open the record database at \(path)", error)
         }
-        try self.init(queue: queue)
+        try self.init(queue: queue, place: "at \(path)")
     }
 
     /// A new, empty store in memory, gone when the store is.
     /// - Throws: `RecordStoreError(.storage)` if SQLite cannot set it up.
     public static func inMemory() throws -> SQLiteRecordStore {
         do {
-            return try SQLiteRecordStore(queue: DatabaseQueue(configuration: configuration))
+            return try SQLiteRecordStore(queue: DatabaseQueue(configuration: configuration), place: "in memory")
         } catch let error as RecordStoreError {
             throw error
         } catch {
@@ -52,12 +52,13 @@ public final class SQLiteRecordStore: RecordStore {
         return store
     }
 
-    private init(queue: DatabaseQueue) throws {
+    /// - Parameter place: where the database is, for error messages (`at /path`, `in memory`).
+    private init(queue: DatabaseQueue, place: String) throws {
         database = queue
         do {
             try RecordSchema.migrator.migrate(queue)
         } catch {
-            throw Self.storageError("prepare the record database", error)
+            throw Self.storageError("prepare the record database \(place)", error)
         }
     }
 
@@ -90,7 +91,9 @@ public final class SQLiteRecordStore: RecordStore {
         return try await perform("create a \(object) record") { db in
             let id: String
             if let carried {
-                guard try !Self.exists(db, id: carried) else { throw RecordStoreError.duplicateID(object: object, id: carried) }
+                guard try !Self.exists(db, id: carried) else {
+                    throw RecordStoreError.duplicateID(object: object, id: carried)
+                }
                 id = carried
             } else {
                 // Numbered after the last row ever inserted, skipping Ids a fixture already took.
@@ -153,7 +156,8 @@ public final class SQLiteRecordStore: RecordStore {
     public func recordCount(object: String? = nil) async throws -> Int {
         try await perform("count records") { db in
             if let object {
-                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records WHERE object = ?", arguments: [object]) ?? 0
+                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records WHERE object = ?", arguments: [object])
+                    ?? 0
             }
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
         }
@@ -164,7 +168,9 @@ public final class SQLiteRecordStore: RecordStore {
     }
 
     /// Runs `body` in a write transaction; SQLite errors become `.storage` errors saying `action`.
-    private func perform<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    private func perform<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
+        -> T
+    {
         do {
             return try await database.write(body)
         } catch let error as RecordStoreError {
@@ -179,7 +185,8 @@ public final class SQLiteRecordStore: RecordStore {
     private static func storageError(_ action: String, _ error: any Error) -> RecordStoreError {
         if let error = error as? DatabaseError {
             return RecordStoreError(
-                .storage, "could not \(action): SQLite error \(error.resultCode.rawValue): \(error.message ?? "unknown")")
+                .storage,
+                "could not \(action): SQLite error \(error.resultCode.rawValue): \(error.message ?? "unknown")")
         }
         return RecordStoreError(.storage, "could not \(action): \(error)")
     }

@@ -57,7 +57,8 @@ enum StoredFields {
         } catch {
             throw RecordStoreError(.storage, "the stored fields of \(object) record \(id) cannot be read: \(error)")
         }
-        var record = FlowRecord(objectType: object, fields: Dictionary(entries.values.map { ($0.n, $0.v) }) { first, _ in first })
+        var record = FlowRecord(
+            objectType: object, fields: Dictionary(entries.values.map { ($0.n, $0.v) }) { first, _ in first })
         record["Id"] = .string(id)
         return record
     }

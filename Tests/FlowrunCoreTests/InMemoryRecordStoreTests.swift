@@ -29,7 +29,9 @@ struct InMemoryRecordStoreTests {
     }
 
     @Test func initWithRecordsAndCount() throws {
-        let store = try InMemoryRecordStore(records: [Self.ada, FlowRecord(objectType: "user", fields: ["Name": "Grace"])])
+        let store = try InMemoryRecordStore(records: [
+            Self.ada, FlowRecord(objectType: "user", fields: ["Name": "Grace"]),
+        ])
         #expect(store.recordCount(object: "USER") == 2)
         #expect(store.recordCount(object: "Account") == 0)
     }
@@ -37,7 +39,8 @@ struct InMemoryRecordStoreTests {
     @Test func queryFiltersSortsLimitsAndProjects() async throws {
         let store = InMemoryRecordStore()
         for (name, age) in [("Ada", 36), ("Grace", 85), ("Alan", 41)] {
-            _ = try await store.create(FlowRecord(objectType: "Contact", fields: ["Name": .string(name), "Age": .number(Decimal(age))]))
+            _ = try await store.create(
+                FlowRecord(objectType: "Contact", fields: ["Name": .string(name), "Age": .number(Decimal(age))]))
         }
         _ = try await store.create(FlowRecord(objectType: "Contact", fields: ["Name": "Katherine"]))
         let query = RecordQuery(
@@ -62,7 +65,8 @@ struct InMemoryRecordStoreTests {
 
     @Test func anIdWrittenInAnotherCaseIsStoredAsId() async throws {
         let store = InMemoryRecordStore()
-        let id = try await store.create(FlowRecord(objectType: "Lead", fields: ["ID": "00Q000000000001AAA", "Name": "x"]))
+        let id = try await store.create(
+            FlowRecord(objectType: "Lead", fields: ["ID": "00Q000000000001AAA", "Name": "x"]))
         let record = try #require(try await store.query(RecordQuery(object: "Lead")).first)
         #expect(id == "00Q000000000001AAA")
         #expect(record.storedName(of: "id") == "Id")

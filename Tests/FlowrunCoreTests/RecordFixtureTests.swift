@@ -28,7 +28,10 @@ struct RecordFixtureTests {
     }
 
     static let malformed: [(json: String, expected: [String])] = [
-        ("{\n  \"User\": [\n    {\"Name\": \"Ada\" \"Phone\": 1}\n  ]\n}", ["users.json", "not valid JSON", "line 3"]),
+        (
+            "{\n  \"User\": [\n    {\"Name\": \"Ada\" \"Phone\": 1}\n  ]\n}",
+            ["users.json: not valid JSON at line 3, column 20; fix the syntax there"]
+        ),
         (#"[{"Name": "Ada"}]"#, ["users.json", "top level must be a JSON object"]),
         (#"{"User": {"Name": "Ada"}}"#, ["\"User\"", "must be an array of records"]),
         (#"{"User": [{"Name": "Ada"}, "Grace"]}"#, ["\"User\" record 2 (index 1)", "must be a JSON object"]),
@@ -39,11 +42,14 @@ struct RecordFixtureTests {
         (#"{"User": [{"Born": {"year": 1815}}]}"#, ["an object value must be one of"]),
         (#"{"User": [{"Id": 5}]}"#, ["\"User\" record 1", "\"Id\" must be text"]),
         (#"{"User": [{"Name": "a", "NAME": "b"}]}"#, ["both", "field names ignore case"]),
-        (#"{"User": [{"Id": "005000000000001AAA"}], "Lead": [{"Id": "005000000000001AAA"}]}"#, ["repeats Id 005000000000001AAA"]),
+        (
+            #"{"User": [{"Id": "005000000000001AAA"}], "Lead": [{"Id": "005000000000001AAA"}]}"#,
+            ["repeats Id 005000000000001AAA"]
+        ),
         (#"{"My Object": []}"#, ["\"My Object\" is not an object name"]),
     ]
 
-    @Test(arguments: malformed)
+    @Test(arguments: RecordFixtureTests.malformed)
     func malformedFixturesSayWhereAndWhat(_ testCase: (json: String, expected: [String])) {
         let error = #expect(throws: RecordFixtureError.self) {
             try RecordFixture(data: Data(testCase.json.utf8), source: "users.json")
@@ -86,10 +92,12 @@ struct RecordFixtureTests {
         #expect(withMobile.map { $0["Name"] } == ["Ada Lovelace", "Katherine Johnson"])
         #expect(withMobile.map { $0["MobilePhone"] } == ["+15555550100", "+15555550177"])
         let ada = try await store.query(
-            RecordQuery(object: "User", filters: [RecordFilter(field: "Username", op: .equalTo, value: "ADA@example.com")]))
+            RecordQuery(
+                object: "User", filters: [RecordFilter(field: "Username", op: .equalTo, value: "ADA@example.com")]))
         #expect(ada.first?.id == "005000000000001AAA")
         let landline = try await store.query(
-            RecordQuery(object: "User", filters: [RecordFilter(field: "Id", op: .equalTo, value: "005000000000003AAA")]))
+            RecordQuery(object: "User", filters: [RecordFilter(field: "Id", op: .equalTo, value: "005000000000003AAA")])
+        )
         #expect(landline.first?["Phone"] == "+15555550142")
         #expect(landline.first?["MobilePhone"] == .null)
         #expect(store.recordCount(object: "Account") == 2)

@@ -17,18 +17,19 @@ struct RecordStoreConformanceTests {
         ("id", false, [5, 4, 3, 2, 1]),
     ]
 
-    @Test(arguments: StoreKind.allCases, sortCases)
+    @Test(arguments: StoreKind.allCases, RecordStoreConformanceTests.sortCases)
     func sort(store kind: StoreKind, _ sortCase: (field: String, ascending: Bool, expected: [Int])) async throws {
         let store = try await kind.makeStore(seedContacts)
-        let query = RecordQuery(object: "Contact", sort: RecordSort(field: sortCase.field, ascending: sortCase.ascending))
+        let query = RecordQuery(
+            object: "Contact", sort: RecordSort(field: sortCase.field, ascending: sortCase.ascending))
         #expect(numbers(try await store.query(query)) == sortCase.expected)
     }
 
     @Test(arguments: StoreKind.allCases, [(2, [2, 3]), (0, []), (-1, []), (50, [2, 3, 1, 5, 4])])
-    func limit(store kind: StoreKind, _ limitCase: (limit: Int, expected: [Int])) async throws {
+    func limit(store kind: StoreKind, _ limitCase: (Int, [Int])) async throws {
         let store = try await kind.makeStore(seedContacts)
-        let query = RecordQuery(object: "Contact", sort: RecordSort(field: "Age", ascending: false), limit: limitCase.limit)
-        #expect(numbers(try await store.query(query)) == limitCase.expected)
+        let query = RecordQuery(object: "Contact", sort: RecordSort(field: "Age", ascending: false), limit: limitCase.0)
+        #expect(numbers(try await store.query(query)) == limitCase.1)
     }
 
     @Test(arguments: StoreKind.allCases)
@@ -55,7 +56,8 @@ struct RecordStoreConformanceTests {
     func createAssignsAnIdOrKeepsTheOneGiven(store kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         let taken = RecordID.make(object: "User", sequence: 2)
-        let kept = try await store.create(FlowRecord(objectType: "User", fields: ["Id": .string(taken), "Name": "Ada"]))
+        let kept = try await store.create(
+            FlowRecord(objectType: "User", fields: ["Id": .string(taken), "Name": "Ada"]))
         let made = try await store.create(FlowRecord(objectType: "User", fields: ["Name": "Grace"]))
         #expect(kept == taken)
         // The second record is number 2, whose Id the first took: the store skips to 3.
@@ -92,7 +94,8 @@ struct RecordStoreConformanceTests {
             object: "contact", id: contactID(2),
             fields: ["failedcodecount__c": 3, "LockedUntil__c": .dateTime(lockedUntil), "NAME": "Grace B. Hopper"])
         let found = try await store.query(
-            RecordQuery(object: "Contact", filters: [RecordFilter(field: "FailedCodeCount__c", op: .greaterThan, value: 2)]))
+            RecordQuery(
+                object: "Contact", filters: [RecordFilter(field: "FailedCodeCount__c", op: .greaterThan, value: 2)]))
         let record = try #require(found.first)
         #expect(numbers(found) == [2])
         #expect(record["LockedUntil__c"] == .dateTime(lockedUntil))
@@ -122,7 +125,8 @@ struct RecordStoreConformanceTests {
     func deleteCountsWhatItDeleted(store kind: StoreKind) async throws {
         let store = try await kind.makeStore(seedContacts)
         #expect(try await store.delete(object: "Account", ids: [contactID(1)]) == 0)
-        #expect(try await store.delete(object: "CONTACT", ids: [contactID(1), contactID(3), contactID(3), "nope"]) == 2)
+        #expect(
+            try await store.delete(object: "CONTACT", ids: [contactID(1), contactID(3), contactID(3), "nope"]) == 2)
         #expect(try await store.delete(object: "Contact", ids: [contactID(1)]) == 0)
         #expect(numbers(try await store.query(RecordQuery(object: "Contact"))) == [2, 4, 5])
         let gone = await #expect(throws: RecordStoreError.self) {
@@ -136,7 +140,9 @@ struct RecordStoreConformanceTests {
         let store = try await kind.makeStore()
         let ids = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<40 {
-                group.addTask { try await store.create(FlowRecord(objectType: "Task", fields: ["Index": .number(Decimal(index))])) }
+                group.addTask {
+                    try await store.create(FlowRecord(objectType: "Task", fields: ["Index": .number(Decimal(index))]))
+                }
             }
             return try await group.reduce(into: Set<String>()) { $0.insert($1) }
         }

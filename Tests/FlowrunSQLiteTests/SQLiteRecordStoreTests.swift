@@ -30,7 +30,7 @@ struct SQLiteRecordStoreTests {
         ("List__c", .collection([1, "two", .null])),
     ]
 
-    @Test(arguments: typedValues)
+    @Test(arguments: SQLiteRecordStoreTests.typedValues)
     func valuesRoundTripByType(_ entry: (field: String, value: FlowValue)) async throws {
         let store = try SQLiteRecordStore.inMemory()
         let id = try await store.create(FlowRecord(objectType: "Thing__c", fields: [entry.field: entry.value]))
@@ -45,7 +45,9 @@ struct SQLiteRecordStoreTests {
         let store = try SQLiteRecordStore.inMemory()
         let tenth = Decimal(string: "0.1") ?? 0
         _ = try await store.create(
-            FlowRecord(objectType: "Invoice__c", fields: ["Amount__c": .number(tenth), "Due__c": .date(LocalDate(year: 2024, month: 5, day: 1))]))
+            FlowRecord(
+                objectType: "Invoice__c",
+                fields: ["Amount__c": .number(tenth), "Due__c": .date(LocalDate(year: 2024, month: 5, day: 1))]))
         let record = try #require(try await store.query(RecordQuery(object: "Invoice__c")).first)
         #expect(record["Amount__c"].numberValue == tenth)
         #expect(record["Amount__c"].numberValue?.description == "0.1")
@@ -62,7 +64,8 @@ struct SQLiteRecordStoreTests {
         let id: String
         do {
             let store = try SQLiteRecordStore(path: file.path)
-            id = try await store.create(FlowRecord(objectType: "User", fields: ["Name": "Ada", "MobilePhone": "+15555550100"]))
+            id = try await store.create(
+                FlowRecord(objectType: "User", fields: ["Name": "Ada", "MobilePhone": "+15555550100"]))
             try await store.update(object: "User", id: id, fields: ["FailedCodeCount__c": 2])
         }
         let reopened = try SQLiteRecordStore(path: file.path)
@@ -92,7 +95,8 @@ struct SQLiteRecordStoreTests {
     @Test func aFileThatIsNotADatabaseIsAStorageError() throws {
         let file = TemporaryDatabase()
         defer { file.remove() }
-        try Data("this is not SQLite, just text that is long enough to have a header".utf8).write(to: URL(fileURLWithPath: file.path))
+        try Data("this is not SQLite, just text that is long enough to have a header".utf8).write(
+            to: URL(fileURLWithPath: file.path))
         let error = #expect(throws: RecordStoreError.self) { try SQLiteRecordStore(path: file.path) }
         #expect(error?.code == .storage)
         #expect(error?.message.contains(file.path) == true)
@@ -114,7 +118,9 @@ struct SQLiteRecordStoreTests {
             RecordQuery(object: "Lead", filters: [RecordFilter(field: hostile, op: .equalTo, value: "x")]))
         #expect(byHostile.map { $0["Name"] } == ["Ada"])
         let byQuoted = try await store.query(
-            RecordQuery(object: "Lead", filters: [RecordFilter(field: quoted, op: .equalTo, value: "Y")], sort: RecordSort(field: quoted, ascending: true)))
+            RecordQuery(
+                object: "Lead", filters: [RecordFilter(field: quoted, op: .equalTo, value: "Y")],
+                sort: RecordSort(field: quoted, ascending: true)))
         #expect(byQuoted.map { $0["Name"] } == ["Ada"])
         #expect(byQuoted.first?[hostile] == "x")
         // The table is still there and whole.
@@ -127,7 +133,8 @@ struct SQLiteRecordStoreTests {
             _ = try await store.create(FlowRecord(objectType: "Case", fields: ["Number__c": .number(Decimal(index))]))
         }
         let items = (0..<3000).map { FlowValue.string(String($0 * 2)) }
-        let query = RecordQuery(object: "Case", filters: [RecordFilter(field: "Number__c", op: .in, value: .collection(items))])
+        let query = RecordQuery(
+            object: "Case", filters: [RecordFilter(field: "Number__c", op: .in, value: .collection(items))])
         #expect(try await store.query(query).map { $0["Number__c"] } == [0, 2, 4])
         let all = try await store.query(RecordQuery(object: "Case"))
         #expect(try await store.delete(object: "Case", ids: all.compactMap(\.id) + (0..<1200).map { "x\($0)" }) == 5)

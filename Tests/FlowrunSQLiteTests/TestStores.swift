@@ -29,34 +29,44 @@ func instant(_ text: String) -> Date { Date(isoText: text) ?? .distantPast }
 
 /// Five Contacts covering every kind of value, null, empty text and a missing field.
 let seedContacts: [FlowRecord] = [
-    FlowRecord(objectType: "Contact", fields: [
-        "Id": .string(contactID(1)), "Name": "Ada Lovelace", "Email": "ADA@example.com", "Age": 36,
-        "Score": .number(Decimal(string: "0.1") ?? 0), "Active": true,
-        "Born": .date(LocalDate(year: 1815, month: 12, day: 10)),
-        "LastLogin": .dateTime(instant("2024-05-01T09:30:00Z")), "Phone": "+15555550100", "City": "London",
-        "Shift": .time(TimeOfDay(hour: 9, minute: 0)),
-    ]),
-    FlowRecord(objectType: "Contact", fields: [
-        "Id": .string(contactID(2)), "Name": "Grace Hopper", "Email": "grace@example.com", "Age": 85,
-        "Score": .number(Decimal(string: "2.5") ?? 0), "Active": false,
-        "Born": .date(LocalDate(year: 1906, month: 12, day: 9)),
-        "LastLogin": .dateTime(instant("2024-04-01T08:00:00Z")), "Phone": .null, "City": "New York",
-        "Shift": .time(TimeOfDay(hour: 17, minute: 30)),
-    ]),
-    FlowRecord(objectType: "Contact", fields: [
-        "Id": .string(contactID(3)), "Name": "alan turing", "Email": "alan@example.com", "Age": 41,
-        "Score": -1, "Active": true, "Born": .date(LocalDate(year: 1912, month: 6, day: 23)),
-        "LastLogin": .null, "Phone": "", "City": "london",
-    ]),
-    FlowRecord(objectType: "Contact", fields: [
-        "Id": .string(contactID(4)), "Name": "Katherine Johnson", "Email": .null, "Score": 10,
-        "LastLogin": .dateTime(instant("2024-05-01T00:00:00Z")), "Phone": "+15555550177",
-        "City": "White Sulphur Springs",
-    ]),
-    FlowRecord(objectType: "Contact", fields: [
-        "Id": .string(contactID(5)), "Name": "Zoë Ünal", "Email": "zoe@example.org", "Age": 9, "Score": 100,
-        "Active": false, "Phone": "+15555550199", "City": .null,
-    ]),
+    FlowRecord(
+        objectType: "Contact",
+        fields: [
+            "Id": .string(contactID(1)), "Name": "Ada Lovelace", "Email": "ADA@example.com", "Age": 36,
+            "Score": .number(Decimal(string: "0.1") ?? 0), "Active": true,
+            "Born": .date(LocalDate(year: 1815, month: 12, day: 10)),
+            "LastLogin": .dateTime(instant("2024-05-01T09:30:00Z")), "Phone": "+15555550100", "City": "London",
+            "Shift": .time(TimeOfDay(hour: 9, minute: 0)),
+        ]),
+    FlowRecord(
+        objectType: "Contact",
+        fields: [
+            "Id": .string(contactID(2)), "Name": "Grace Hopper", "Email": "grace@example.com", "Age": 85,
+            "Score": .number(Decimal(string: "2.5") ?? 0), "Active": false,
+            "Born": .date(LocalDate(year: 1906, month: 12, day: 9)),
+            "LastLogin": .dateTime(instant("2024-04-01T08:00:00Z")), "Phone": .null, "City": "New York",
+            "Shift": .time(TimeOfDay(hour: 17, minute: 30)),
+        ]),
+    FlowRecord(
+        objectType: "Contact",
+        fields: [
+            "Id": .string(contactID(3)), "Name": "alan turing", "Email": "alan@example.com", "Age": 41,
+            "Score": -1, "Active": true, "Born": .date(LocalDate(year: 1912, month: 6, day: 23)),
+            "LastLogin": .null, "Phone": "", "City": "london",
+        ]),
+    FlowRecord(
+        objectType: "Contact",
+        fields: [
+            "Id": .string(contactID(4)), "Name": "Katherine Johnson", "Email": .null, "Score": 10,
+            "LastLogin": .dateTime(instant("2024-05-01T00:00:00Z")), "Phone": "+15555550177",
+            "City": "White Sulphur Springs",
+        ]),
+    FlowRecord(
+        objectType: "Contact",
+        fields: [
+            "Id": .string(contactID(5)), "Name": "Zoë Ünal", "Email": "zoe@example.org", "Age": 9, "Score": 100,
+            "Active": false, "Phone": "+15555550199", "City": .null,
+        ]),
 ]
 
 /// The ids of `records`, as the numbers `contactID` was given.

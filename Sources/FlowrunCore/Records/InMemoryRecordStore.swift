@@ -108,7 +108,9 @@ public final class InMemoryRecordStore: RecordStore {
         return try state.withLock { (state) throws(RecordStoreError) -> String in
             let id: String
             if let carried {
-                guard state.owners[carried] == nil else { throw RecordStoreError.duplicateID(object: object, id: carried) }
+                guard state.owners[carried] == nil else {
+                    throw RecordStoreError.duplicateID(object: object, id: carried)
+                }
                 id = carried
             } else {
                 var sequence = state.lastSequence + 1

@@ -77,7 +77,8 @@ public struct RecordFixture: Sendable, Hashable {
                 if let id = record.id {
                     if let first = idOwners[id] {
                         throw RecordFixtureError(
-                            source: source, message: "\(place) repeats Id \(id), already used by \(first); Ids must be unique")
+                            source: source,
+                            message: "\(place) repeats Id \(id), already used by \(first); Ids must be unique")
                     }
                     idOwners[id] = place
                 }
@@ -99,7 +100,8 @@ public struct RecordFixture: Sendable, Hashable {
                 _ = try await store.create(record)
             } catch {
                 throw RecordFixtureError(
-                    source: source, message: "\"\(object)\" record \(index + 1) (index \(index)) could not be loaded: \(error)")
+                    source: source,
+                    message: "\"\(object)\" record \(index + 1) (index \(index)) could not be loaded: \(error)")
             }
         }
     }
@@ -124,7 +126,8 @@ public struct RecordFixture: Sendable, Hashable {
             }
             let value = try fieldValue(json, field: name, place: place, source: source)
             if name.lowercased() == "id", !value.isNull, value.stringValue == nil {
-                throw RecordFixtureError(source: source, message: "\(place): \"\(name)\" must be text, such as \"001000000000001AAA\"")
+                throw RecordFixtureError(
+                    source: source, message: "\(place): \"\(name)\" must be text, such as \"001000000000001AAA\"")
             }
             record[name] = value
         }
@@ -144,8 +147,9 @@ public struct RecordFixture: Sendable, Hashable {
             throw fail("arrays are not field values; use text, a number, true/false, null or {\"$date\": …}")
         case .object(let members):
             guard members.count == 1, let (tag, inner) = members.first, case .string(let text) = inner else {
-                throw fail("an object value must be one of {\"$date\": \"2024-05-01\"}, "
-                    + "{\"$dateTime\": \"2024-05-01T09:30:00Z\"} or {\"$time\": \"09:30:00\"}")
+                throw fail(
+                    "an object value must be one of {\"$date\": \"2024-05-01\"}, "
+                        + "{\"$dateTime\": \"2024-05-01T09:30:00Z\"} or {\"$time\": \"09:30:00\"}")
             }
             let type: FlowDataType
             switch tag {
@@ -168,7 +172,9 @@ public struct RecordFixture: Sendable, Hashable {
 
     private static func isObjectName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0)) }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0))
+        }
     }
 
     /// ` at line L, column C` for the first syntax error, when Foundation tells where it is.
