@@ -6,6 +6,11 @@ import Foundation
 // flowrun's benchmark: run with `swift run -c release flowrun-bench`; the figures go in BENCHMARKS.md.
 // It measures, side by side in one run, each flowrun stage next to what bounds it.
 
+struct BenchmarkFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// The SMS transport with the sending taken out, so interviews measure flowrun, not a console.
 struct MutedTransport: SMSTransport {
     func send(_ message: SMSMessage, context: PluginContext) async throws(SMSSendFailure) -> SMSReceipt {
@@ -57,12 +62,13 @@ let interviews = try await Measurement.measure("flowrun: sms2fa interviews", run
         await interpreter.resume(&interview, answers: ["Code": .string(code == "000000" ? "111111" : "000000")])
         let second = interview.value(of: "VerificationCode") ?? .null
         await interpreter.resume(&interview, answers: ["Code": second])
-        guard case .finished = interview.status else { fatalError("benchmark interview did not finish: \(interview.status)") }
+        guard case .finished = interview.status else { throw BenchmarkFailure("an interview did not finish: \(interview.status)") }
     }
 }
 let direct = try await Measurement.measure("direct Swift: same logic", runs: quick ? 3 : 9) {
     for _ in 0..<batch {
-        precondition(try await DirectSwift2FA.run(store: store, random: random, userId: "005000000000001AAA"))
+        let verified = try await DirectSwift2FA.run(store: store, random: random, userId: "005000000000001AAA")
+        if !verified { throw BenchmarkFailure("the direct Swift version did not verify") }
     }
 }
 print("\n## sms2fa interviews (SQLite in memory, transport muted), batches of \(batch)\n")

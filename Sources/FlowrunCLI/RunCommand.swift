@@ -79,9 +79,10 @@ public struct RunCommand: AsyncParsableCommand {
         let interpreter = Interpreter(
             flow: flow, services: services, configuration: InterpreterConfiguration(maxStepsPerTransaction: maxSteps))
 
+        let inputs = parsedInputs()
         var interview: Interview
         do {
-            interview = try await interpreter.start(inputs: try parsedInputs())
+            interview = try await interpreter.start(inputs: inputs)
         } catch {
             throw usageError(error.description)
         }
@@ -98,7 +99,7 @@ public struct RunCommand: AsyncParsableCommand {
         try report(interview, flow: flow)
     }
 
-    private func parsedInputs() throws -> [String: FlowValue] {
+    private func parsedInputs() -> [String: FlowValue] {
         var values: [String: FlowValue] = [:]
         for input in inputs {
             let parts = input.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -6,7 +6,8 @@ import Logging
 // and how much (FLOWRUN_LOG_LEVEL: trace, debug, info, notice, warning, error, critical).
 LoggingSystem.bootstrap { label in
     var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = ProcessInfo.processInfo.environment["FLOWRUN_LOG_LEVEL"].flatMap(Logger.Level.init) ?? .warning
+    let requested = ProcessInfo.processInfo.environment["FLOWRUN_LOG_LEVEL"]
+    handler.logLevel = requested.flatMap { Logger.Level(rawValue: $0) } ?? .warning
     return handler
 }
 await FlowrunCommand.main()

@@ -146,6 +146,7 @@ public struct PluginCallElement: Sendable {
         public var name: String
         public var target: ReferencePath
         public var location: SourceLocation
+        public var targetLocation: SourceLocation
     }
 
     /// `<apexClass>` or `<actionName>`.

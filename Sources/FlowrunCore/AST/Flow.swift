@@ -20,6 +20,8 @@ public struct Flow: Sendable {
     public var choices: [ChoiceDecl] = []
     /// The executable elements, in document order.
     public var elements: [FlowElement] = []
+    /// The file's text, so positions inside expressions can be found.
+    public var source: SourceText?
 
     public init(path: String, name: String, location: SourceLocation) {
         self.path = path

@@ -109,14 +109,19 @@ extension FlowParser {
         var inputs: [PluginCallElement.Input] = []
         for input in node.children("inputParameters") {
             guard let name = requiredText(input, "name") else { continue }
-            inputs.append(.init(name: name, value: value(input.child("value")), location: input.location))
+            inputs.append(
+                .init(name: name, value: value(input.child("value")), location: input.child("name")?.textLocation ?? input.location))
         }
         var outputs: [PluginCallElement.Output] = []
         for output in node.children("outputParameters") {
             guard let name = requiredText(output, "name"), let target = requiredText(output, "assignToReference") else {
                 continue
             }
-            outputs.append(.init(name: name, target: ReferencePath(parsing: target), location: output.location))
+            outputs.append(
+                .init(
+                    name: name, target: ReferencePath(parsing: target),
+                    location: output.child("name")?.textLocation ?? output.location,
+                    targetLocation: output.child("assignToReference")?.textLocation ?? output.location))
         }
         return PluginCallElement(
             pluginName: nameNode.trimmedText, pluginNameLocation: nameNode.textLocation, isActionCall: isAction,

@@ -28,7 +28,8 @@ public struct FlowParser {
         case .failure(let diagnostic): return (nil, [diagnostic])
         case .success(let tree):
             var parser = FlowParser(path: path)
-            let flow = parser.parseFlow(tree.root)
+            var flow = parser.parseFlow(tree.root)
+            flow?.source = tree.source
             return (flow, parser.diagnostics)
         }
     }

@@ -44,6 +44,35 @@ public struct SourceText: Sendable {
         return text.distance(from: text.startIndex, to: range.upperBound) + 1
     }
 
+    /// The place of the character `count` characters into an element's text that starts at
+    /// `start`, counting as the XML parser does: an entity such as `&quot;` is one character.
+    public func location(afterDecoded count: Int, from start: SourceLocation) -> SourceLocation {
+        var line = start.line
+        var column = start.column
+        var remaining = count
+        guard var characters = self.line(line).map({ Array($0) }) else { return start.advanced(byColumns: count) }
+        var index = column - 1
+        while remaining > 0 {
+            if index >= characters.count {
+                guard let next = self.line(line + 1) else { break }
+                line += 1
+                characters = Array(next)
+                index = 0
+                column = 1
+                remaining -= 1
+                continue
+            }
+            if characters[index] == "&", let end = characters[index...].prefix(12).firstIndex(of: ";") {
+                index = end + 1
+            } else {
+                index += 1
+            }
+            remaining -= 1
+        }
+        column = index + 1
+        return SourceLocation(file: start.file, line: line, column: column)
+    }
+
     private func columnOf(utf8Offset: Int, in text: Substring) -> Int {
         let index = text.utf8.index(text.utf8.startIndex, offsetBy: utf8Offset)
         return text.distance(from: text.startIndex, to: index) + 1

@@ -100,10 +100,7 @@ extension ValidationRun {
         do {
             formula = try Formula.parse(text)
         } catch {
-            let at =
-                error.line <= 1
-                ? location.advanced(byColumns: error.column - 1)
-                : SourceLocation(file: location.file, line: location.line + error.line - 1, column: error.column)
+            let at = position(in: text, line: error.line, column: error.column, from: location)
             diagnostics.append(.error("validate.formulaSyntax", "formula: \(error.message)", at: at))
             return nil
         }
@@ -120,7 +117,7 @@ extension ValidationRun {
             switch piece {
             case .text(let literal): parts.append(.text(literal))
             case .reference(let reference, let offset):
-                let at = Self.location(in: text, offset: offset, from: location)
+                let at = position(in: text, offset: offset, from: location)
                 if let bound = resolve(ReferencePath(parsing: reference), at: at) {
                     parts.append(.value(bound))
                 }
@@ -129,13 +126,22 @@ extension ValidationRun {
         return MergeTemplate(parts: parts)
     }
 
-    /// The location of character `offset` of `text`, which starts at `start`.
-    static func location(in text: String, offset: Int, from start: SourceLocation) -> SourceLocation {
-        let before = text.prefix(offset)
-        let newlines = before.filter { $0 == "\n" }.count
-        if newlines == 0 { return start.advanced(byColumns: offset) }
-        let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) } ?? 0)
-        return SourceLocation(file: start.file, line: start.line + newlines, column: column)
+    /// The file position of character `offset` of `text`, an element's text starting at `start`.
+    func position(in text: String, offset: Int, from start: SourceLocation) -> SourceLocation {
+        if let source = flow.source { return source.location(afterDecoded: offset, from: start) }
+        return start.advanced(byColumns: offset)
+    }
+
+    /// The file position of a 1-based line and column inside `text`.
+    func position(in text: String, line: Int, column: Int, from start: SourceLocation) -> SourceLocation {
+        var offset = 0
+        var currentLine = 1
+        for character in text {
+            if currentLine >= line { break }
+            offset += 1
+            if character == "\n" { currentLine += 1 }
+        }
+        return position(in: text, offset: offset + max(column - 1, 0), from: start)
     }
 
     // MARK: - Types
@@ -169,8 +175,9 @@ extension ValidationRun {
     func isAssignable(_ source: StaticType, to target: StaticType, literal: FlowValue? = nil) -> Bool {
         guard let targetType = target.dataType else { return true }
         if case .null? = literal { return true }
-        if let literal, !target.isCollection {
-            return (try? literal.coerced(to: targetType)) != nil
+        // Text written in the XML may stand for another type ("42" for a Number); other literals keep their kind.
+        if case .string? = literal, !target.isCollection {
+            return (try? literal?.coerced(to: targetType)) != nil
         }
         guard let sourceType = source.dataType else { return true }
         if source.isCollection != target.isCollection { return false }

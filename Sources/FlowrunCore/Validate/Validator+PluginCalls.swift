@@ -3,7 +3,7 @@ extension ValidationRun {
     /// every input it requires is given, every parameter named exists, and types agree.
     mutating func compile(_ call: PluginCallElement, name: String) -> CompiledElement.Kind {
         let inputValues = call.inputs.map { ($0, bind($0.value)) }
-        let outputTargets = call.outputs.map { ($0, resolveTarget($0.target, at: $0.location)) }
+        let outputTargets = call.outputs.map { ($0, resolveTarget($0.target, at: $0.targetLocation)) }
         let next = target(of: call.connector)
         let faultNext = target(of: call.faultConnector)
         let autoOutput = call.storeOutputAutomatically ? slotsByName[name.lowercased()] : nil
@@ -83,7 +83,7 @@ extension ValidationRun {
             if !isAssignable(StaticType(dataType: parameter.type.flowDataType), to: type) {
                 mismatch(
                     "output '\(parameter.name)' is \(parameter.type.rawValue), but '\(output.target)' is a \(type.description)",
-                    at: output.location)
+                    at: output.targetLocation)
             }
             if parameter.isSecret, fieldsAreEmpty(target) { resources[target.slot].isSecret = true }
             outputs.append((parameter, target, type))
