@@ -1,6 +1,7 @@
 import ArgumentParser
 
 /// `flowrun`: run and check Salesforce Flow metadata outside Salesforce.
+@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
 public struct FlowrunCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "flowrun",
