@@ -43,6 +43,12 @@ public struct RunCommand: AsyncParsableCommand {
     @Option(help: "Most elements one transaction may run before the interview fails as an endless loop.")
     var maxSteps: Int = InterpreterConfiguration().maxStepsPerTransaction
 
+    @Flag(help: "Show every executed element on standard error (secrets masked).")
+    var trace = false
+
+    @Option(help: ArgumentHelp("Write the trace as JSON lines to FILE.", valueName: "FILE"))
+    var traceJson: String?
+
     public init() {}
 
     public func validate() throws {
@@ -75,7 +81,8 @@ public struct RunCommand: AsyncParsableCommand {
         let clock: any FlowClock = now.flatMap { Date(isoText: $0) }.map { ManualClock($0) } ?? SystemClock()
         let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
         let services = FlowServices(
-            records: store, clock: clock, random: random, console: StandardOutput(), logger: Logger(label: "flowrun"))
+            records: store, clock: clock, random: random, console: StandardOutput(), logger: Logger(label: "flowrun"),
+            observer: try traceObserver())
         let interpreter = Interpreter(
             flow: flow, services: services, configuration: InterpreterConfiguration(maxStepsPerTransaction: maxSteps))
 
@@ -97,6 +104,16 @@ public struct RunCommand: AsyncParsableCommand {
             await interpreter.resume(&interview, answers: response.answers, action: response.action)
         }
         try report(interview, flow: flow)
+    }
+
+    private func traceObserver() throws -> (any ExecutionObserver)? {
+        if let traceJson {
+            guard FileManager.default.createFile(atPath: traceJson, contents: nil),
+                let handle = FileHandle(forWritingAtPath: traceJson)
+            else { throw usageError("cannot write the trace to '\(traceJson)'") }
+            return TraceObserver(handle: handle, format: .jsonLines)
+        }
+        return trace ? TraceObserver(handle: .standardError, format: .text) : nil
     }
 
     private func parsedInputs() -> [String: FlowValue] {

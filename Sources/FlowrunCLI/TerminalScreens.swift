@@ -52,7 +52,7 @@ struct TerminalScreens: ScreenAnswerer {
         if !field.choices.isEmpty {
             for (index, choice) in field.choices.enumerated() { write("  \(index + 1). \(choice.label)") }
         }
-        let current = field.value.isNull || field.kind == .password ? "" : " [\(field.value.displayText)]"
+        let current = field.value.isNull || field.isSecret ? "" : " [\(field.value.displayText)]"
         write("\(label)\(current): ", newline: false)
         let line = field.kind == .password ? readHidden() : readLine(strippingNewline: true)
         guard let line else {

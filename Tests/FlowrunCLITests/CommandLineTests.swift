@@ -123,3 +123,18 @@ import Testing
         #expect(result.stderr.contains("error: this is not a text file"))
     }
 }
+
+extension CommandLineTests {
+    @Test func traceShowsEachElementWithSecretsMasked() throws {
+        let answers = try Self.temporaryFile(#"[{"answers": {"Code": "140690"}}]"#)
+        let result = try Self.flowrun(["flows/sms2fa.xml", "--seed", "42", "--answers", answers, "--trace"])
+        #expect(result.status == 0)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "trace: flows/sms2fa.xml:159:5 Get_User (recordLookups)")
+        #expect(lines.contains("trace:   query User where Id EqualTo \"005000000000001AAA\" → 1 row"))
+        #expect(lines.contains("trace:   No_Mobile: Mobile IsNull true (\"+15555550100\" vs true) → false"))
+        #expect(lines.contains("trace:   Valid: Code EqualTo VerificationCode (•••••• vs ••••••) → true"))
+        #expect(lines.contains("trace:   Verified: false → true"))
+        #expect(!result.stderr.contains("140690"))
+    }
+}

@@ -2,6 +2,7 @@ import FlowrunCore
 import FlowrunPlugins
 import FlowrunTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// flows/sms2fa.xml and the seed flow, end to end: real parser, validator, interpreter, SQLite
@@ -97,5 +98,52 @@ import Testing
         await harness.interpreter.resume(&interview, answers: ["Code": .string(second)])
         #expect(interview.status == .finished(outputs: [:]))
         #expect(interview.value(of: "Status") == "delivered-to-console")
+    }
+}
+
+/// Collects execution events, for tests that read the trace.
+final class EventLog: ExecutionObserver {
+    private let storage = Mutex<[ExecutionEvent]>([])
+    func observe(_ event: ExecutionEvent) { storage.withLock { $0.append(event) } }
+    var events: [ExecutionEvent] { storage.withLock { $0 } }
+}
+
+@Suite struct SecretsStayOutOfTracesTests {
+    @Test func theCodeAppearsNowhereButTheSMSItself() async throws {
+        try await withTwilioTestServer { server in
+            let log = LogCapture()
+            let events = EventLog()
+            let harness = try await FlowHarness(flow: "flows/sms2fa.xml", environment: server.environment)
+            var services = harness.interpreter.services
+            services.logger = log.logger()
+            services.observer = events
+            let interpreter = Interpreter(flow: harness.interpreter.flow, services: services)
+            var interview = try await interpreter.start()
+            let firstMessage = try #require(server.messages.first)
+            let first = try #require(FlowHarness.codes(in: firstMessage.body).first)
+            await interpreter.resume(&interview, answers: ["Code": .string(first == "000000" ? "111111" : "000000")])
+            let lastMessage = try #require(server.messages.last)
+            let second = try #require(FlowHarness.codes(in: lastMessage.body).first)
+            await interpreter.resume(&interview, answers: ["Code": .string(second)])
+            #expect(interview.status == .finished(outputs: ["Verified": true, "Status": "queued"]))
+
+            let trace = events.events.flatMap { event -> [String] in
+                let data = (try? JSONEncoder().encode(event)) ?? Data()
+                return [String(decoding: data, as: UTF8.self)]
+            }
+            #expect(trace.count > 10)
+            #expect(trace.contains { $0.contains("Check_Code") })
+            for code in [first, second] {
+                #expect(!trace.contains { $0.contains(code) }, "the trace shows a code")
+                #expect(!log.text.contains(code), "the log shows a code")
+                #expect(!harness.console.lines.contains { $0.contains(code) }, "the console shows a code")
+            }
+            #expect(!log.text.contains(TwilioTestServer.defaultAuthToken))
+            #expect(
+                events.events.contains(
+                    .decision(
+                        element: "Check_Code", outcome: "Valid",
+                        conditions: [.init(rule: "Valid", text: "Code EqualTo VerificationCode (•••••• vs ••••••)", held: true)])))
+        }
     }
 }

@@ -30,6 +30,11 @@ extension Execution {
             try Self.coerce(result, to: item.targetType, name: name)
         }
         write(stored, to: item.target)
+        let secret = flow.resources[item.target.slot].isSecret || isSecret(item.value)
+        report(
+            .assignment(
+                element: element.name, target: name, old: traceText(current, secret: secret),
+                new: traceText(stored, secret: secret)))
     }
 
     /// Salesforce's Add: numbers sum (null counts as 0), text appends, dates move by days,

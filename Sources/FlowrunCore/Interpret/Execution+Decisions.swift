@@ -1,20 +1,33 @@
 extension Execution {
     /// The next element of a decision: the first rule whose conditions hold, or the default.
     func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
+        let tracing = services.observer != nil
+        var results: [ExecutionEvent.ConditionResult] = []
         for rule in rules {
             let matched = try located(element) { () throws(FlowRuntimeError) in
                 try rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
                     guard number >= 1, number <= rule.conditions.count else { return false }
-                    return try holds(rule.conditions[number - 1])
+                    let condition = rule.conditions[number - 1]
+                    let held = try holds(condition)
+                    if tracing { results.append(.init(rule: rule.name, text: traceText(of: condition), held: held)) }
+                    return held
                 }
             }
             if matched {
-                services.observer?.didTake(path: rule.name, from: element.name)
+                report(.decision(element: element.name, outcome: rule.name, conditions: results))
                 return rule.next
             }
         }
-        services.observer?.didTake(path: defaultLabel ?? "default", from: element.name)
+        report(.decision(element: element.name, outcome: defaultLabel ?? "default", conditions: results))
         return defaultNext
+    }
+
+    /// `Code EqualTo VerificationCode ("123456" vs ••••••)`, for traces.
+    private func traceText(of condition: CompiledCondition) -> String {
+        let left = (try? evaluate(condition.left)) ?? .null
+        let right = (try? evaluate(condition.right)) ?? .null
+        let values = "(\(traceText(left, secret: isSecret(condition.left))) vs \(traceText(right, secret: isSecret(condition.right))))"
+        return "\(traceName(condition.left)) \(condition.op.rawValue) \(traceName(condition.right)) \(values)"
     }
 
     /// Whether one condition holds, with Salesforce's rules for nulls and blanks.
@@ -65,13 +78,13 @@ extension Execution {
         }
         guard var cursor = interview.loops[index], cursor.next < cursor.items.count else {
             interview.loops[index] = nil
-            services.observer?.didTake(path: "done", from: element.name)
+            report(.loop(element: element.name, path: "done"))
             return loop.done
         }
         if let item = loop.item { write(cursor.items[cursor.next], to: item) }
         cursor.next += 1
         interview.loops[index] = cursor
-        services.observer?.didTake(path: "next", from: element.name)
+        report(.loop(element: element.name, path: "next"))
         return loop.next
     }
 }

@@ -23,6 +23,15 @@ extension Execution {
         if let slot = call.autoOutput {
             write(.record(FlowRecord(fields: result.outputs)), to: BoundTarget(slot: slot, fields: []))
         }
+        report(
+            .pluginCall(
+                element: element.name, plugin: call.pluginName,
+                inputs: call.inputs.map { input in
+                    .init(name: input.parameter.name, value: traceText(inputs[input.parameter.name] ?? .null, secret: input.parameter.isSecret || isSecret(input.value)))
+                },
+                outputs: call.description.outputs.map { parameter in
+                    .init(name: parameter.name, value: traceText(result.outputs[parameter.name] ?? .null, secret: parameter.isSecret))
+                }))
     }
 
     private static func caseInsensitive(_ outputs: [String: FlowValue], _ name: String) -> FlowValue {

@@ -5,6 +5,7 @@ extension Execution {
             object: lookup.object, filters: try filters(lookup.filters), logic: lookup.logic, fields: lookup.fields,
             sort: lookup.sort, limit: lookup.limit)
         let records = try await services.records.query(query)
+        report(.recordQuery(element: element.name, object: lookup.object, filters: traceText(of: query), rows: records.count))
         let result: FlowValue =
             lookup.firstOnly
             ? (records.first.map { .record($0) } ?? .null)
@@ -36,6 +37,7 @@ extension Execution {
                 record["Id"] = .string(id)
                 created.append(.record(record))
             }
+            report(.recordWrite(element: element.name, operation: "create", object: create.object ?? "record", rows: created.count))
             if case .slot(let slot, let fields) = input {
                 let stored: FlowValue = value.collectionValue != nil ? .collection(created) : (created.first ?? .null)
                 write(stored, to: BoundTarget(slot: slot, fields: fields))
@@ -46,6 +48,7 @@ extension Execution {
         var record = FlowRecord(objectType: object)
         for field in create.fields { record[field.field] = try evaluate(field.value) }
         let id = try await services.records.create(record)
+        report(.recordWrite(element: element.name, operation: "create", object: object, rows: 1))
         if let target = create.assignIdTo { write(.string(id), to: target) }
         if let slot = create.autoOutput { write(.string(id), to: BoundTarget(slot: slot, fields: [])) }
     }
@@ -64,6 +67,7 @@ extension Execution {
                     throw FlowRuntimeError(.typeError, "Update Records cannot tell which object record \(id) is")
                 }
                 try await services.records.update(object: object, id: id, fields: fields)
+                report(.recordWrite(element: element.name, operation: "update", object: object, rows: 1))
             }
             return
         }
@@ -76,6 +80,14 @@ extension Execution {
             guard let id = record.id else { continue }
             try await services.records.update(object: object, id: id, fields: fields)
         }
+        report(.recordWrite(element: element.name, operation: "update", object: object, rows: matches.count))
+    }
+
+    /// `Id EqualTo "005…" AND …`, for traces.
+    private func traceText(of query: RecordQuery) -> String {
+        query.filters.map { filter in
+            "\(filter.field) \(filter.op.rawValue) \(traceText(filter.value, secret: false))"
+        }.joined(separator: query.logic == nil ? " AND " : ", ")
     }
 
     private func filters(_ compiled: [CompiledFilter]) throws(FlowRuntimeError) -> [RecordFilter] {

@@ -5,8 +5,11 @@ extension Execution {
     ) -> ScreenPrompt {
         let fields = screen.fields.map { field -> ScreenFieldPrompt in
             let declaration = field.declaration
+            let secret = field.slot.map { flow.resources[$0].isSecret } ?? false
             var value = FlowValue.null
-            if let answered = answers?[declaration.name] {
+            if secret {
+                // A code or password is typed afresh each time; it is never sent back to the screen.
+            } else if let answered = answers?[declaration.name] {
                 value = answered
             } else if let slot = field.slot, !interview.values[slot].isNull {
                 value = interview.values[slot]
@@ -23,7 +26,7 @@ extension Execution {
                 name: declaration.name, kind: Self.promptKind(declaration.kind), fieldType: declaration.fieldType,
                 dataType: declaration.dataType, label: declaration.label, helpText: declaration.helpText,
                 text: field.text.flatMap { try? render($0) }, isRequired: declaration.isRequired, value: value,
-                choices: choices, error: errors[declaration.name])
+                choices: choices, error: errors[declaration.name], isSecret: secret)
         }
         return ScreenPrompt(
             elementName: element.name, label: screen.label, location: element.location, fields: fields,

@@ -37,14 +37,7 @@ public struct InterpreterConfiguration: Sendable {
     }
 }
 
-/// Watches an interview run: traces and coverage are observers.
+/// Watches an interview run: `--trace` and coverage are observers.
 public protocol ExecutionObserver: Sendable {
-    /// An element is about to run.
-    func willExecute(element: String, kind: String, location: SourceLocation)
-    /// An element chose a path: a decision outcome, a fault, a loop's next or done.
-    func didTake(path: String, from element: String)
-}
-
-extension ExecutionObserver {
-    public func didTake(path: String, from element: String) {}
+    func observe(_ event: ExecutionEvent)
 }

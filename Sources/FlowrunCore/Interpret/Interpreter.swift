@@ -93,7 +93,7 @@ struct Execution {
             interview.steps += 1
             interview.totalSteps += 1
             let element = flow.elements[index]
-            services.observer?.willExecute(element: element.name, kind: element.kindName, location: element.location)
+            report(.element(name: element.name, kind: element.kindName, location: element.location))
             do {
                 interview.position = try await execute(element, at: index)
             } catch {
@@ -130,6 +130,7 @@ struct Execution {
         case .screen(let screen):
             interview.screenHistory.append(index)
             interview.status = .screen(prompt(for: screen, in: element, answers: nil, errors: [:]))
+            report(.screen(element: element.name))
             return .atScreen(index)
         case .loop(let loop):
             return .ready(try iterate(loop, at: index, in: element))
@@ -152,7 +153,7 @@ struct Execution {
                 throw FlowRuntimeError(.unhandledFault, message, elementName: element.name, location: element.location)
             }
             interview.faultMessage = message
-            services.observer?.didTake(path: "fault", from: element.name)
+            report(.fault(element: element.name, message: message))
             return fault
         }
     }

@@ -40,6 +40,8 @@ public struct ScreenFieldPrompt: Sendable, Codable, Hashable {
     public var choices: [Choice]
     /// Why the last answer was refused, if it was.
     public var error: String?
+    /// The field holds a password or one-time code: front-ends hide it and never show it back.
+    public var isSecret: Bool
 
     /// True when the field takes an answer.
     public var isInput: Bool { kind != .displayText }

@@ -37,6 +37,7 @@ struct ValidationRun {
         declareResources()
         compileResources()
         let elements = flow.elements.map { compile($0) }
+        propagateSecrets(through: elements)
         let start = resolveStart()
         if let start { reportUnreachable(elements, from: start) }
         guard !diagnostics.hasErrors else { return nil }

@@ -1,0 +1,53 @@
+extension Execution {
+    /// Reports an event to the observer, building it only when someone is watching.
+    func report(_ event: @autoclosure () -> ExecutionEvent) {
+        guard let observer = services.observer else { return }
+        observer.observe(event())
+    }
+
+    /// A value as traces show it: text quoted, null as `null`, records by object and Id only
+    /// (their fields may hold secrets), and secrets masked.
+    func traceText(_ value: FlowValue, secret: Bool) -> String {
+        if secret && !value.isNull { return SecretMask.text }
+        switch value {
+        case .null: return "null"
+        case .string(let text): return "\"\(text)\""
+        case .record(let record): return "<\(record.objectType ?? "record") \(record.id ?? "without Id")>"
+        case .collection(let items):
+            return "[" + items.map { traceText($0, secret: false) }.joined(separator: ", ") + "]"
+        default: return value.displayText
+        }
+    }
+
+    /// Whether an expression's value may be a secret: it reads a secret resource.
+    func isSecret(_ expression: BoundExpression?) -> Bool {
+        guard let expression else { return false }
+        switch expression {
+        case .slot(let slot, _): return flow.resources[slot].isSecret
+        case .formula(let formula, _):
+            return formula.references.contains { flow.slot(named: $0.head).map { flow.resources[$0].isSecret } ?? false }
+        case .template(let template):
+            return template.parts.contains {
+                if case .value(let inner) = $0 { return isSecret(inner) }
+                return false
+            }
+        case .literal, .global: return false
+        }
+    }
+
+    /// How an expression reads in a trace: the resource name, or the literal.
+    func traceName(_ expression: BoundExpression?) -> String {
+        guard let expression else { return "null" }
+        switch expression {
+        case .literal(let value): return traceText(value, secret: false)
+        case .slot(let slot, let fields): return ([flow.resources[slot].name] + fields).joined(separator: ".")
+        case .global(let global, let fields): return (["\(global)"] + fields).joined(separator: ".")
+        case .formula(let formula, _): return "formula \(formula.source)"
+        case .template: return "text template"
+        }
+    }
+
+    func targetName(_ target: BoundTarget) -> String {
+        ([flow.resources[target.slot].name] + target.fields).joined(separator: ".")
+    }
+}

@@ -1,0 +1,41 @@
+extension ValidationRun {
+    /// Marks as secret every resource that holds or is checked against a secret.
+    ///
+    /// A plug-in output declared secret (a one-time code) and password fields start secret.
+    /// From there: an assignment from a secret makes its target secret, and a resource compared
+    /// for equality with a secret is secret too, because it holds what the user typed as the
+    /// code (`Code EqualTo VerificationCode`). Traces, logs and printed outputs mask them all.
+    mutating func propagateSecrets(through elements: [CompiledElement]) {
+        var pairs: [(Int, Int)] = []
+        var flows: [(from: Int, to: Int)] = []
+        for element in elements {
+            switch element.kind {
+            case .decision(let rules, _, _):
+                for condition in rules.flatMap(\.conditions) where condition.op == .equalTo || condition.op == .notEqualTo {
+                    if case .slot(let left, _) = condition.left, case .slot(let right, _)? = condition.right {
+                        pairs.append((left, right))
+                    }
+                }
+            case .assignment(let items, _):
+                for item in items {
+                    if case .slot(let source, _)? = item.value { flows.append((source, item.target.slot)) }
+                }
+            default:
+                break
+            }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            for (a, b) in pairs where resources[a].isSecret != resources[b].isSecret {
+                resources[a].isSecret = true
+                resources[b].isSecret = true
+                changed = true
+            }
+            for (source, target) in flows where resources[source].isSecret && !resources[target].isSecret {
+                resources[target].isSecret = true
+                changed = true
+            }
+        }
+    }
+}
