@@ -83,32 +83,6 @@ enum FormulaFunction: String, Sendable, Hashable, CaseIterable {
 
     /// The known function whose name is closest to `name`, if it is close enough to be a typo.
     static func suggestion(for name: String) -> FormulaFunction? {
-        let upper = name.uppercased()
-        let limit = Swift.max(1, upper.count / 3)
-        var best: (function: FormulaFunction, distance: Int)?
-        for function in allCases {
-            let distance = editDistance(upper, function.rawValue)
-            if distance <= limit, distance < (best?.distance ?? Int.max) { best = (function, distance) }
-        }
-        return best?.function
-    }
-
-    /// Levenshtein distance; names are short, so the quadratic table is fine.
-    private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a)
-        let b = Array(b)
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = Swift.min(substitution, previous[j] + 1, current[j - 1] + 1)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        Suggestion.closest(to: name.uppercased(), in: allCases.map(\.rawValue)).flatMap(FormulaFunction.init(rawValue:))
     }
 }
