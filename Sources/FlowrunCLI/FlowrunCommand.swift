@@ -12,7 +12,7 @@ public struct FlowrunCommand: AsyncParsableCommand {
             Exit statuses: 0 finished (or no errors), 1 the flow failed, 2 the flow is invalid,
             3 a screen needed an answer that was not given, 64 usage error.
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, GraphCommand.self, PluginsCommand.self],
+        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self, PluginsCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -1,0 +1,91 @@
+import FlowrunCore
+import Foundation
+
+/// A flow test file (`NAME.flowtest.json`, kept beside the flow):
+///
+/// ```json
+/// {
+///   "flow": "sms2fa.xml",
+///   "records": "data/demo-records.json",
+///   "tests": [
+///     {
+///       "name": "a wrong code, then the right one",
+///       "inputs": { "LoginFlow_UserId": "005000000000001AAA" },
+///       "now": "2024-05-01T09:30:00Z",
+///       "seed": 42,
+///       "mocks": { "SMSPlugin": [ { "outputs": { "Status": "queued", "VerificationCode": "111111" } },
+///                                 { "fault": "the vendor is down" } ] },
+///       "screens": [ { "screen": "Enter_Code", "answers": { "Code": "000000" } } ],
+///       "expect": {
+///         "status": "finished",
+///         "outputs": { "Verified": true },
+///         "visited": ["Grant_Access"], "notVisited": ["Not_Sent"],
+///         "screen": "Enter_Code",
+///         "records": [ { "object": "User", "id": "005000000000001AAA", "fields": { "MobilePhone": "+15555550100" } } ]
+///       }
+///     }
+///   ]
+/// }
+/// ```
+/// Paths are relative to the test file. `records` may also be given per test, as a path or an
+/// inline fixture object. A mock replaces the registered plug-in of that name (its `describe()`
+/// stays, so calls are still checked); its answers are used in order, the last one repeating.
+/// `status` is `finished`, `failed` or `screen` (then `screen` names where it waits).
+struct FlowTestFile: Decodable, Sendable {
+    var flow: String
+    var records: RecordsSource?
+    var tests: [FlowTestCase]
+}
+
+struct FlowTestCase: Decodable, Sendable {
+    var name: String
+    var inputs: [String: JSONValue]?
+    var records: RecordsSource?
+    var now: String?
+    var seed: UInt64?
+    var mocks: [String: [MockAnswer]]?
+    var screens: [ScreenAnswer]?
+    var expect: Expectations
+
+    struct ScreenAnswer: Decodable, Sendable {
+        var screen: String?
+        var answers: [String: JSONValue]?
+        var action: ScreenAction?
+    }
+
+    struct MockAnswer: Decodable, Sendable {
+        var outputs: [String: JSONValue]?
+        var fault: String?
+    }
+
+    struct Expectations: Decodable, Sendable {
+        var status: String?
+        var outputs: [String: JSONValue]?
+        var visited: [String]?
+        var notVisited: [String]?
+        var screen: String?
+        var records: [RecordExpectation]?
+        var faultMessage: String?
+    }
+
+    struct RecordExpectation: Decodable, Sendable {
+        var object: String
+        var id: String
+        var fields: [String: JSONValue]
+    }
+}
+
+/// Records for a test: a fixture file path, or a fixture written inline.
+enum RecordsSource: Decodable, Sendable {
+    case path(String)
+    case inline(JSONValue)
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let path = try? container.decode(String.self) {
+            self = .path(path)
+        } else {
+            self = .inline(try container.decode(JSONValue.self))
+        }
+    }
+}

@@ -1,0 +1,236 @@
+import FlowrunCore
+import FlowrunSQLite
+import Foundation
+import Logging
+
+/// The outcome of one test case.
+struct FlowTestResult: Sendable {
+    var file: String
+    var flow: String
+    var name: String
+    var failures: [String]
+    var seconds: Double
+    var coverage: GraphCoverage
+
+    var passed: Bool { failures.isEmpty }
+}
+
+/// A test file that could not be run at all (unreadable, not JSON, flow invalid).
+struct FlowTestFileError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// Runs the tests of one test file, each in its own interview with its own records, concurrently.
+struct FlowTestRunner {
+    let plugins: PluginRegistry
+
+    func run(file path: String) async throws -> (results: [FlowTestResult], flow: Flow) {
+        let directory = (path as NSString).deletingLastPathComponent
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FlowTestFileError(description: "\(path): cannot be read")
+        }
+        let file: FlowTestFile
+        do {
+            file = try JSONDecoder().decode(FlowTestFile.self, from: data)
+        } catch {
+            throw FlowTestFileError(description: "\(path): not a flow test file: \(Self.reason(error))")
+        }
+        let flowPath = Self.relative(file.flow, to: directory)
+        let (parsed, parseDiagnostics) = FlowParser.parse(contentsOf: flowPath)
+        guard let flow = parsed, !parseDiagnostics.hasErrors else {
+            throw FlowTestFileError(description: DiagnosticRenderer.loadingSources(for: parseDiagnostics).render(parseDiagnostics))
+        }
+        let results = await withTaskGroup(of: FlowTestResult.self) { group in
+            for test in file.tests {
+                group.addTask {
+                    await runCase(test, file: file, path: path, flow: flow, directory: directory)
+                }
+            }
+            var results: [FlowTestResult] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        let order = Dictionary(file.tests.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        return (results.sorted { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }, flow)
+    }
+
+    private func runCase(_ test: FlowTestCase, file: FlowTestFile, path: String, flow: Flow, directory: String) async -> FlowTestResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let recorder = CoverageRecorder()
+        var failures: [String] = []
+        do {
+            failures = try await execute(test, file: file, flow: flow, directory: directory, recorder: recorder)
+        } catch {
+            failures = ["\(error)"]
+        }
+        let elapsed = clock.now - started
+        return FlowTestResult(
+            file: path, flow: flow.name, name: test.name, failures: failures,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            coverage: recorder.coverage)
+    }
+
+    private func execute(
+        _ test: FlowTestCase, file: FlowTestFile, flow: Flow, directory: String, recorder: CoverageRecorder
+    ) async throws -> [String] {
+        var registry = plugins
+        for (name, answers) in test.mocks ?? [:] {
+            guard let original = plugins.plugin(named: name) else {
+                return ["mock '\(name)' replaces no registered plug-in (registered: \(plugins.names.joined(separator: ", ")))"]
+            }
+            registry.register(MockPlugin(describing: original.describe(), answers: answers), as: name)
+        }
+        let (validated, diagnostics) = Validator(plugins: registry).validate(flow)
+        guard let validated else {
+            return diagnostics.filter { $0.severity == .error }.map { "\($0.location): \($0.message) [\($0.id)]" }
+        }
+        let store = try await SQLiteRecordStore.open(path: nil, fixture: try fixture(test.records ?? file.records, directory: directory))
+        let now = test.now.flatMap { Date(isoText: $0) } ?? Date(timeIntervalSince1970: 1_714_555_800)
+        let services = FlowServices(
+            records: store, clock: ManualClock(now), random: SeededRandomSource(seed: test.seed ?? 1),
+            console: CapturedOutput(), logger: Logger(label: "flowrun.test"), observer: recorder)
+        let interpreter = Interpreter(flow: validated, services: services)
+
+        var interview = try await interpreter.start(inputs: (test.inputs ?? [:]).mapValues { FlowValue(json: $0) })
+        var failures: [String] = []
+        for (index, answer) in (test.screens ?? []).enumerated() {
+            guard let prompt = interview.status.prompt else {
+                failures.append("screen answer \(index + 1) is left over: the interview is \(Self.describe(interview.status))")
+                break
+            }
+            if let screen = answer.screen, screen.caseInsensitiveCompare(prompt.elementName) != .orderedSame {
+                failures.append("screen answer \(index + 1) is for '\(screen)', but the flow is at '\(prompt.elementName)' (\(prompt.location))")
+                break
+            }
+            await interpreter.resume(
+                &interview, answers: (answer.answers ?? [:]).mapValues { FlowValue(json: $0) }, action: answer.action ?? .next)
+        }
+        failures += try await check(test.expect, interview: interview, store: store, recorder: recorder, flow: validated)
+        return failures
+    }
+
+    private func check(
+        _ expect: FlowTestCase.Expectations, interview: Interview, store: SQLiteRecordStore, recorder: CoverageRecorder,
+        flow: ValidatedFlow
+    ) async throws -> [String] {
+        var failures: [String] = []
+        let status = Self.statusName(interview.status)
+        if let wanted = expect.status, wanted != status {
+            failures.append("status: expected \(wanted), got \(Self.describe(interview.status))")
+        }
+        if let screen = expect.screen, interview.status.prompt?.elementName != screen {
+            failures.append("screen: expected to wait at '\(screen)', got \(Self.describe(interview.status))")
+        }
+        if let wanted = expect.outputs {
+            let outputs: [String: FlowValue]
+            if case .finished(let values) = interview.status { outputs = values } else { outputs = [:] }
+            for (name, value) in wanted.sorted(by: { $0.key < $1.key }) {
+                let actual = outputs[name] ?? interview.value(of: name) ?? .null
+                if !Self.matches(actual, value) {
+                    failures.append("output \(name): expected \(Self.text(value)), got \(Self.text(actual.json))")
+                }
+            }
+        }
+        let visited = recorder.coverage.elements
+        for name in expect.visited ?? [] where !visited.contains(name) {
+            failures.append("expected '\(name)' to run, but it did not\(Self.place(of: name, in: flow))")
+        }
+        for name in expect.notVisited ?? [] where visited.contains(name) {
+            failures.append("expected '\(name)' not to run, but it did\(Self.place(of: name, in: flow))")
+        }
+        if let message = expect.faultMessage {
+            if case .failed(let error) = interview.status, error.message == message {
+            } else {
+                failures.append("fault: expected \"\(message)\", got \(Self.describe(interview.status))")
+            }
+        }
+        for record in expect.records ?? [] {
+            let found = try await store.query(
+                RecordQuery(object: record.object, filters: [RecordFilter(field: "Id", op: .equalTo, value: .string(record.id))]))
+            guard let actual = found.first else {
+                failures.append("record \(record.object) \(record.id): not found")
+                continue
+            }
+            for (field, value) in record.fields.sorted(by: { $0.key < $1.key }) where !Self.matches(actual[field], value) {
+                failures.append("record \(record.object) \(record.id) \(field): expected \(Self.text(value)), got \(Self.text(actual[field].json))")
+            }
+        }
+        return failures
+    }
+
+    // MARK: - Helpers
+
+    private func fixture(_ source: RecordsSource?, directory: String) throws -> RecordFixture? {
+        switch source {
+        case nil: return nil
+        case .path(let path): return try RecordFixture.load(contentsOf: URL(fileURLWithPath: Self.relative(path, to: directory)))
+        case .inline(let json):
+            let data = try JSONEncoder().encode(json)
+            return try RecordFixture(data: data, source: "inline records")
+        }
+    }
+
+    /// `path` as written in a test file, which is relative to the test file's folder.
+    static func relative(_ path: String, to directory: String) -> String {
+        if path.hasPrefix("/") || directory.isEmpty { return path }
+        var parts: [Substring] = []
+        let joined = directory + "/" + path
+        for part in joined.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return (joined.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
+
+    /// Expected JSON against an actual value: numbers by value, dates by their text.
+    static func matches(_ actual: FlowValue, _ expected: JSONValue) -> Bool {
+        if actual.json == expected { return true }
+        if case .string(let text) = expected { return actual.displayText == text || actual.json == .string(text) }
+        return false
+    }
+
+    static func text(_ value: JSONValue) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "?"
+    }
+
+    static func statusName(_ status: InterviewStatus) -> String {
+        switch status {
+        case .finished: "finished"
+        case .failed: "failed"
+        case .screen: "screen"
+        case .running: "running"
+        }
+    }
+
+    static func describe(_ status: InterviewStatus) -> String {
+        switch status {
+        case .finished: "finished"
+        case .failed(let error): "failed: \(error)"
+        case .screen(let prompt): "waiting at screen '\(prompt.elementName)' (\(prompt.location))"
+        case .running: "running"
+        }
+    }
+
+    private static func place(of element: String, in flow: ValidatedFlow) -> String {
+        flow.flow.elements.first { $0.name == element }.map { " (\($0.location))" } ?? " (no such element)"
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context),
+            DecodingError.valueNotFound(_, let context):
+            return "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        default:
+            return "\(error)"
+        }
+    }
+}

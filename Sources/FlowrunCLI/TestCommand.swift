@@ -1,0 +1,102 @@
+import ArgumentParser
+import FlowrunCore
+import Foundation
+
+/// `flowrun test [PATH...]`: runs flow test files (`*.flowtest.json`) with coverage.
+public struct TestCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run flow tests (*.flowtest.json files, or the folders that hold them) and report coverage.",
+        discussion: "Exit status 0 when every test passes (and coverage is at least --min-coverage), 1 otherwise, 2 for a test file that cannot be run.")
+
+    @Argument(help: "Test files or folders to search (default: the current folder).")
+    var paths: [String] = ["."]
+
+    @Option(help: ArgumentHelp("Write JUnit XML to FILE.", valueName: "FILE"))
+    var junit: String?
+
+    @Option(help: ArgumentHelp("Write coverage as JSON to FILE.", valueName: "FILE"))
+    var coverage: String?
+
+    @Option(help: ArgumentHelp("Fail when coverage (elements and connectors) is below P percent.", valueName: "P"))
+    var minCoverage: Double?
+
+    public init() {}
+
+    public func run() async throws {
+        let files = try Self.testFiles(in: paths)
+        guard !files.isEmpty else {
+            printError("flowrun: no *.flowtest.json files in \(paths.joined(separator: ", "))")
+            throw ExitStatus.usage
+        }
+        let runner = FlowTestRunner(plugins: FlowrunEnvironment.current.plugins)
+        var results: [FlowTestResult] = []
+        var summaries: [CoverageSummary] = []
+        var broken = false
+        for file in files {
+            do {
+                let (fileResults, flow) = try await runner.run(file: file)
+                results += fileResults
+                let covered = fileResults.reduce(into: GraphCoverage(elements: [], edges: [])) {
+                    $0.elements.formUnion($1.coverage.elements)
+                    $0.edges.formUnion($1.coverage.edges)
+                }
+                summaries.append(CoverageSummary(flow: flow.path, graph: FlowGraph(flow), coverage: covered))
+            } catch {
+                printError("\(error)")
+                broken = true
+            }
+        }
+        for result in results {
+            print("\(result.passed ? "✔" : "✘") \(result.flow): \(result.name)")
+            for failure in result.failures { print("    \(failure)") }
+        }
+        let failed = results.filter { !$0.passed }.count
+        print("\n\(results.count - failed) passed, \(failed) failed")
+        print("coverage:")
+        for summary in summaries {
+            print(String(format: "  %@: %.1f%% (elements %d/%d, connectors %d/%d)", summary.flow, summary.percent,
+                         summary.elementsCovered, summary.elementsTotal, summary.connectorsCovered, summary.connectorsTotal))
+            if !summary.missedElements.isEmpty { print("    not run: \(summary.missedElements.joined(separator: ", "))") }
+        }
+        if let junit { try JUnitReport.xml(results).write(toFile: junit, atomically: true, encoding: .utf8) }
+        if let coverage {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            try encoder.encode(summaries).write(to: URL(fileURLWithPath: coverage))
+        }
+        if broken { throw ExitStatus.invalidFlow }
+        if failed > 0 { throw ExitStatus.flowFailed }
+        if let minCoverage, let low = summaries.first(where: { $0.percent < minCoverage }) {
+            print(String(format: "coverage of %@ is %.1f%%, below the minimum %.1f%%", low.flow, low.percent, minCoverage))
+            throw ExitStatus.flowFailed
+        }
+    }
+
+    /// The test files named, and those found (recursively) in the folders named, sorted.
+    static func testFiles(in paths: [String]) throws -> [String] {
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                printError("flowrun: \(path): no such file or folder")
+                throw ExitStatus.usage
+            }
+            if !isDirectory.boolValue {
+                files.append(path)
+                continue
+            }
+            let enumerator = FileManager.default.enumerator(atPath: path)
+            while let item = enumerator?.nextObject() as? String {
+                if (item as NSString).lastPathComponent.hasPrefix(".") {
+                    enumerator?.skipDescendants()
+                    continue
+                }
+                if item.hasSuffix(".flowtest.json") {
+                    files.append(path == "." ? item : (path as NSString).appendingPathComponent(item))
+                }
+            }
+        }
+        return files.sorted()
+    }
+}
