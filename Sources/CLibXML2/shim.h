@@ -1,6 +1,12 @@
 #ifndef FLOWRUN_CLIBXML2_SHIM_H
 #define FLOWRUN_CLIBXML2_SHIM_H
 
+#include <libxml/xmlversion.h>
+// Debian builds libxml2 with ICU, so <libxml/encoding.h> would include the system's ICU headers,
+// which clash with the ICU module Foundation ships ("UErrorCode has different definitions").
+// flowrun only passes encoding handlers around by pointer, so it does not need their ICU fields.
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>

@@ -151,7 +151,7 @@ public final class TeleSignTestServer: Sendable {
         }
         return Self.json(status: 200, [
             "reference_id": referenceID, "external_id": NSNull(),
-            "status": ["code": 290, "description": "Message in progress", "updated_on": Self.now()],
+            "status": ["code": 290, "description": "Message in progress", "updated_on": Self.now()] as [String: Any],
         ])
     }
 
@@ -162,8 +162,8 @@ public final class TeleSignTestServer: Sendable {
     private static func failure(http: Int, status: Int, _ statusText: String, error: Int, _ errorText: String) -> Response {
         json(status: http, [
             "reference_id": NSNull(), "external_id": NSNull(),
-            "status": ["code": status, "description": statusText, "updated_on": now()],
-            "errors": [["code": error, "description": errorText]],
+            "status": ["code": status, "description": statusText, "updated_on": now()] as [String: Any],
+            "errors": [["code": error, "description": errorText] as [String: Any]],
         ])
     }
 
