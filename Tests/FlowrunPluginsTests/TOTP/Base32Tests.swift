@@ -2,7 +2,7 @@ import FlowrunPlugins
 import Testing
 
 @Suite("Base32 (RFC 4648)")
-struct Base32Tests {
+struct TOTPBase32Tests {
     /// RFC 4648 §10's test vectors.
     static let vectors: [(String, String)] = [
         ("", ""), ("f", "MY======"), ("fo", "MZXQ===="), ("foo", "MZXW6==="), ("foob", "MZXW6YQ="),

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 @Suite("Constant-time comparison")
-struct ConstantTimeTests {
+struct TOTPConstantTimeTests {
     @Test("equal only when every byte is: a difference at the first or the last byte both count")
     func behaviour() {
         #expect(ConstantTime.equals("254676", "254676"))

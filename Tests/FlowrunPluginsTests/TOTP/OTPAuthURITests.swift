@@ -2,7 +2,7 @@ import FlowrunPlugins
 import Testing
 
 @Suite("otpauth:// Key URI")
-struct OTPAuthURITests {
+struct TOTPAuthURITests {
     @Test("the Key URI format's all-parameters example, character for character")
     func keyURIExample() throws {
         let secret = try #require(Base32.decode("HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ"))

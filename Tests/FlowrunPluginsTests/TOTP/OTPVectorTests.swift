@@ -13,7 +13,7 @@ enum RFCSeeds {
 }
 
 @Suite("HOTP (RFC 4226 Appendix D)")
-struct HOTPVectorTests {
+struct TOTPHOTPVectorTests {
     @Test(
         "HMAC-SHA1, 6 digits, counters 0–9",
         arguments: Array(
