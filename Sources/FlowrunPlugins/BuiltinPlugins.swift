@@ -15,5 +15,10 @@ public enum BuiltinPlugins {
     public static func register(into registry: inout PluginRegistry, environment: [String: String]) {
         // The `<apexClass>` of the Salesforce SMS two-factor login flow.
         registry.register(SMSPlugin(environment: environment), as: "SMSPlugin")
+        // The same contract, with the code read aloud by a phone call.
+        registry.register(VoiceCodePlugin(environment: environment), as: "VoiceCodePlugin")
+        // Authenticator-app codes: enrol once, then verify at each login.
+        registry.register(TOTPEnrollPlugin(), as: "TOTPEnroll")
+        registry.register(TOTPVerifyPlugin(), as: "TOTPVerify")
     }
 }

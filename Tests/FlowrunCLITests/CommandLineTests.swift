@@ -50,7 +50,7 @@ import Testing
         let result = try Self.flowrun(["check", "Tests/FlowrunCoreTests/Fixtures/check/plugin-errors.xml", "missing.xml"])
         #expect(result.status == 2)
         #expect(result.stdout.contains("missing.xml:1:1: error: no such file; check the path [file.unreadable]"))
-        #expect(result.stdout.contains("plugin-errors.xml:24:20: error: no plug-in is registered for apexClass 'SMSPlugn'; did you mean 'SMSPlugin'? (registered: SMSPlugin) [validate.unknownPlugin]"))
+        #expect(result.stdout.contains("plugin-errors.xml:24:20: error: no plug-in is registered for apexClass 'SMSPlugn'; did you mean 'SMSPlugin'? (registered: SMSPlugin, TOTPEnroll, TOTPVerify, VoiceCodePlugin) [validate.unknownPlugin]"))
         #expect(result.stdout.hasSuffix("2 files checked: 5 errors, 0 warnings\n"))
     }
 

@@ -6,7 +6,8 @@ import Logging
 /// The seed's `SMSPlugin` (an Apex `Process.Plugin`): makes a one-time code, texts
 /// `Message + code` to `To`, and returns the code so the flow can compare it with what the user types.
 ///
-/// Inputs (all STRING): `To` (required), `AccountSid`, `Token` (secret), `From`, `Message`.
+/// Inputs (all STRING): `To` (required), `AccountSid`, `Token` (secret), `From`, `Message`, and
+/// `Vendor` (not in the seed: `Twilio` or `TeleSign`, see ``SMSVendorTransport``).
 /// The seed marks all five required; here only `To` is, because blank or absent `AccountSid`,
 /// `Token` and `From` fall back to `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` and
 /// `TWILIO_FROM_NUMBER` (so flow files need not hold credentials), and a blank `Message` falls
@@ -38,7 +39,8 @@ public struct SMSPlugin: FlowPlugin {
     }
 
     /// The production plug-in: Twilio when credentials are given (by the call or the
-    /// environment), the development console when there are none.
+    /// environment), the development console when there are none; TeleSign instead when the
+    /// `Vendor` input or `FLOWRUN_SMS_VENDOR` says so (``SMSVendorTransport``).
     ///
     /// - Parameters:
     ///   - environment: where `TWILIO_*` settings come from; pass `ProcessInfo.processInfo.environment`.
@@ -46,7 +48,16 @@ public struct SMSPlugin: FlowPlugin {
     ///   - timeout: how long one Twilio request may take in all.
     public init(environment: [String: String], httpClient: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
         let settings = TwilioSettings(environment: environment, timeout: timeout)
-        self.init(transport: TwilioOrConsoleTransport(twilio: TwilioSMSTransport(settings: settings, httpClient: httpClient)))
+        let twilio = TwilioOrConsoleTransport(twilio: TwilioSMSTransport(settings: settings, httpClient: httpClient))
+        let teleSign = TeleSignSMSTransport(
+            settings: TeleSignSettings(environment: environment, timeout: timeout), httpClient: httpClient
+        )
+        let vendor = environment["FLOWRUN_SMS_VENDOR"]?.trimmingCharacters(in: .whitespacesAndNewlines)
+        self.init(
+            transport: SMSVendorTransport(
+                twilio: twilio, teleSign: teleSign, defaultVendor: vendor?.isEmpty == false ? vendor : nil
+            )
+        )
     }
 
     public func describe() -> PluginDescription {
@@ -60,6 +71,7 @@ public struct SMSPlugin: FlowPlugin {
                 PluginParameter("To", .string, required: true, description: "The user's mobile number, in E.164 format"),
                 PluginParameter("From", .string, description: "The sender's Twilio number; TWILIO_FROM_NUMBER when blank"),
                 PluginParameter("Message", .string, description: "Text sent before the code; \"\(Self.defaultMessage)\" when blank"),
+                PluginParameter("Vendor", .string, description: "Twilio or TeleSign; FLOWRUN_SMS_VENDOR, then Twilio, when blank"),
             ],
             outputs: [
                 PluginParameter("Status", .string, description: "The provider's status (queued, …), or Failure"),
@@ -101,7 +113,7 @@ public struct SMSPlugin: FlowPlugin {
         let prefix = Self.nonBlank(request, "Message") == nil ? Self.defaultMessage : request.text("Message") ?? ""
         let message = SMSMessage(
             to: to, body: prefix + code, from: Self.nonBlank(request, "From"),
-            accountSid: Self.nonBlank(request, "AccountSid"), authToken: token
+            accountSid: Self.nonBlank(request, "AccountSid"), authToken: token, vendor: Self.nonBlank(request, "Vendor")
         )
         do {
             return .success(try await transport.send(message, context: context))

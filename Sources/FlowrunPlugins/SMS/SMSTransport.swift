@@ -27,13 +27,19 @@ public struct SMSMessage: Sendable, Hashable {
     public var from: String?
     public var accountSid: String?
     public var authToken: String?
+    /// The call's `Vendor` input (`Twilio`, `TeleSign`), nil when blank; see ``SMSVendorTransport``.
+    public var vendor: String?
 
-    public init(to: String, body: String, from: String? = nil, accountSid: String? = nil, authToken: String? = nil) {
+    public init(
+        to: String, body: String, from: String? = nil, accountSid: String? = nil, authToken: String? = nil,
+        vendor: String? = nil
+    ) {
         self.to = to
         self.body = body
         self.from = from
         self.accountSid = accountSid
         self.authToken = authToken
+        self.vendor = vendor
     }
 }
 

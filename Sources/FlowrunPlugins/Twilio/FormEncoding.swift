@@ -9,11 +9,14 @@ enum FormEncoding {
     ///
     /// Stricter than the form rules need, on purpose: a `+` left raw reads as a space on the
     /// server, which turns the E.164 number `+15555550100` into ` 15555550100`.
-    static func percentEncode(_ text: String) -> String {
+    ///
+    /// `keeping` names extra bytes left as they are, for URI parts with looser rules than a form
+    /// (the `@` of an otpauth label).
+    static func percentEncode(_ text: String, keeping: Set<UInt8> = []) -> String {
         var encoded = ""
         encoded.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
-            if isUnreserved(byte) {
+            if isUnreserved(byte) || keeping.contains(byte) {
                 encoded.unicodeScalars.append(Unicode.Scalar(byte))
             } else {
                 encoded += "%"

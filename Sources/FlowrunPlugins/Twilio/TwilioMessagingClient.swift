@@ -1,9 +1,10 @@
 import AsyncHTTPClient
 import Foundation
-import NIOCore
 
 /// Creates messages through Twilio's Programmable Messaging API:
 /// `POST {base}/2010-04-01/Accounts/{AccountSid}/Messages.json`, form-encoded, HTTP Basic auth.
+/// The same client places calls (`TwilioMessagingClient+Calls.swift`): one account, one auth,
+/// one error shape.
 ///
 /// Runs on a caller-supplied `HTTPClient` (``HTTPClient/shared`` by default) so every call reuses
 /// one connection pool and nothing needs shutting down.
@@ -11,9 +12,6 @@ public struct TwilioMessagingClient: Sendable {
     public var baseURL: String
     public var timeout: Duration
     private let httpClient: HTTPClient
-
-    /// Largest response body read; a Message resource is about 1 KB.
-    private static let maxResponseBytes = 1 << 20
 
     public init(
         baseURL: String = TwilioSettings.defaultBaseURL, timeout: Duration = TwilioSettings.defaultTimeout,
@@ -28,79 +26,43 @@ public struct TwilioMessagingClient: Sendable {
     public func createMessage(
         to: String, from: String, body: String, credentials: TwilioCredentials
     ) async throws(TwilioError) -> TwilioMessage {
-        guard TwilioCredentials.isValidAccountSid(credentials.accountSid) else { throw .invalidAccountSid }
-        guard let url = URL(string: baseURL), ["http", "https"].contains(url.scheme?.lowercased()), url.host != nil else {
-            throw .invalidBaseURL(baseURL)
-        }
-
-        var request = HTTPClientRequest(url: "\(baseURL)/2010-04-01/Accounts/\(credentials.accountSid)/Messages.json")
-        request.method = .POST
-        request.headers.add(name: "Authorization", value: credentials.basicAuthorization)
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: "User-Agent", value: "flowrun")
-        let form = FormEncoding.encode([("To", to), ("From", from), ("Body", body)])
-        request.body = .bytes(ByteBuffer(string: form))
-
-        let status: Int
-        let contentType: String?
-        let data: Data
-        do {
-            // One deadline for the whole exchange, body included: a server that sends headers
-            // and then stalls must not hold the flow past the timeout.
-            let response = try await httpClient.execute(request, deadline: .now() + TimeAmount(timeout))
-            status = Int(response.status.code)
-            contentType = response.headers.first(name: "Content-Type")
-            let buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
-            data = Data(buffer.readableBytesView)
-        } catch {
-            throw classify(error)
-        }
-
-        guard (200..<300).contains(status) else {
-            throw TwilioErrorResponse.error(httpStatus: status, body: data, contentType: contentType)
-        }
-        guard let message = try? JSONDecoder().decode(TwilioMessage.self, from: data) else {
+        let data = try await create(
+            resource: "Messages.json", fields: [("To", to), ("From", from), ("Body", body)], credentials: credentials
+        )
+        guard let message = try? JSONDecoder().decode(TwilioMessage.self, from: data.body) else {
             throw .unexpectedResponse(
-                httpStatus: status, detail: "a body that is not a Twilio Message resource (no sid and status)"
+                httpStatus: data.status, detail: "a body that is not a Twilio Message resource (no sid and status)"
             )
         }
         return message
     }
 
-    private func classify(_ error: any Error) -> TwilioError {
-        if let error = error as? HTTPClientError {
+    /// `POST {base}/2010-04-01/Accounts/{AccountSid}/{resource}`: the 2xx answer, or the error
+    /// Twilio's error JSON describes.
+    func create(
+        resource: String, fields: [(name: String, value: String)], credentials: TwilioCredentials
+    ) async throws(TwilioError) -> FormPost.Answer {
+        guard TwilioCredentials.isValidAccountSid(credentials.accountSid) else { throw .invalidAccountSid }
+        let post = FormPost(baseURL: baseURL, timeout: timeout, httpClient: httpClient)
+        let answer: FormPost.Answer
+        do {
+            answer = try await post.post(
+                path: "/2010-04-01/Accounts/\(credentials.accountSid)/\(resource)", fields: fields,
+                authorization: credentials.basicAuthorization
+            )
+        } catch {
             switch error {
-            case .deadlineExceeded, .connectTimeout, .readTimeout, .writeTimeout, .getConnectionFromPoolTimeout,
-                .tlsHandshakeTimeout:
-                return .timeout(baseURL: baseURL, seconds: Self.seconds(timeout))
-            case .remoteConnectionClosed:
-                return .unreachable(baseURL: baseURL, reason: "the server closed the connection without answering")
-            case .cancelled:
-                return .unreachable(baseURL: baseURL, reason: "the request was cancelled")
-            default:
-                break
+            case .invalidBaseURL: throw .invalidBaseURL(baseURL)
+            case .timeout(let seconds): throw .timeout(baseURL: baseURL, seconds: seconds)
+            case .unreachable(let reason): throw .unreachable(baseURL: baseURL, reason: reason)
             }
         }
-        if let error = error as? IOError {
-            return .unreachable(baseURL: baseURL, reason: Self.errnoText(error.errnoCode))
+        guard (200..<300).contains(answer.status) else {
+            throw TwilioErrorResponse.error(httpStatus: answer.status, body: answer.body, contentType: answer.contentType)
         }
-        if error is CancellationError {
-            return .unreachable(baseURL: baseURL, reason: "the request was cancelled")
-        }
-        // NIO and AsyncHTTPClient errors name the host and the failing call, never the request's
-        // headers or body, so their text is safe to show.
-        return .unreachable(baseURL: baseURL, reason: String(describing: error))
-    }
-
-    private static func errnoText(_ code: CInt) -> String {
-        code == ECONNREFUSED ? "connection refused" : String(cString: strerror(code)).lowercased()
+        return answer
     }
 
     /// `10`, `0.25`: the timeout as a person would write it.
-    static func seconds(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        let value = Double(seconds) + Double(attoseconds) / 1e18
-        return value.rounded() == value ? String(Int64(value)) : String(format: "%g", value)
-    }
+    static func seconds(_ duration: Duration) -> String { FormPost.seconds(duration) }
 }

@@ -13,7 +13,7 @@ struct SMSPluginDescribeTests {
         #expect(description.description == "Two factor authentication with SMS")
     }
 
-    @Test("inputs: the seed's five STRINGs, only To required, Token secret")
+    @Test("inputs: the seed's five STRINGs and Vendor, only To required, Token secret")
     func inputs() {
         let shape = description.inputs.map { "\($0.name):\($0.type.rawValue):\($0.required):\($0.isSecret)" }
         #expect(
@@ -23,6 +23,7 @@ struct SMSPluginDescribeTests {
                 "To:STRING:true:false",
                 "From:STRING:false:false",
                 "Message:STRING:false:false",
+                "Vendor:STRING:false:false",
             ]
         )
     }
@@ -40,10 +41,10 @@ struct SMSPluginDescribeTests {
         #expect(description.output(named: "verificationcode")?.isSecret == true)
     }
 
-    @Test("BuiltinPlugins registers it as SMSPlugin, the seed's apexClass")
+    @Test("BuiltinPlugins registers it as SMSPlugin, the seed's apexClass, beside the other built-ins")
     func registry() {
         let registry = BuiltinPlugins.registry(environment: [:])
-        #expect(registry.names == ["SMSPlugin"])
+        #expect(registry.names == ["SMSPlugin", "TOTPEnroll", "TOTPVerify", "VoiceCodePlugin"])
         #expect(registry.plugin(named: "smsplugin")?.describe().name == "SMS Plugin")
     }
 }

@@ -1,17 +1,25 @@
 import Foundation
 import Hummingbird
 
-/// The Messages endpoint, answering as Twilio's 2010 API does.
+/// The Messages endpoint, answering as Twilio's 2010 API does (Calls: `TwilioTestServer+Calls.swift`).
 extension TwilioTestServer {
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.post("/2010-04-01/Accounts/:accountSid/Messages.json") { request, context in
             try await self.createMessage(request, context: context)
         }
+        router.post("/2010-04-01/Accounts/:accountSid/Calls.json") { request, context in
+            try await self.createCall(request, context: context)
+        }
         return router
     }
 
-    private func createMessage(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    /// What every create endpoint does first: record the request, honour a scripted delay or
+    /// answer, then check the credentials and the path's account. Returns the decoded form and
+    /// the Basic user, or the answer to send instead.
+    func receive(
+        _ request: Request, context: BasicRequestContext, resource: String
+    ) async throws -> Reception {
         let pathAccountSid = context.parameters.get("accountSid") ?? ""
         let rawBody = String(buffer: try await request.body.collect(upTo: 1 << 20))
         let form = FormDecoding.decode(rawBody)
@@ -19,7 +27,7 @@ extension TwilioTestServer {
         let authenticated = credentials?.user == accountSid && credentials?.password == authToken
         let received = ReceivedRequest(
             pathAccountSid: pathAccountSid, authUser: credentials?.user, authenticated: authenticated,
-            contentType: request.headers[.contentType], rawBody: rawBody, form: form
+            contentType: request.headers[.contentType], rawBody: rawBody, form: form, resource: resource
         )
         let (scripted, delay) = state.withLock { state in
             state.requests.append(received)
@@ -30,7 +38,7 @@ extension TwilioTestServer {
         }
         if let delay { await wait(delay) }
         if let scripted {
-            return Self.response(status: scripted.status, body: scripted.body, contentType: scripted.contentType)
+            return .answered(Self.response(status: scripted.status, body: scripted.body, contentType: scripted.contentType))
         }
         guard authenticated else {
             var response = Self.error(
@@ -38,13 +46,30 @@ extension TwilioTestServer {
                 extra: ["detail": "Your AccountSid or AuthToken was incorrect."]
             )
             response.headers[.wwwAuthenticate] = "Basic realm=\"Twilio API\""
-            return response
+            return .answered(response)
         }
         guard pathAccountSid == accountSid else {
-            return Self.error(
+            return .answered(Self.error(
                 status: 404, code: 20404,
-                message: "The requested resource /2010-04-01/Accounts/\(pathAccountSid)/Messages.json was not found"
-            )
+                message: "The requested resource /2010-04-01/Accounts/\(pathAccountSid)/\(resource) was not found"
+            ))
+        }
+        return .accepted(form: form, authUser: credentials?.user ?? "")
+    }
+
+    /// What `receive` decided: answer now (scripted, unauthenticated, wrong account), or let the
+    /// endpoint check the form.
+    enum Reception {
+        case answered(Response)
+        case accepted(form: [String: String], authUser: String)
+    }
+
+    private func createMessage(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let form: [String: String]
+        let authUser: String
+        switch try await receive(request, context: context, resource: "Messages.json") {
+        case .answered(let response): return response
+        case .accepted(let received, let user): (form, authUser) = (received, user)
         }
         guard let to = form["To"], !to.isEmpty else {
             return Self.error(status: 400, code: 21604, message: "A 'To' phone number is required.")
@@ -62,7 +87,7 @@ extension TwilioTestServer {
         }
         let message = ReceivedMessage(
             sid: Self.newSid(prefix: "SM"), accountSid: accountSid, to: to, from: from,
-            messagingServiceSid: messagingServiceSid, body: body, authUser: credentials?.user ?? ""
+            messagingServiceSid: messagingServiceSid, body: body, authUser: authUser
         )
         state.withLock { $0.messages.append(message) }
         return Self.created(message)
@@ -95,7 +120,7 @@ extension TwilioTestServer {
     }
 
     /// The flat 2010 API error body: `{"code","message","more_info","status"}`.
-    private static func error(status: Int, code: Int, message: String, extra: [String: Any] = [:]) -> Response {
+    static func error(status: Int, code: Int, message: String, extra: [String: Any] = [:]) -> Response {
         var json: [String: Any] = [
             "code": code, "message": message, "more_info": "https://www.twilio.com/docs/errors/\(code)", "status": status,
         ]
@@ -103,12 +128,12 @@ extension TwilioTestServer {
         return response(status: status, json: json)
     }
 
-    private static func response(status: Int, json: [String: Any]) -> Response {
+    static func response(status: Int, json: [String: Any]) -> Response {
         let data = (try? JSONSerialization.data(withJSONObject: json, options: [.sortedKeys])) ?? Data("{}".utf8)
         return response(status: status, body: String(decoding: data, as: UTF8.self), contentType: "application/json")
     }
 
-    private static func response(status: Int, body: String, contentType: String) -> Response {
+    static func response(status: Int, body: String, contentType: String) -> Response {
         Response(
             status: HTTPResponse.Status(code: status),
             headers: [.contentType: contentType],
@@ -133,7 +158,7 @@ extension TwilioTestServer {
         }.joined()
     }
 
-    private static func rfc2822(_ date: Date) -> String {
+    static func rfc2822(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")

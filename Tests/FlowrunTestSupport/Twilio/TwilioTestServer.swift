@@ -4,8 +4,8 @@ import Logging
 import Synchronization
 
 /// A local stand-in for api.twilio.com: a real HTTP server on 127.0.0.1 (an OS-assigned port)
-/// that answers `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` as Twilio documents it
-/// (`reference/plugin-apis.md` §1), and records what it receives.
+/// that answers `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` and `…/Calls.json` as
+/// Twilio documents them (`reference/plugin-apis.md` §1), and records what it receives.
 ///
 /// Use ``withTwilioTestServer(accountSid:authToken:_:)``, or ``start()`` and ``stop()``:
 /// ```swift
@@ -34,6 +34,7 @@ public final class TwilioTestServer: Sendable {
     struct State {
         var requests: [ReceivedRequest] = []
         var messages: [ReceivedMessage] = []
+        var calls: [ReceivedCall] = []
         var scriptedResponses: [ScriptedResponse] = []
         var scriptedDelays: [Duration] = []
         var port: Int?
@@ -48,11 +49,14 @@ public final class TwilioTestServer: Sendable {
 
     // MARK: What tests read
 
-    /// Every request that reached the Messages endpoint, answered successfully or not, in order.
+    /// Every request that reached the Messages or Calls endpoint, answered successfully or not, in order.
     public var requests: [ReceivedRequest] { state.withLock { $0.requests } }
 
     /// Every message the server accepted (answered 201), in order.
     public var messages: [ReceivedMessage] { state.withLock { $0.messages } }
+
+    /// Every call the server accepted (answered 201), in order.
+    public var calls: [ReceivedCall] { state.withLock { $0.calls } }
 
     /// The port the server listens on. Only valid between `start()` and `stop()`.
     public var port: Int {

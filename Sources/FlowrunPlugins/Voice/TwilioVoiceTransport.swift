@@ -1,0 +1,46 @@
+import AsyncHTTPClient
+import FlowrunCore
+
+/// Places the call through Twilio, filling in what the flow left blank from ``TwilioSettings``,
+/// exactly as ``TwilioSMSTransport`` does for messages.
+public struct TwilioVoiceTransport: VoiceTransport {
+    public var settings: TwilioSettings
+    private let client: TwilioMessagingClient
+
+    public init(settings: TwilioSettings, httpClient: HTTPClient = .shared) {
+        self.settings = settings
+        self.client = TwilioMessagingClient(baseURL: settings.baseURL, timeout: settings.timeout, httpClient: httpClient)
+    }
+
+    public var heldSecrets: [String] { settings.authToken.map { [$0] } ?? [] }
+
+    /// Whether the call or the environment gives any Twilio credential at all.
+    public func hasCredentials(for call: VoiceCall) -> Bool {
+        (call.accountSid ?? settings.accountSid) != nil || (call.authToken ?? settings.authToken) != nil
+    }
+
+    public func call(_ call: VoiceCall, context: PluginContext) async throws(SMSSendFailure) -> SMSReceipt {
+        guard let accountSid = call.accountSid ?? settings.accountSid else {
+            throw SMSSendFailure("no Twilio Account SID: give the AccountSid input or set TWILIO_ACCOUNT_SID")
+        }
+        guard let authToken = call.authToken ?? settings.authToken else {
+            throw SMSSendFailure("no Twilio Auth Token: give the Token input or set TWILIO_AUTH_TOKEN")
+        }
+        guard let from = call.from ?? settings.fromNumber else {
+            throw SMSSendFailure("no caller number: give the From input or set TWILIO_FROM_NUMBER")
+        }
+        let created: TwilioCall
+        do {
+            created = try await client.createCall(
+                to: call.to, from: from, twiml: call.twiml,
+                credentials: TwilioCredentials(accountSid: accountSid, authToken: authToken)
+            )
+        } catch {
+            throw SMSSendFailure(error.description)
+        }
+        return SMSReceipt(
+            status: created.status, messageID: created.sid,
+            detail: "Twilio accepted call \(created.sid) with status \(created.status)"
+        )
+    }
+}
