@@ -37,6 +37,6 @@ import Testing
         let description = try #require(sms["description"] as? [String: Any])
         #expect(description["name"] as? String == "SMS Plugin")
         let inputs = try #require(description["inputs"] as? [[String: Any]])
-        #expect(inputs.map { $0["name"] as? String } == ["AccountSid", "Token", "To", "From", "Message"])
+        #expect(inputs.map { $0["name"] as? String } == ["AccountSid", "Token", "To", "From", "Message", "Vendor"])
     }
 }
