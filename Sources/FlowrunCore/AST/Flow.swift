@@ -22,6 +22,9 @@ public struct Flow: Sendable {
     public var elements: [FlowElement] = []
     /// The file's text, so positions inside expressions can be found.
     public var source: SourceText?
+    /// Names of elements and screen fields flowrun could not read (already reported), so that
+    /// references and connectors to them are not reported again as unknown.
+    public var unsupportedNames: Set<String> = []
 
     public init(path: String, name: String, location: SourceLocation) {
         self.path = path

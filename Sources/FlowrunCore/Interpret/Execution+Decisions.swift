@@ -82,6 +82,7 @@ extension Execution {
             return loop.done
         }
         if let item = loop.item { write(cursor.items[cursor.next], to: item) }
+        if let slot = loop.currentItem { write(cursor.items[cursor.next], to: BoundTarget(slot: slot, fields: [])) }
         cursor.next += 1
         interview.loops[index] = cursor
         report(.loop(element: element.name, path: "next"))

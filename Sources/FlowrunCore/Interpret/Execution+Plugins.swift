@@ -3,10 +3,10 @@ extension Execution {
     /// A plug-in that throws, or returns a value of the wrong type, fails the element.
     mutating func call(_ call: CompiledPluginCall, in element: CompiledElement) async throws {
         var inputs: [String: FlowValue] = [:]
-        for (parameter, expression) in call.inputs {
-            let value = try evaluate(expression)
-            inputs[parameter.name] = try Self.coerce(
-                value, to: StaticType(dataType: parameter.type.flowDataType), name: "input \(parameter.name)")
+        for input in call.inputs {
+            let value = try evaluate(input.value)
+            inputs[input.parameter.name] = try Self.coerce(
+                value, to: StaticType(dataType: input.parameter.type.flowDataType), name: "input \(input.parameter.name)")
         }
         let context = PluginContext(
             clock: services.clock, random: services.random, console: services.console, logger: services.logger,

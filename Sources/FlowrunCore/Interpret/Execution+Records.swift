@@ -11,7 +11,13 @@ extension Execution {
             ? (records.first.map { .record($0) } ?? .null)
             : (records.isEmpty ? .null : .collection(records.map { .record($0) }))
         if let slot = lookup.autoOutput { write(result, to: BoundTarget(slot: slot, fields: [])) }
-        if let target = lookup.outputReference { write(result, to: target) }
+        if let target = lookup.outputReference {
+            let stored: FlowValue =
+                lookup.outputReferenceIsCollection
+                ? (records.isEmpty ? .null : .collection(records.map { .record($0) }))
+                : (records.first.map { .record($0) } ?? .null)
+            write(stored, to: target)
+        }
         if let first = records.first {
             for output in lookup.outputAssignments {
                 let name = flow.resources[output.target.slot].name

@@ -60,7 +60,7 @@ extension Execution {
             return
         }
         var errors: [String: String] = [:]
-        var accepted: [(Int, FlowValue)] = []
+        var accepted: [Int: FlowValue] = [:]
         let saved = interview.values
         for field in screen.fields {
             guard let slot = field.slot else { continue }
@@ -90,7 +90,7 @@ extension Execution {
                     continue
                 }
             }
-            accepted.append((slot, value))
+            accepted[slot] = value
         }
         interview.values = saved
         guard errors.isEmpty else {

@@ -22,6 +22,7 @@ extension FlowParser {
         case "RegionContainer", "Region":
             return node.children("fields").flatMap { parseScreenFields($0) }
         default:
+            unsupportedFieldNames.insert(name.lowercased())
             diagnostics.append(
                 .error(
                     "parse.unsupportedScreenField",

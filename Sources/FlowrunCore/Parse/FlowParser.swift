@@ -8,6 +8,8 @@ import Foundation
 public struct FlowParser {
     var diagnostics: [Diagnostic] = []
     let path: String
+    /// Screen fields of kinds flowrun cannot show yet, by lowercased name.
+    var unsupportedFieldNames: Set<String> = []
 
     /// Parses the file at `path` (read from disk).
     public static func parse(contentsOf path: String) -> (Flow?, [Diagnostic]) {
@@ -58,6 +60,7 @@ public struct FlowParser {
         for child in root.children {
             parseTopLevel(child, into: &flow)
         }
+        flow.unsupportedNames.formUnion(unsupportedFieldNames)
         return flow
     }
 
@@ -82,6 +85,7 @@ public struct FlowParser {
         case _ where Self.ignoredTopLevel.contains(node.name):
             break
         case _ where Self.unsupportedElementKinds.contains(node.name):
+            if let name = node.childText("name") { flow.unsupportedNames.insert(name.lowercased()) }
             let name = node.childText("name").map { " '\($0)'" } ?? ""
             diagnostics.append(
                 .error(

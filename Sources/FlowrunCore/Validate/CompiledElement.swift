@@ -71,7 +71,8 @@ struct CompiledLookup: Sendable {
     /// The element's own slot when it stores its output automatically.
     var autoOutput: Int?
     var outputReference: BoundTarget?
-    var outputAssignments: [(field: String, target: BoundTarget, type: StaticType)]
+    var outputReferenceIsCollection: Bool
+    var outputAssignments: [FieldOutput]
     var assignNullsIfNone: Bool
     var next: Int?
     var faultNext: Int?
@@ -79,7 +80,7 @@ struct CompiledLookup: Sendable {
 
 struct CompiledCreate: Sendable {
     var object: String?
-    var fields: [(field: String, value: BoundExpression?)]
+    var fields: [FieldValue]
     var inputReference: BoundExpression?
     var assignIdTo: BoundTarget?
     var autoOutput: Int?
@@ -91,7 +92,7 @@ struct CompiledUpdate: Sendable {
     var object: String?
     var filters: [CompiledFilter]
     var logic: ConditionLogic?
-    var fields: [(field: String, value: BoundExpression?)]
+    var fields: [FieldValue]
     var inputReference: BoundExpression?
     var next: Int?
     var faultNext: Int?
@@ -101,8 +102,8 @@ struct CompiledPluginCall: Sendable {
     var pluginName: String
     var plugin: any FlowPlugin
     var description: PluginDescription
-    var inputs: [(parameter: PluginParameter, value: BoundExpression?)]
-    var outputs: [(parameter: PluginParameter, target: BoundTarget, type: StaticType)]
+    var inputs: [PluginInputBinding]
+    var outputs: [PluginOutputBinding]
     var autoOutput: Int?
     var next: Int?
     var faultNext: Int?
@@ -114,7 +115,7 @@ struct CompiledScreen: Sendable {
         var slot: Int?
         var text: MergeTemplate?
         var defaultValue: BoundExpression?
-        var validation: (formula: Formula, location: SourceLocation, message: String)?
+        var validation: ValidationCheck?
         var choices: [Int]
     }
 
@@ -129,6 +130,8 @@ struct CompiledScreen: Sendable {
 struct CompiledLoop: Sendable {
     var collection: BoundExpression
     var item: BoundTarget?
+    /// The loop's own slot, which holds the current item (`{!Loop_Name}`).
+    var currentItem: Int?
     var descending: Bool
     var next: Int?
     var done: Int?
@@ -148,4 +151,39 @@ extension CompiledElement {
         case .loop: "loops"
         }
     }
+}
+
+// Named structs rather than tuples, so each piece says what it is.
+
+/// A record field stored into a resource (`outputAssignments`).
+struct FieldOutput: Sendable {
+    var field: String
+    var target: BoundTarget
+    var type: StaticType
+}
+
+/// A record field set from a value (`inputAssignments`).
+struct FieldValue: Sendable {
+    var field: String
+    var value: BoundExpression?
+}
+
+/// A plug-in input and the value a call gives it.
+struct PluginInputBinding: Sendable {
+    var parameter: PluginParameter
+    var value: BoundExpression?
+}
+
+/// A plug-in output and the resource it is stored in.
+struct PluginOutputBinding: Sendable {
+    var parameter: PluginParameter
+    var target: BoundTarget
+    var type: StaticType
+}
+
+/// A screen field's validation rule, compiled.
+struct ValidationCheck: Sendable {
+    var formula: Formula
+    var location: SourceLocation
+    var message: String
 }

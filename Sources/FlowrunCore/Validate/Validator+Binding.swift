@@ -7,6 +7,7 @@ extension ValidationRun {
     mutating func resolve(_ path: ReferencePath, at location: SourceLocation) -> BoundExpression? {
         if path.isGlobal { return resolveGlobal(path, at: location) }
         guard let slot = slotsByName[path.head.lowercased()] else {
+            if flow.unsupportedNames.contains(path.head.lowercased()) { return nil }
             if elementIndex[path.head.lowercased()] != nil {
                 diagnostics.append(
                     .error(

@@ -13,7 +13,7 @@ extension ValidationRun {
         case .recordUpdate(let update): kind = .recordUpdate(compile(update, at: element.location))
         case .pluginCall(let call): kind = compile(call, name: element.name)
         case .screen(let screen): kind = .screen(compile(screen, label: element.label))
-        case .loop(let loop): kind = .loop(compile(loop))
+        case .loop(let loop): kind = .loop(compile(loop, name: element.name))
         }
         return CompiledElement(name: element.name, label: element.label, location: element.location, kind: kind)
     }
@@ -132,7 +132,7 @@ extension ValidationRun {
 
     // MARK: - Loops
 
-    private mutating func compile(_ loop: LoopElement) -> CompiledLoop {
+    private mutating func compile(_ loop: LoopElement, name: String) -> CompiledLoop {
         let collection = resolve(loop.collection, at: loop.collectionLocation)
         let collectionType = staticType(of: collection)
         if collectionType.dataType != nil, !collectionType.isCollection {
@@ -140,7 +140,8 @@ extension ValidationRun {
         }
         let item = loop.itemVariable.flatMap { resolveTarget($0, at: loop.collectionLocation) }
         return CompiledLoop(
-            collection: collection ?? .literal(.collection([])), item: item?.0, descending: loop.descending,
+            collection: collection ?? .literal(.collection([])), item: item?.0,
+            currentItem: slotsByName[name.lowercased()], descending: loop.descending,
             next: target(of: loop.nextConnector), done: target(of: loop.doneConnector))
     }
 }

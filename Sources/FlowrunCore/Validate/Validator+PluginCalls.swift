@@ -33,7 +33,7 @@ extension ValidationRun {
         }
 
         let description = plugin.describe()
-        var inputs: [(parameter: PluginParameter, value: BoundExpression?)] = []
+        var inputs: [PluginInputBinding] = []
         var given = Set<String>()
         for (input, value) in inputValues {
             guard let parameter = description.input(named: input.name) else {
@@ -59,7 +59,7 @@ extension ValidationRun {
                     "input '\(parameter.name)' of '\(call.pluginName)' is \(parameter.type.rawValue), but it is given \(what)",
                     at: input.value?.location ?? input.location)
             }
-            inputs.append((parameter, value))
+            inputs.append(PluginInputBinding(parameter: parameter, value: value))
         }
         for parameter in description.inputs where parameter.required && !given.contains(parameter.name.lowercased()) {
             diagnostics.append(
@@ -69,7 +69,7 @@ extension ValidationRun {
                     at: call.pluginNameLocation))
         }
 
-        var outputs: [(parameter: PluginParameter, target: BoundTarget, type: StaticType)] = []
+        var outputs: [PluginOutputBinding] = []
         for (output, resolved) in outputTargets {
             guard let parameter = description.output(named: output.name) else {
                 let hint = Suggestion.closest(to: output.name, in: description.outputs.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
@@ -86,7 +86,7 @@ extension ValidationRun {
                     at: output.targetLocation)
             }
             if parameter.isSecret, fieldsAreEmpty(target) { resources[target.slot].isSecret = true }
-            outputs.append((parameter, target, type))
+            outputs.append(PluginOutputBinding(parameter: parameter, target: target, type: type))
         }
         return .pluginCall(
             CompiledPluginCall(

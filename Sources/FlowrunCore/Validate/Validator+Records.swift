@@ -1,6 +1,6 @@
 extension ValidationRun {
     mutating func compile(_ lookup: RecordLookupElement, name: String) -> CompiledLookup {
-        var outputs: [(field: String, target: BoundTarget, type: StaticType)] = []
+        var outputs: [FieldOutput] = []
         for assignment in lookup.outputAssignments {
             guard let reference = assignment.reference else {
                 diagnostics.append(
@@ -8,16 +8,19 @@ extension ValidationRun {
                 continue
             }
             if let (target, type) = resolveTarget(reference, at: assignment.location) {
-                outputs.append((assignment.field, target, type))
+                outputs.append(FieldOutput(field: assignment.field, target: target, type: type))
             }
         }
         var outputReference: BoundTarget?
+        var outputIsCollection = !lookup.getFirstRecordOnly
         if let reference = lookup.outputReference {
             let at = lookup.outputReferenceLocation ?? lookup.objectLocation
             if let (target, type) = resolveTarget(reference, at: at) {
                 outputReference = target
-                if type.dataType != nil, type.dataType != .sObject || type.isCollection == lookup.getFirstRecordOnly {
-                    let wanted = lookup.getFirstRecordOnly ? "a \(lookup.object) record" : "a \(lookup.object) record collection"
+                // Before getFirstRecordOnly existed, a single record variable simply took the first record.
+                outputIsCollection = type.dataType == nil ? outputIsCollection : type.isCollection
+                if type.dataType != nil, type.dataType != .sObject || (type.isCollection && lookup.getFirstRecordOnly) {
+                    let wanted = lookup.getFirstRecordOnly ? "a \(lookup.object) record" : "\(lookup.object) records"
                     mismatch("'\(reference)' is a \(type.description), but this lookup stores \(wanted)", at: at)
                 }
             }
@@ -29,7 +32,7 @@ extension ValidationRun {
             firstOnly: lookup.getFirstRecordOnly, fields: lookup.queriedFields.isEmpty ? nil : lookup.queriedFields,
             sort: sort, limit: lookup.getFirstRecordOnly ? 1 : lookup.limit,
             autoOutput: lookup.storeOutputAutomatically ? slotsByName[name.lowercased()] : nil,
-            outputReference: outputReference, outputAssignments: outputs,
+            outputReference: outputReference, outputReferenceIsCollection: outputIsCollection, outputAssignments: outputs,
             assignNullsIfNone: lookup.assignNullValuesIfNoRecordsFound, next: target(of: lookup.connector),
             faultNext: target(of: lookup.faultConnector))
     }
@@ -42,7 +45,7 @@ extension ValidationRun {
                 .error("parse.missingChild", "'\(name)' needs an <object> with <inputAssignments>, or an <inputReference>", at: location))
         }
         return CompiledCreate(
-            object: create.object, fields: create.inputAssignments.map { ($0.field, bind($0.value)) }, inputReference: input,
+            object: create.object, fields: create.inputAssignments.map { FieldValue(field: $0.field, value: bind($0.value)) }, inputReference: input,
             assignIdTo: create.assignRecordIdTo.flatMap { resolveTarget($0, at: location)?.0 },
             autoOutput: create.storeOutputAutomatically ? slotsByName[name.lowercased()] : nil,
             next: target(of: create.connector), faultNext: target(of: create.faultConnector))
@@ -58,7 +61,7 @@ extension ValidationRun {
         return CompiledUpdate(
             object: update.object, filters: compile(update.filters),
             logic: filterLogic(update.filterLogic, count: update.filters.count, owner: "filters"),
-            fields: update.inputAssignments.map { ($0.field, bind($0.value)) }, inputReference: input,
+            fields: update.inputAssignments.map { FieldValue(field: $0.field, value: bind($0.value)) }, inputReference: input,
             next: target(of: update.connector), faultNext: target(of: update.faultConnector))
     }
 

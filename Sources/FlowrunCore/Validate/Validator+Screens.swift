@@ -10,9 +10,9 @@ extension ValidationRun {
             if let slot {
                 checkAssignable(defaultValue, to: resources[slot].type, name: field.name, at: field.defaultValue?.location)
             }
-            var validation: (Formula, SourceLocation, String)?
+            var validation: ValidationCheck?
             if let rule = field.validationRule, let formula = bindFormula(rule.formula, at: rule.formulaLocation) {
-                validation = (formula, rule.formulaLocation, rule.errorMessage)
+                validation = ValidationCheck(formula: formula, location: rule.formulaLocation, message: rule.errorMessage)
             }
             var choices: [Int] = []
             for choice in field.choiceReferences {

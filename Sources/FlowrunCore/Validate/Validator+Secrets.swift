@@ -6,19 +6,19 @@ extension ValidationRun {
     /// for equality with a secret is secret too, because it holds what the user typed as the
     /// code (`Code EqualTo VerificationCode`). Traces, logs and printed outputs mask them all.
     mutating func propagateSecrets(through elements: [CompiledElement]) {
-        var pairs: [(Int, Int)] = []
-        var flows: [(from: Int, to: Int)] = []
+        var pairs: [SlotLink] = []
+        var flows: [SlotLink] = []
         for element in elements {
             switch element.kind {
             case .decision(let rules, _, _):
                 for condition in rules.flatMap(\.conditions) where condition.op == .equalTo || condition.op == .notEqualTo {
                     if case .slot(let left, _) = condition.left, case .slot(let right, _)? = condition.right {
-                        pairs.append((left, right))
+                        pairs.append(SlotLink(from: left, to: right))
                     }
                 }
             case .assignment(let items, _):
                 for item in items {
-                    if case .slot(let source, _)? = item.value { flows.append((source, item.target.slot)) }
+                    if case .slot(let source, _)? = item.value { flows.append(SlotLink(from: source, to: item.target.slot)) }
                 }
             default:
                 break
@@ -27,15 +27,21 @@ extension ValidationRun {
         var changed = true
         while changed {
             changed = false
-            for (a, b) in pairs where resources[a].isSecret != resources[b].isSecret {
-                resources[a].isSecret = true
-                resources[b].isSecret = true
+            for pair in pairs where resources[pair.from].isSecret != resources[pair.to].isSecret {
+                resources[pair.from].isSecret = true
+                resources[pair.to].isSecret = true
                 changed = true
             }
-            for (source, target) in flows where resources[source].isSecret && !resources[target].isSecret {
-                resources[target].isSecret = true
+            for link in flows where resources[link.from].isSecret && !resources[link.to].isSecret {
+                resources[link.to].isSecret = true
                 changed = true
             }
         }
     }
+}
+
+/// Two slots a secret can pass between.
+private struct SlotLink {
+    var from: Int
+    var to: Int
 }

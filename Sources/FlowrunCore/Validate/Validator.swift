@@ -39,7 +39,8 @@ struct ValidationRun {
         let elements = flow.elements.map { compile($0) }
         propagateSecrets(through: elements)
         let start = resolveStart()
-        if let start { reportUnreachable(elements, from: start) }
+        // Paths through elements flowrun could not read are unknown, so reachability would mislead.
+        if let start, flow.unsupportedNames.isEmpty { reportUnreachable(elements, from: start) }
         guard !diagnostics.hasErrors else { return nil }
         return ValidatedFlow(
             flow: flow, diagnostics: diagnostics.sortedByLocation(), resources: resources, elements: elements,
@@ -139,6 +140,10 @@ struct ValidationRun {
         case .recordCreate(let create) where create.storeOutputAutomatically:
             resources.append(Resource(name: element.name, kind: .elementOutput, type: StaticType(dataType: .string)))
             slotsByName[element.name.lowercased()] = resources.count - 1
+        case .loop:
+            // Since API 55 a loop without an item variable is itself the current item: {!Loop.Field}.
+            resources.append(Resource(name: element.name, kind: .elementOutput, type: .unknown))
+            slotsByName[element.name.lowercased()] = resources.count - 1
         case .pluginCall(let call) where call.storeOutputAutomatically:
             resources.append(Resource(name: element.name, kind: .elementOutput, type: .unknown))
             slotsByName[element.name.lowercased()] = resources.count - 1
@@ -174,6 +179,7 @@ struct ValidationRun {
     mutating func target(of connector: Connector?) -> Int? {
         guard let connector else { return nil }
         if let index = elementIndex[connector.target.lowercased()] { return index }
+        if flow.unsupportedNames.contains(connector.target.lowercased()) { return nil }
         let hint = Suggestion.closest(to: connector.target, in: flow.elements.map(\.name)).map { "; did you mean '\($0)'?" } ?? ""
         diagnostics.append(
             .error(
