@@ -57,7 +57,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "FlowrunBench",
-            dependencies: ["FlowrunCore", "FlowrunSQLite", "FlowrunPlugins", "FlowrunCLI", "CLibXML2"]
+            dependencies: [
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins", "CLibXML2",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "FlowrunTestSupport",

@@ -2,6 +2,7 @@ import FlowrunCore
 import FlowrunPlugins
 import FlowrunSQLite
 import Foundation
+import Logging
 
 // flowrun's benchmark: run with `swift run -c release flowrun-bench`; the figures go in BENCHMARKS.md.
 // It measures, side by side in one run, each flowrun stage next to what bounds it.
@@ -52,8 +53,11 @@ guard let sms2fa = loaded else {
     exit(2)
 }
 let random = SystemRandomSource()
+// A logger that drops everything: the benchmark measures flowrun, not a terminal.
+let quiet = Logger(label: "flowrun-bench") { _ in SwiftLogNoOpLogHandler() }
 let interpreter = Interpreter(
-    flow: sms2fa, services: FlowServices(records: store, clock: SystemClock(), random: random, console: CapturedOutput()))
+    flow: sms2fa,
+    services: FlowServices(records: store, clock: SystemClock(), random: random, console: CapturedOutput(), logger: quiet))
 let batch = quick ? 50 : 500
 let interviews = try await Measurement.measure("flowrun: sms2fa interviews", runs: quick ? 3 : 9) {
     for _ in 0..<batch {
