@@ -16,6 +16,9 @@ public struct GraphCommand: AsyncParsableCommand {
     @Option(help: "dot (default), mermaid, or svg.")
     var format: Format = .dot
 
+    @Option(help: ArgumentHelp("Colour what a test run hit and missed, from `flowrun test --coverage FILE`.", valueName: "FILE"))
+    var coverage: String?
+
     public init() {}
 
     public func run() async throws {
@@ -25,11 +28,34 @@ public struct GraphCommand: AsyncParsableCommand {
             throw ExitStatus.invalidFlow
         }
         let graph = FlowGraph(flow)
+        let covered = try coverage.map { try Self.loadCoverage($0, for: file) }
         switch format {
-        case .dot: print(DOTRenderer.render(graph, name: flow.name), terminator: "")
-        case .mermaid: print(MermaidRenderer.render(graph), terminator: "")
-        case .svg: print(try Self.svg(DOTRenderer.render(graph, name: flow.name)), terminator: "")
+        case .dot: print(DOTRenderer.render(graph, name: flow.name, coverage: covered), terminator: "")
+        case .mermaid: print(MermaidRenderer.render(graph, coverage: covered), terminator: "")
+        case .svg: print(try Self.svg(DOTRenderer.render(graph, name: flow.name, coverage: covered)), terminator: "")
         }
+    }
+
+    private struct CoverageRow: Decodable {
+        var flow: String
+        var coveredElements: [String]
+        var coveredConnectors: [String]
+    }
+
+    /// The coverage of `flowPath` in a coverage file written by `flowrun test --coverage`.
+    static func loadCoverage(_ path: String, for flowPath: String) throws -> GraphCoverage {
+        guard let data = FileManager.default.contents(atPath: path),
+            let rows = try? JSONDecoder().decode([CoverageRow].self, from: data)
+        else {
+            printError("flowrun: '\(path)' is not a coverage file written by flowrun test --coverage")
+            throw ExitStatus.usage
+        }
+        let wanted = URL(fileURLWithPath: flowPath).standardizedFileURL.path
+        guard let row = rows.first(where: { URL(fileURLWithPath: $0.flow).standardizedFileURL.path == wanted }) else {
+            printError("flowrun: '\(path)' has no coverage for \(flowPath) (it covers \(rows.map(\.flow).joined(separator: ", ")))")
+            throw ExitStatus.usage
+        }
+        return GraphCoverage(elements: Set(row.coveredElements), edges: Set(row.coveredConnectors))
     }
 
     /// Runs Graphviz's `dot -Tsvg`, or says how to get it.

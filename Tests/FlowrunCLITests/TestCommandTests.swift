@@ -43,3 +43,21 @@ import Testing
         ])
     }
 }
+
+extension TestCommandTests {
+    @Test func graphColoursWhatATestRunHitAndMissed() throws {
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-\(UUID().uuidString).json")
+        _ = try CommandLineTests.flowrun(["test", "Tests/FlowrunCLITests/Fixtures/happy-path.flowtest.json", "--coverage", report.path])
+        let dot = try CommandLineTests.flowrun(["graph", "flows/sms2fa.xml", "--coverage", report.path])
+        #expect(dot.status == 0)
+        #expect(dot.stdout.contains(##""Grant_Access" [label="Grant Access", shape=box, style="rounded,filled", fillcolor="#fff3e0", color="#2e7d32", penwidth=2];"##))
+        #expect(dot.stdout.contains(##""Not_Sent" [label="Code Not Sent", shape=note, style=filled, fillcolor="#e8f5e9", color="#c62828", fontcolor="#c62828", penwidth=2];"##))
+        #expect(dot.stdout.contains(##""Was_Sent" -> "Not_Sent" [label="Send Failed", color="#9e9e9e"];"##))
+        #expect(dot.stdout.contains(##""Was_Sent" -> "Enter_Code" [label="Sent"];"##))
+        let mermaid = try CommandLineTests.flowrun(["graph", "--format", "mermaid", "flows/sms2fa.xml", "--coverage", report.path])
+        #expect(mermaid.stdout.contains("    class Note_Wrong_Code,No_Phone,Not_Sent missed\n"))
+        let wrongFlow = try CommandLineTests.flowrun(["graph", "seeds/SMS_Two_Factor_Login.flow-meta.xml", "--coverage", report.path])
+        #expect(wrongFlow.status == 64)
+        #expect(wrongFlow.stderr.contains("has no coverage for seeds/SMS_Two_Factor_Login.flow-meta.xml"))
+    }
+}

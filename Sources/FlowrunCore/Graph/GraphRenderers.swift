@@ -18,7 +18,7 @@ public enum DOTRenderer {
         for node in graph.nodes {
             var attributes = ["label=\(quote(node.label))"] + style(node.shape)
             if let coverage, node.id != FlowGraph.startID {
-                attributes.append(coverage.elements.contains(node.id) ? "color=\"#2e7d32\", penwidth=2" : "color=\"#c62828\", style=\"dashed,rounded\"")
+                attributes.append(coverage.elements.contains(node.id) ? "color=\"#2e7d32\", penwidth=2" : "color=\"#c62828\", fontcolor=\"#c62828\", penwidth=2")
             }
             lines.append("    \(quote(node.id)) [\(attributes.joined(separator: ", "))];")
         }
@@ -53,7 +53,7 @@ public enum DOTRenderer {
 
 /// Mermaid flowchart text, for Markdown that GitHub and many editors render.
 public enum MermaidRenderer {
-    public static func render(_ graph: FlowGraph) -> String {
+    public static func render(_ graph: FlowGraph, coverage: GraphCoverage? = nil) -> String {
         var lines = ["flowchart TD"]
         for node in graph.nodes {
             let label = escape(node.label)
@@ -73,6 +73,15 @@ public enum MermaidRenderer {
             let arrow = edge.isFault ? "-.->" : "-->"
             let label = edge.label.map { "|\(escape($0))|" } ?? ""
             lines.append("    \(id(edge.from)) \(arrow)\(label) \(id(edge.to))")
+        }
+        if let coverage {
+            let elements = graph.nodes.map(\.id).filter { $0 != FlowGraph.startID }
+            let hit = elements.filter { coverage.elements.contains($0) }.map(id)
+            let missed = elements.filter { !coverage.elements.contains($0) }.map(id)
+            lines.append("    classDef hit stroke:#2e7d32,stroke-width:3px")
+            lines.append("    classDef missed stroke:#c62828,stroke-dasharray:4")
+            if !hit.isEmpty { lines.append("    class \(hit.joined(separator: ",")) hit") }
+            if !missed.isEmpty { lines.append("    class \(missed.joined(separator: ",")) missed") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
