@@ -21,21 +21,12 @@ public struct TwilioSMSTransport: SMSTransport {
     }
 
     public func send(_ message: SMSMessage, context: PluginContext) async throws(SMSSendFailure) -> SMSReceipt {
-        guard let accountSid = message.accountSid ?? settings.accountSid else {
-            throw SMSSendFailure("no Twilio Account SID: give the AccountSid input or set TWILIO_ACCOUNT_SID")
-        }
-        guard let authToken = message.authToken ?? settings.authToken else {
-            throw SMSSendFailure("no Twilio Auth Token: give the Token input or set TWILIO_AUTH_TOKEN")
-        }
-        guard let from = message.from ?? settings.fromNumber else {
-            throw SMSSendFailure("no sender number: give the From input or set TWILIO_FROM_NUMBER")
-        }
+        let identity = try settings.identity(
+            accountSid: message.accountSid, authToken: message.authToken, from: message.from, role: "sender")
         let created: TwilioMessage
         do {
             created = try await client.createMessage(
-                to: message.to, from: from, body: message.body,
-                credentials: TwilioCredentials(accountSid: accountSid, authToken: authToken)
-            )
+                to: message.to, from: identity.from, body: message.body, credentials: identity.credentials)
         } catch {
             throw SMSSendFailure(error.description)
         }

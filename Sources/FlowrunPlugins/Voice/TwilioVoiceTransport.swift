@@ -20,21 +20,11 @@ public struct TwilioVoiceTransport: VoiceTransport {
     }
 
     public func call(_ call: VoiceCall, context: PluginContext) async throws(SMSSendFailure) -> SMSReceipt {
-        guard let accountSid = call.accountSid ?? settings.accountSid else {
-            throw SMSSendFailure("no Twilio Account SID: give the AccountSid input or set TWILIO_ACCOUNT_SID")
-        }
-        guard let authToken = call.authToken ?? settings.authToken else {
-            throw SMSSendFailure("no Twilio Auth Token: give the Token input or set TWILIO_AUTH_TOKEN")
-        }
-        guard let from = call.from ?? settings.fromNumber else {
-            throw SMSSendFailure("no caller number: give the From input or set TWILIO_FROM_NUMBER")
-        }
+        let identity = try settings.identity(accountSid: call.accountSid, authToken: call.authToken, from: call.from, role: "caller")
         let created: TwilioCall
         do {
             created = try await client.createCall(
-                to: call.to, from: from, twiml: call.twiml,
-                credentials: TwilioCredentials(accountSid: accountSid, authToken: authToken)
-            )
+                to: call.to, from: identity.from, twiml: call.twiml, credentials: identity.credentials)
         } catch {
             throw SMSSendFailure(error.description)
         }

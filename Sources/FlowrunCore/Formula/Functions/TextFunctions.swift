@@ -161,20 +161,8 @@ extension FormulaBuiltins {
         return result
     }
 
-    static func htmlEncode(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    /// HTMLENCODE(text): Salesforce writes the apostrophe as `&#39;`.
+    static func htmlEncode(_ text: String) -> String { text.xmlEscaped(apostrophe: "&#39;") }
 
     static func jsEncode(_ text: String) -> String {
         var result = ""
