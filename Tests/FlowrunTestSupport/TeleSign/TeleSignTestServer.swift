@@ -70,33 +70,12 @@ public final class TeleSignTestServer: Sendable {
     // MARK: Lifecycle
 
     public func start() async throws {
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "flowrun.test.telesign-server")
-        logger.logLevel = .critical
         let router = Router()
         router.post("/v1/messaging") { request, _ in try await self.message(request) }
-        let app = Application(
-            router: router,
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "TeleSignTestServer"),
-            onServerRunning: { channel in
-                if let port = channel.localAddress?.port { portContinuation.yield(port) }
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        let task = Task {
-            defer { portContinuation.finish() }
-            try await app.runService(gracefulShutdownSignals: [])
-        }
-        var bound: Int?
-        for await port in ports { bound = port }
-        guard let bound else {
-            try await task.value
-            throw TwilioTestServerError.didNotStart
-        }
+        let server = try await LocalHTTPServer.start(router: router, name: "TeleSignTestServer")
         state.withLock {
-            $0.port = bound
-            $0.runTask = task
+            $0.port = server.port
+            $0.runTask = server.task
         }
     }
 

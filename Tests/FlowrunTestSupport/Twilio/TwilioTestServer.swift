@@ -96,32 +96,10 @@ public final class TwilioTestServer: Sendable {
 
     /// Binds 127.0.0.1 on a free port and returns once the server accepts connections.
     public func start() async throws {
-        let (ports, portContinuation) = AsyncStream<Int>.makeStream()
-        var logger = Logger(label: "flowrun.test.twilio-server")
-        logger.logLevel = .critical
-        let app = Application(
-            router: makeRouter(),
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0), serverName: "TwilioTestServer"),
-            onServerRunning: { channel in
-                if let port = channel.localAddress?.port { portContinuation.yield(port) }
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        let task = Task {
-            defer { portContinuation.finish() }
-            // No signal handlers: the test owns the lifecycle, and stop() cancels this task.
-            try await app.runService(gracefulShutdownSignals: [])
-        }
-        var bound: Int?
-        for await port in ports { bound = port }
-        guard let bound else {
-            try await task.value  // rethrows why the server did not start
-            throw TwilioTestServerError.didNotStart
-        }
+        let server = try await LocalHTTPServer.start(router: makeRouter(), name: "TwilioTestServer")
         state.withLock {
-            $0.port = bound
-            $0.runTask = task
+            $0.port = server.port
+            $0.runTask = server.task
             $0.isStopping = false
         }
     }
