@@ -25,6 +25,10 @@ public struct Interview: Sendable, Codable {
     var screenHistory: [Int] = []
     /// Collections being looped over, by loop element index, with the next item's position.
     var loops: [Int: LoopCursor] = [:]
+    /// Choices of the dynamic choice sets on the current screen, by choice set name, and the
+    /// records they came from (record choice sets), in the same order.
+    var offeredChoices: [String: [ScreenFieldPrompt.Choice]] = [:]
+    var offeredRecords: [String: [FlowValue]] = [:]
 
     enum Position: Sendable, Codable, Hashable {
         case ready(Int?)
@@ -81,6 +85,8 @@ public struct FlowRuntimeError: Error, Sendable, Codable, Hashable, CustomString
         case stepLimit
         /// A value had the wrong type at run time.
         case typeError
+        /// A Custom Error element stopped the interview with its message.
+        case customError
         /// The flow could not continue for another reason.
         case other
     }

@@ -14,6 +14,8 @@ extension ValidationRun {
         case .pluginCall(let call): kind = compile(call, name: element.name)
         case .screen(let screen): kind = .screen(compile(screen, label: element.label))
         case .loop(let loop): kind = .loop(compile(loop, name: element.name))
+        case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
+            kind = compileDataElement(element) ?? .recordRollback(next: nil)
         }
         return CompiledElement(name: element.name, label: element.label, location: element.location, kind: kind)
     }

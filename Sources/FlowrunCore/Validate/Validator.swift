@@ -26,6 +26,8 @@ struct ValidationRun {
     var elementIndex: [String: Int] = [:]
     /// Where each name was first declared, for duplicate-name messages.
     var declaredAt: [String: SourceLocation] = [:]
+    /// The first field read of each slot that has fields read (`Email.value` reads `value`), for screen components.
+    var fieldsRead: [Int: Set<String>] = [:]
 
     init(flow: Flow, plugins: PluginRegistry) {
         self.flow = flow
@@ -36,7 +38,8 @@ struct ValidationRun {
         declareElements()
         declareResources()
         compileResources()
-        let elements = flow.elements.map { compile($0) }
+        var elements = flow.elements.map { compile($0) }
+        attachComponentOutputs(&elements)
         propagateSecrets(through: elements)
         let start = resolveStart()
         // Paths through elements flowrun could not read are unknown, so reachability would mislead.
@@ -109,6 +112,7 @@ struct ValidationRun {
                 Resource(name: choice.name, kind: .choice(label: choice.label, value: nil), type: StaticType(dataType: choice.dataType)),
                 at: choice.location)
         }
+        declareStagesAndChoiceSets()
         if let object = flow.start?.object {
             for name in ["$Record", "$Record__Prior"] {
                 resources.append(
@@ -125,6 +129,7 @@ struct ValidationRun {
     private mutating func declareOutputs(of element: FlowElement) {
         switch element.kind {
         case .screen(let screen):
+            declareComponentOutputs(of: screen)
             for field in screen.fields where field.isInput {
                 addResource(
                     Resource(
@@ -148,7 +153,7 @@ struct ValidationRun {
             resources.append(Resource(name: element.name, kind: .elementOutput, type: .unknown))
             slotsByName[element.name.lowercased()] = resources.count - 1
         default:
-            break
+            declareDataOutput(of: element)
         }
     }
 
