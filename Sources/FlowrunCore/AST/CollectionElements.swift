@@ -4,6 +4,8 @@ public struct CollectionProcessorElement: Sendable {
     public enum Kind: Sendable, Hashable {
         case sort
         case filter
+        /// Einstein Next Best Action's map: each item becomes a record of `outputObjectType`.
+        case map
         /// A processor type flowrun does not know (kept so `check` can name it).
         case other(String)
     }
@@ -27,6 +29,9 @@ public struct CollectionProcessorElement: Sendable {
     public var formula: String?
     public var formulaLocation: SourceLocation?
     public var sortOptions: [SortOption]
+    /// A map's `<mapItems>`: a field of the new record and its value (read per item).
+    public var mapItems: [FieldAssignment]
+    public var outputObjectType: String?
     public var limit: Int?
     public var connector: Connector?
 }

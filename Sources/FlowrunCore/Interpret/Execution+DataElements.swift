@@ -59,6 +59,14 @@ extension Execution {
                 if let target = processor.currentItem { write(item, to: target) }
                 if try evaluate(formula, at: location).booleanValue == true { result.append(item) }
             }
+        case .map(let fields, let objectType):
+            result = []
+            for item in items {
+                if let target = processor.currentItem { write(item, to: target) }
+                var record = FlowRecord(objectType: objectType)
+                for field in fields { record[field.field] = try evaluate(field.value) }
+                result.append(.record(record))
+            }
         }
         if let limit = processor.limit { result = Array(result.prefix(max(limit, 0))) }
         if let target = processor.sortsInPlace { write(.collection(result), to: target) }

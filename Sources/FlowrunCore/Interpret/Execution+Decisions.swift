@@ -1,6 +1,6 @@
 extension Execution {
     /// The next element of a decision: the first rule whose conditions hold, or the default.
-    func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
+    mutating func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
         let tracing = services.observer != nil
         var results: [ExecutionEvent.ConditionResult] = []
         for rule in rules {
@@ -14,12 +14,24 @@ extension Execution {
                 }
             }
             if matched {
+                recordOutcomes(of: rules, taken: rule.name)
                 report(.decision(element: element.name, outcome: rule.name, conditions: results))
                 return rule.next
             }
         }
+        recordOutcomes(of: rules, taken: nil)
         report(.decision(element: element.name, outcome: defaultLabel ?? "default", conditions: results))
         return defaultNext
+    }
+
+    /// Sets each outcome's resource: true for the one taken, false for the others.
+    private mutating func recordOutcomes(of rules: [CompiledRule], taken: String?) {
+        for rule in rules {
+            guard let slot = flow.slot(named: rule.name), case .elementOutput = flow.resources[slot].kind,
+                flow.resources[slot].type.dataType == .boolean
+            else { continue }
+            interview.values[slot] = .boolean(rule.name == taken)
+        }
     }
 
     /// `Code EqualTo VerificationCode ("123456" vs ••••••)`, for traces.

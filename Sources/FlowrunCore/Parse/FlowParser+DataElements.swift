@@ -7,8 +7,9 @@ extension FlowParser {
         let type = node.childText("collectionProcessorType") ?? node.childText("elementSubtype") ?? ""
         let kind: CollectionProcessorElement.Kind =
             switch type {
-            case "SortCollectionProcessor": .sort
-            case "FilterCollectionProcessor": .filter
+            case "SortCollectionProcessor", "RecommendationSortCollectionProcessor", "RecommendationLimitCollectionProcessor": .sort
+            case "FilterCollectionProcessor", "RecommendationFilterCollectionProcessor": .filter
+            case "RecommendationMapCollectionProcessor": .map
             default: .other(type)
             }
         let formula = node.child("formula")
@@ -23,7 +24,12 @@ extension FlowParser {
             currentItem: node.childText("assignNextValueToReference").map { ReferencePath(parsing: $0) },
             conditions: node.children("conditions").compactMap { parseCondition($0) },
             logic: logicSpec(node, "conditionLogic"), formula: formula?.text, formulaLocation: formula?.textLocation,
-            sortOptions: options, limit: node.childText("limit").flatMap { Int($0) },
+            sortOptions: options,
+            mapItems: node.children("mapItems").compactMap { item in
+                guard let field = requiredText(item, "assignToFieldReference") else { return nil }
+                return FieldAssignment(field: field, reference: nil, value: value(item.child("value")), location: item.location)
+            },
+            outputObjectType: node.childText("outputSObjectType"), limit: node.childText("limit").flatMap { Int($0) },
             connector: connector(node, "connector"))
     }
 

@@ -5,6 +5,7 @@ struct CompiledCollectionProcessor: Sendable {
         case sort([CollectionProcessorElement.SortOption])
         case filterConditions([CompiledCondition], ConditionLogic)
         case filterFormula(Formula, location: SourceLocation)
+        case map([FieldValue], objectType: String?)
     }
 
     var collection: BoundExpression

@@ -40,6 +40,18 @@ extension ValidationRun {
         }
     }
 
+    /// Each decision outcome is a Boolean resource: whether the decision took it (`{!Outcome_Name}`).
+    /// A name already taken keeps its first meaning.
+    mutating func declareDecisionOutcomes() {
+        for element in flow.elements {
+            guard case .decision(let decision) = element.kind else { continue }
+            for rule in decision.rules where declaredAt[rule.name.lowercased()] == nil {
+                addResource(
+                    Resource(name: rule.name, kind: .elementOutput, type: StaticType(dataType: .boolean)), at: rule.location)
+            }
+        }
+    }
+
     /// The slot of `$Flow.CurrentStage` or `$Flow.ActiveStages` for a reference to one.
     func stageGlobal(_ path: ReferencePath) -> BoundExpression? {
         guard path.head.lowercased() == "$flow", let field = path.fields.first,
@@ -53,7 +65,9 @@ extension ValidationRun {
         switch element.kind {
         case .collectionProcessor(let processor) where processor.kind != .sort:
             var type = StaticType.unknown
-            if processor.collection.fields.isEmpty,
+            if processor.kind == .map {
+                type = StaticType(dataType: .sObject, isCollection: true, objectType: processor.outputObjectType)
+            } else if processor.collection.fields.isEmpty,
                 let variable = flow.variables.first(where: { $0.name.lowercased() == processor.collection.head.lowercased() })
             {
                 type = StaticType(dataType: variable.dataType, isCollection: true, objectType: variable.objectType)
@@ -105,6 +119,8 @@ extension ValidationRun {
                     processor.conditions.compactMap { compile($0) },
                     logic(processor.logic, count: processor.conditions.count, owner: "'\(element.name)' conditions", at: element.location))
             }
+        case .map:
+            operation = .map(processor.mapItems.map { FieldValue(field: $0.field, value: bind($0.value)) }, objectType: processor.outputObjectType)
         case .other(let type):
             diagnostics.append(
                 .error(

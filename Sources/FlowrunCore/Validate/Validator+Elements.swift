@@ -28,44 +28,7 @@ extension ValidationRun {
             return nil
         }
         let value = bind(item.value)
-        let valueType = staticType(of: value)
-        var literal: FlowValue?
-        if case .literal(let constant)? = value { literal = constant }
-        let name = item.target.description
-        let at = item.value?.location ?? item.location
-        switch item.op {
-        case .assign:
-            checkAssignable(value, to: targetType, name: name, at: at)
-        case .add, .subtract:
-            if targetType.isCollection {
-                var element = targetType
-                element.isCollection = false
-                if !isAssignable(valueType, to: element, literal: literal) && !isAssignable(valueType, to: targetType) {
-                    mismatch("cannot \(item.op == .add ? "add" : "subtract") a \(valueType.description) to the \(targetType.description) '\(name)'", at: at)
-                }
-            } else if let type = targetType.dataType {
-                let ok: Bool
-                switch type {
-                case .number, .currency, .date, .dateTime: ok = isAssignable(valueType, to: StaticType(dataType: .number), literal: literal)
-                case .string, .picklist, .multipicklist: ok = item.op == .add
-                default: ok = false
-                }
-                if !ok {
-                    mismatch("'\(name)' is a \(targetType.description); \(item.op.rawValue) cannot use a \(valueType.description) there", at: at)
-                }
-            }
-        case .addItem, .addAtStart, .removeAll, .removeFirst:
-            if targetType.dataType != nil, !targetType.isCollection {
-                mismatch("\(item.op.rawValue) needs a collection, but '\(name)' is a \(targetType.description)", at: item.targetLocation)
-            }
-        case .assignCount:
-            if let type = targetType.dataType, !type.isNumeric || targetType.isCollection {
-                mismatch("AssignCount stores a number, but '\(name)' is a \(targetType.description)", at: item.targetLocation)
-            }
-            if valueType.dataType != nil, !valueType.isCollection {
-                mismatch("AssignCount counts a collection, but the value is a \(valueType.description)", at: at)
-            }
-        }
+        checkOperator(item, target: targetType, value: value)
         return CompiledAssignment(target: target, targetType: targetType, op: item.op, value: value, location: item.location)
     }
 

@@ -113,6 +113,7 @@ struct ValidationRun {
                 at: choice.location)
         }
         declareStagesAndChoiceSets()
+        declareDecisionOutcomes()
         if let object = flow.start?.object {
             for name in ["$Record", "$Record__Prior"] {
                 resources.append(

@@ -1,0 +1,123 @@
+import FlowrunCore
+import Foundation
+import Testing
+
+/// Screen components, ObjectProvided fields, visibility rules and dynamic choice sets.
+@Suite struct ScreenFieldTests {
+    typealias T = InterpreterTests
+
+    @Test func componentsAreAnsweredThroughTheirParameters() async throws {
+        let flow = try T.flow(
+            """
+            <screens><name>Ask</name><label>Ask</label>
+              <connector><targetReference>Copy</targetReference></connector>
+              <fields><name>Contact_Email</name><extensionName>flowruntime:email</extensionName><fieldType>ComponentInstance</fieldType>
+                <inputParameters><name>label</name><value><stringValue>Your email</stringValue></value></inputParameters>
+                <isRequired>true</isRequired><storeOutputAutomatically>true</storeOutputAutomatically></fields>
+              <fields><name>Agree</name><extensionName>flowruntime:toggle</extensionName><fieldType>ComponentInstance</fieldType>
+                <outputParameters><assignToReference>Agreed</assignToReference><name>value</name></outputParameters>
+                <isRequired>true</isRequired></fields>
+              <fields><name>Logo</name><extensionName>flowruntime:image</extensionName><fieldType>ComponentInstance</fieldType>
+                <inputParameters><name>imageName</name><value><stringValue>Logo</stringValue></value></inputParameters>
+                <isRequired>true</isRequired></fields>
+            </screens>
+            <assignments><name>Copy</name><label>Copy</label>
+              <assignmentItems><assignToReference>Email</assignToReference><operator>Assign</operator><value><elementReference>Contact_Email.value</elementReference></value></assignmentItems>
+            </assignments>
+            <start><connector><targetReference>Ask</targetReference></connector></start>
+            \(T.variable("Email", "String"))
+            \(T.variable("Agreed", "Boolean"))
+            """)
+        let interpreter = T.interpreter(flow)
+        var interview = try await interpreter.start()
+        let prompt = try #require(interview.status.prompt)
+        let email = try #require(prompt.fields.first { $0.name == "Contact_Email" })
+        #expect(email.kind == .component)
+        #expect(email.extensionName == "flowruntime:email")
+        #expect(email.inputParameters == ["label": "Your email"])
+        #expect(email.outputParameters == ["value"])
+        #expect(!email.isRequired)
+        let agree = try #require(prompt.fields.first { $0.name == "Agree" })
+        #expect(agree.outputParameters == ["value"])
+        let logo = try #require(prompt.fields.first { $0.name == "Logo" })
+        #expect(!logo.isInput)
+        await interpreter.resume(&interview, answers: ["Contact_Email.value": "ada@example.com", "Agree.value": "true"])
+        let outputs = T.outputs(interview)
+        #expect(outputs["Email"] == "ada@example.com")
+        #expect(outputs["Agreed"] == true)
+    }
+
+    @Test func objectProvidedFieldsEditTheRecordVariable() async throws {
+        let flow = try T.flow(
+            """
+            <screens><name>Edit</name><label>Edit</label>
+              <fields><fieldType>ObjectProvided</fieldType><isRequired>true</isRequired><objectFieldReference>Article.Title</objectFieldReference></fields>
+              <fields><fieldType>ObjectProvided</fieldType><isRequired>false</isRequired><objectFieldReference>Article.Summary</objectFieldReference></fields>
+            </screens>
+            <start><connector><targetReference>Edit</targetReference></connector></start>
+            <variables><name>Article</name><dataType>SObject</dataType><isCollection>false</isCollection><isInput>false</isInput><isOutput>true</isOutput><objectType>Knowledge__kav</objectType></variables>
+            """)
+        let interpreter = T.interpreter(flow)
+        var interview = try await interpreter.start()
+        #expect(interview.status.prompt?.fields.map(\.name) == ["Article.Title", "Article.Summary"])
+        await interpreter.resume(&interview, answers: ["Article.Summary": "short"])
+        #expect(interview.status.prompt?.fields.first?.error == "Complete this field.")
+        await interpreter.resume(&interview, answers: ["Article.Title": "How to", "Article.Summary": "short"])
+        #expect(T.outputs(interview)["Article"] == .record(FlowRecord(objectType: "Knowledge__kav", fields: ["Title": "How to", "Summary": "short"])))
+    }
+
+    @Test func hiddenFieldsAreNeitherShownNorRequired() async throws {
+        let flow = try T.flow(
+            """
+            <screens><name>Ask</name><label>Ask</label>
+              <fields><name>Has_Phone</name><dataType>Boolean</dataType><fieldText>Has a phone</fieldText><fieldType>InputField</fieldType><isRequired>false</isRequired></fields>
+              <fields><name>Phone</name><dataType>String</dataType><fieldText>Phone</fieldText><fieldType>InputField</fieldType><isRequired>true</isRequired>
+                <visibilityRule><conditionLogic>and</conditionLogic>
+                  <conditions><leftValueReference>Has_Phone</leftValueReference><operator>EqualTo</operator><rightValue><booleanValue>true</booleanValue></rightValue></conditions>
+                </visibilityRule></fields>
+            </screens>
+            <start><connector><targetReference>Ask</targetReference></connector></start>
+            """)
+        let interpreter = T.interpreter(flow)
+        var interview = try await interpreter.start()
+        #expect(interview.status.prompt?.fields.map(\.name) == ["Has_Phone"])
+        await interpreter.resume(&interview, answers: ["Has_Phone": true])
+        #expect(interview.status.prompt?.fields.first { $0.name == "Phone" }?.error == "Complete this field.")
+        var second = try await interpreter.start()
+        await interpreter.resume(&second, answers: ["Has_Phone": false])
+        _ = T.outputs(second)
+    }
+
+    @Test func recordChoiceSetsQueryTheStoreAndAssignTheChosenRecord() async throws {
+        let store = try InMemoryRecordStore(records: [
+            FlowRecord(objectType: "Account", fields: ["Id": "001000000000001AAA", "Name": "Acme", "Type": "Customer"]),
+            FlowRecord(objectType: "Account", fields: ["Id": "001000000000002AAA", "Name": "Globex", "Type": "Partner"]),
+            FlowRecord(objectType: "Account", fields: ["Id": "001000000000003AAA", "Name": "Initech", "Type": "Customer"]),
+        ])
+        let flow = try T.flow(
+            """
+            <dynamicChoiceSets><name>Customers</name><dataType>String</dataType><displayField>Name</displayField>
+              <filters><field>Type</field><operator>EqualTo</operator><value><stringValue>Customer</stringValue></value></filters>
+              <object>Account</object>
+              <outputAssignments><assignToReference>Chosen_Name</assignToReference><field>Name</field></outputAssignments>
+              <sortField>Name</sortField><sortOrder>Desc</sortOrder><valueField>Id</valueField></dynamicChoiceSets>
+            <dynamicChoiceSets><name>Types</name><dataType>Picklist</dataType>
+              <picklistField>Type</picklistField><picklistObject>Account</picklistObject></dynamicChoiceSets>
+            <screens><name>Pick</name><label>Pick</label>
+              <fields><name>Account_Pick</name><choiceReferences>Customers</choiceReferences><dataType>String</dataType><fieldText>Account</fieldText><fieldType>RadioButtons</fieldType><isRequired>true</isRequired></fields>
+              <fields><name>Type_Pick</name><choiceReferences>Types</choiceReferences><dataType>String</dataType><fieldText>Type</fieldText><fieldType>DropdownBox</fieldType><isRequired>false</isRequired></fields>
+            </screens>
+            <start><connector><targetReference>Pick</targetReference></connector></start>
+            \(T.variable("Chosen_Name", "String"))
+            """)
+        let interpreter = T.interpreter(flow, records: store)
+        var interview = try await interpreter.start()
+        let prompt = try #require(interview.status.prompt)
+        let accounts = try #require(prompt.fields.first { $0.name == "Account_Pick" })
+        #expect(accounts.choices.map(\.label) == ["Initech", "Acme"])
+        #expect(accounts.choices.map(\.value) == ["001000000000003AAA", "001000000000001AAA"])
+        #expect(prompt.fields.first { $0.name == "Type_Pick" }?.choices.map(\.label) == ["Customer", "Partner"])
+        await interpreter.resume(&interview, answers: ["Account_Pick": "001000000000001AAA"])
+        #expect(T.outputs(interview)["Chosen_Name"] == "Acme")
+    }
+}
