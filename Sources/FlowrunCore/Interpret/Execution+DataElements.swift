@@ -5,7 +5,11 @@ extension Execution {
     mutating func executeDataElement(_ element: CompiledElement) async throws(FlowRuntimeError) -> Int? {
         switch element.kind {
         case .collectionProcessor(let processor):
-            try located(element) { () throws(FlowRuntimeError) in try process(processor, in: element) }
+            do {
+                try process(processor, in: element)
+            } catch {
+                throw located(error, at: element)
+            }
             return processor.next
         case .recordDelete(let delete):
             return try await withFaultPath(delete.next, fault: delete.faultNext, element) { (execution: inout Execution) async throws in
@@ -29,10 +33,22 @@ extension Execution {
             if let slot = transform.output { write(value, to: BoundTarget(slot: slot, fields: [])) }
             return transform.next
         case .wait(let wait):
-            return try located(element) { () throws(FlowRuntimeError) in try self.wait(wait, in: element) }
+            do {
+                return try self.wait(wait, in: element)
+            } catch {
+                throw located(error, at: element)
+            }
         default:
             return nil
         }
+    }
+
+    /// The error with this element's name and place, unless it already has them.
+    private func located(_ error: FlowRuntimeError, at element: CompiledElement) -> FlowRuntimeError {
+        var located = error
+        located.elementName = located.elementName ?? element.name
+        located.location = located.location ?? element.location
+        return located
     }
 
     // MARK: - Collection Sort and Collection Filter
@@ -47,9 +63,12 @@ extension Execution {
             result = []
             for item in items {
                 if let target = processor.currentItem { write(item, to: target) }
-                let kept = try logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
-                    guard number >= 1, number <= conditions.count else { return false }
-                    return try holds(conditions[number - 1])
+                var kept = true
+                if !conditions.isEmpty {
+                    kept = try logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
+                        guard number >= 1, number <= conditions.count else { return false }
+                        return try holds(conditions[number - 1])
+                    }
                 }
                 if kept { result.append(item) }
             }
@@ -77,7 +96,8 @@ extension Execution {
     /// Salesforce's Collection Sort: by each option in turn (a field of records, or the items
     /// themselves); nulls and empty text last unless `doesPutEmptyStringAndNullFirst`; stable.
     static func sorted(_ items: [FlowValue], by options: [CollectionProcessorElement.SortOption]) -> [FlowValue] {
-        let options = options.isEmpty ? [.init(field: nil, ascending: true, nullsFirst: false)] : options
+        let options =
+            options.isEmpty ? [CollectionProcessorElement.SortOption(field: nil, ascending: true, nullsFirst: false)] : options
         return items.enumerated().sorted { lhs, rhs in
             for option in options {
                 let a = option.field.map { field(of: lhs.element, [$0]) } ?? lhs.element
@@ -171,12 +191,17 @@ extension Execution {
     private mutating func wait(_ wait: CompiledWait, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
         var chosen: (event: CompiledWait.Event, time: Date)?
         for event in wait.events {
-            let held = try event.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
-                guard number >= 1, number <= event.conditions.count else { return false }
-                return try holds(event.conditions[number - 1])
+            // An event without conditions is always waited for.
+            var held = true
+            if !event.conditions.isEmpty {
+                held = try event.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
+                    guard number >= 1, number <= event.conditions.count else { return false }
+                    return try holds(event.conditions[number - 1])
+                }
             }
             guard held, let time = try resumeTime(of: event) else { continue }
-            if chosen == nil || time < chosen!.time { chosen = (event, time) }
+            if let earlier = chosen?.time, earlier <= time { continue }
+            chosen = (event, time)
         }
         // A wait ends the transaction: what ran before it is committed.
         journal.clear()

@@ -62,7 +62,7 @@ extension Execution {
 
     /// Whether the field's visibility rule holds now (fields without one always show).
     func isVisible(_ field: CompiledScreen.Field) -> Bool {
-        guard let rule = field.visibility else { return true }
+        guard let rule = field.visibility, !rule.conditions.isEmpty else { return true }
         return (try? rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
             guard number >= 1, number <= rule.conditions.count else { return false }
             return try holds(rule.conditions[number - 1])
@@ -106,7 +106,7 @@ extension Execution {
             guard isVisible(field) else { continue }
             let declaration = field.declaration
             if case .component = declaration.kind {
-                do {
+                do throws(FlowRuntimeError) {
                     accepted += try componentAnswers(field, answers)
                 } catch {
                     errors[declaration.name] = error.message
@@ -118,7 +118,9 @@ extension Execution {
             var value: FlowValue
             do {
                 value = try given.map { raw throws(CoercionError) in
-                    field.recordField == nil ? try raw.coerced(to: declaration.dataType) : raw
+                    // An ObjectProvided field's type is the record field's, which flowrun does not know.
+                    if field.recordField != nil { return raw }
+                    return try raw.coerced(to: declaration.dataType)
                 } ?? storedValue(of: field) ?? .null
             } catch {
                 errors[declaration.name] = error.description.prefix(1).uppercased() + error.description.dropFirst() + "."
@@ -143,11 +145,15 @@ extension Execution {
             accepted.append((target, value))
             accepted += chosenRecordOutputs(field, value)
         }
-        interview.values = saved
         guard errors.isEmpty else {
-            interview.status = .screen(prompt(for: screen, in: element, answers: answers, errors: errors))
+            // The screen is shown again as it stood with these answers (fields they made visible included).
+            for (target, value) in accepted { write(value, to: target) }
+            let again = prompt(for: screen, in: element, answers: answers, errors: errors)
+            interview.values = saved
+            interview.status = .screen(again)
             return
         }
+        interview.values = saved
         for (target, value) in accepted { write(value, to: target) }
         interview.status = .running
         interview.position = .ready(screen.next)

@@ -133,6 +133,7 @@ extension Execution {
     /// Converts a value to a resource's declared type, as storing it in that resource does.
     static func coerce(_ value: FlowValue, to type: StaticType, scale: Int? = nil, name: String) throws(FlowRuntimeError) -> FlowValue {
         guard let dataType = type.dataType else { return value }
+        let scale = scale ?? type.scale
         do {
             if type.isCollection {
                 guard case .collection(let items) = value else {

@@ -2,17 +2,18 @@ extension ValidationRun {
     /// Compiles the elements that sort, filter, delete, roll back, stop, transform and wait.
     mutating func compileDataElement(_ element: FlowElement) -> CompiledElement.Kind? {
         switch element.kind {
-        case .collectionProcessor(let processor): compile(processor, element: element)
-        case .recordDelete(let delete): .recordDelete(compile(delete, at: element.location))
-        case .recordRollback(let rollback): .recordRollback(next: target(of: rollback.connector))
+        case .collectionProcessor(let processor): return compile(processor, element: element)
+        case .recordDelete(let delete): return .recordDelete(compile(delete, at: element.location))
+        case .recordRollback(let rollback): return .recordRollback(next: target(of: rollback.connector))
         case .customError(let error):
-            .customError(
-                CompiledCustomError(
-                    messages: error.messages.map { .init(text: bindTemplate($0.text, at: $0.textLocation), field: $0.field) },
-                    next: target(of: error.connector)))
-        case .transform(let transform): .transform(compile(transform, name: element.name))
-        case .wait(let wait): .wait(compile(wait, name: element.name))
-        default: nil
+            var messages: [CompiledCustomError.Message] = []
+            for message in error.messages {
+                messages.append(.init(text: bindTemplate(message.text, at: message.textLocation), field: message.field))
+            }
+            return .customError(CompiledCustomError(messages: messages, next: target(of: error.connector)))
+        case .transform(let transform): return .transform(compile(transform, name: element.name))
+        case .wait(let wait): return .wait(compile(wait, name: element.name))
+        default: return nil
         }
     }
 
@@ -113,7 +114,11 @@ extension ValidationRun {
             operation = .sort(processor.sortOptions)
         case .filter:
             if let text = processor.formula, let location = processor.formulaLocation {
-                operation = bindFormula(text, at: location).map { .filterFormula($0, location: location) } ?? .filterConditions([], .all(0))
+                if let formula = bindFormula(text, at: location) {
+                    operation = .filterFormula(formula, location: location)
+                } else {
+                    operation = .filterConditions([], .all(0))
+                }
             } else {
                 operation = .filterConditions(
                     processor.conditions.compactMap { compile($0) },
@@ -157,7 +162,7 @@ extension ValidationRun {
     private mutating func compile(_ transform: TransformElement, name: String) -> CompiledTransform {
         CompiledTransform(
             type: StaticType(dataType: transform.dataType, isCollection: transform.isCollection, objectType: transform.objectType),
-            actions: transform.actions.map { .init(field: $0.field, value: bind($0.value)) },
+            actions: transform.actions.map { CompiledTransform.Action(field: $0.field, value: bind($0.value)) },
             output: transform.storeOutputAutomatically ? slotsByName[name.lowercased()] : nil, next: target(of: transform.connector))
     }
 

@@ -88,7 +88,8 @@ struct ValidationRun {
                 Resource(
                     name: variable.name, kind: .variable(default: nil),
                     type: StaticType(
-                        dataType: variable.dataType, isCollection: variable.isCollection, objectType: variable.objectType),
+                        dataType: variable.dataType, isCollection: variable.isCollection, objectType: variable.objectType,
+                        scale: variable.dataType.isNumeric ? variable.scale : nil),
                     isInput: variable.isInput, isOutput: variable.isOutput), at: variable.location)
         }
         for constant in flow.constants {
