@@ -23,5 +23,8 @@ import Testing
             if errors.allSatisfy({ $0.id.hasPrefix("needs.") }) { cleanButForExternalNeeds += 1 }
         }
         print("conformance: \(files.count) flows, \(clean) check clean, \(cleanButForExternalNeeds) clean except for what they need from outside")
+        // Floors, not exact figures, so work that makes more flows check clean never breaks this test.
+        #expect(clean >= 57)
+        #expect(cleanButForExternalNeeds >= 107)
     }
 }
