@@ -121,3 +121,29 @@ import Testing
         #expect(T.outputs(interview)["Chosen_Name"] == "Acme")
     }
 }
+
+extension ScreenFieldTests {
+    @Test func multiSelectAnswersMayBeAListAndAreKeptWithSemicolons() async throws {
+        let flow = try T.flow(
+            """
+            <choices><name>Red</name><choiceText>Red</choiceText><dataType>String</dataType><value><stringValue>red</stringValue></value></choices>
+            <choices><name>Blue</name><choiceText>Blue</choiceText><dataType>String</dataType><value><stringValue>blue</stringValue></value></choices>
+            <screens><name>Ask</name><label>Ask</label>
+              <connector><targetReference>Keep</targetReference></connector>
+              <fields><name>Colours</name><choiceReferences>Red</choiceReferences><choiceReferences>Blue</choiceReferences><dataType>String</dataType>
+                <fieldText>Colours</fieldText><fieldType>MultiSelectCheckboxes</fieldType><isRequired>true</isRequired></fields>
+            </screens>
+            <assignments><name>Keep</name><label>Keep</label>
+              <assignmentItems><assignToReference>Picked</assignToReference><operator>Assign</operator><value><elementReference>Colours</elementReference></value></assignmentItems>
+            </assignments>
+            <start><connector><targetReference>Ask</targetReference></connector></start>
+            \(T.variable("Picked", "Multipicklist"))
+            """)
+        let interpreter = T.interpreter(flow)
+        var interview = try await interpreter.start()
+        #expect(interview.status.prompt?.fields.first?.kind == .multiChoice)
+        #expect(interview.status.prompt?.fields.first?.choices.map(\.value) == ["red", "blue"])
+        await interpreter.resume(&interview, answers: ["Colours": .collection(["red", "blue"])])
+        #expect(T.outputs(interview)["Picked"] == "red;blue")
+    }
+}

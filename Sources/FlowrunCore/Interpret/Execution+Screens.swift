@@ -114,7 +114,11 @@ extension Execution {
                 continue
             }
             guard let target = field.recordField ?? field.slot.map({ BoundTarget(slot: $0, fields: []) }) else { continue }
-            let given = answers[declaration.name] ?? Self.caseInsensitive(answers, declaration.name)
+            var given = answers[declaration.name] ?? Self.caseInsensitive(answers, declaration.name)
+            // Several choices of a multi-select field may come as a list; the field keeps them as "a;b".
+            if case .choice(multiple: true) = declaration.kind, case .collection(let items)? = given {
+                given = .string(items.map(\.displayText).joined(separator: ";"))
+            }
             var value: FlowValue
             do {
                 value = try given.map { raw throws(CoercionError) in
