@@ -287,3 +287,34 @@ import Testing
         #expect(result == .record(FlowRecord(objectType: "Contact", fields: ["LastName": "Lovelace", "Email": "ada@example.com"])))
     }
 }
+
+extension DataElementTests {
+    @Test func aDecisionOutcomeReadsAsWhetherItWasTaken() async throws {
+        let flow = try T.flow(
+            """
+            <decisions><name>Check</name><label>Check</label>
+              <defaultConnector><targetReference>Note</targetReference></defaultConnector>
+              <rules><name>Is_Big</name><conditionLogic>and</conditionLogic>
+                <conditions><leftValueReference>Amount</leftValueReference><operator>GreaterThan</operator><rightValue><numberValue>100</numberValue></rightValue></conditions>
+                <connector><targetReference>Note</targetReference></connector><label>Big</label></rules>
+              <rules><name>Is_Zero</name><conditionLogic>and</conditionLogic>
+                <conditions><leftValueReference>Amount</leftValueReference><operator>EqualTo</operator><rightValue><numberValue>0</numberValue></rightValue></conditions>
+                <connector><targetReference>Note</targetReference></connector><label>Zero</label></rules>
+            </decisions>
+            <assignments><name>Note</name><label>Note</label>
+              <assignmentItems><assignToReference>Big</assignToReference><operator>Assign</operator><value><elementReference>Is_Big</elementReference></value></assignmentItems>
+              <assignmentItems><assignToReference>Zero</assignToReference><operator>Assign</operator><value><elementReference>Is_Zero</elementReference></value></assignmentItems>
+            </assignments>
+            <start><connector><targetReference>Check</targetReference></connector></start>
+            \(T.variable("Amount", "Number", output: false, input: true))
+            \(T.variable("Big", "Boolean"))
+            \(T.variable("Zero", "Boolean"))
+            """)
+        let big = T.outputs(try await T.interpreter(flow).start(inputs: ["Amount": 500]))
+        #expect(big["Big"] == true)
+        #expect(big["Zero"] == false)
+        let neither = T.outputs(try await T.interpreter(flow).start(inputs: ["Amount": 5]))
+        #expect(neither["Big"] == false)
+        #expect(neither["Zero"] == false)
+    }
+}
