@@ -318,3 +318,54 @@ extension DataElementTests {
         #expect(neither["Zero"] == false)
     }
 }
+
+extension DataElementTests {
+    @Test func createsAndUpdatesFromVariablesFillInIdsAndOutputs() async throws {
+        let store = InMemoryRecordStore()
+        let flow = try T.flow(
+            """
+            <recordCreates><name>Create_One</name><label>Create One</label>
+              <assignRecordIdToReference>New_Id</assignRecordIdToReference>
+              <connector><targetReference>Create_Many</targetReference></connector>
+              <inputAssignments><field>Subject</field><value><stringValue>First</stringValue></value></inputAssignments>
+              <object>Case</object>
+            </recordCreates>
+            <recordCreates><name>Create_Many</name><label>Create Many</label>
+              <connector><targetReference>Create_Auto</targetReference></connector>
+              <inputReference>Batch</inputReference>
+            </recordCreates>
+            <recordCreates><name>Create_Auto</name><label>Create Auto</label>
+              <connector><targetReference>Close_Them</targetReference></connector>
+              <inputAssignments><field>Subject</field><value><stringValue>Third</stringValue></value></inputAssignments>
+              <object>Case</object>
+              <storeOutputAutomatically>true</storeOutputAutomatically>
+            </recordCreates>
+            <assignments><name>Close_Them</name><label>Close Them</label>
+              <assignmentItems><assignToReference>Auto_Id</assignToReference><operator>Assign</operator><value><elementReference>Create_Auto</elementReference></value></assignmentItems>
+              <assignmentItems><assignToReference>Loop_Count</assignToReference><operator>AssignCount</operator><value><elementReference>Batch</elementReference></value></assignmentItems>
+              <connector><targetReference>Update_Batch</targetReference></connector>
+            </assignments>
+            <recordUpdates><name>Update_Batch</name><label>Update Batch</label>
+              <inputReference>Batch</inputReference>
+            </recordUpdates>
+            <start><connector><targetReference>Create_One</targetReference></connector></start>
+            \(T.variable("New_Id", "String"))
+            \(T.variable("Auto_Id", "String"))
+            \(T.variable("Loop_Count", "Number"))
+            <variables><name>Batch</name><dataType>SObject</dataType><isCollection>true</isCollection><isInput>true</isInput><isOutput>true</isOutput><objectType>Case</objectType></variables>
+            """)
+        let batch: FlowValue = .collection([
+            .record(FlowRecord(objectType: "Case", fields: ["Subject": "Second", "Status": "Closed"]))
+        ])
+        let outputs = T.outputs(try await T.interpreter(flow, records: store).start(inputs: ["Batch": batch]))
+        let ids = try await store.query(RecordQuery(object: "Case", sort: RecordSort(field: "Subject", ascending: true))).compactMap(\.id)
+        #expect(ids.count == 3)
+        let first = try #require(outputs["New_Id"]?.stringValue)
+        let third = try #require(outputs["Auto_Id"]?.stringValue)
+        let second = try #require(outputs["Batch"]?.collectionValue?.first?.recordValue?.id)
+        // Sorted by Subject: First, Second, Third.
+        #expect(ids == [first, second, third])
+        #expect(first.hasPrefix("500") && second.hasPrefix("500") && third.hasPrefix("500"))
+        #expect(outputs["Loop_Count"] == 1)
+    }
+}
