@@ -369,3 +369,34 @@ extension DataElementTests {
         #expect(outputs["Loop_Count"] == 1)
     }
 }
+
+extension DataElementTests {
+    @Test func aWaitCommitsWhatRanBeforeIt() async throws {
+        let store = InMemoryRecordStore()
+        let flow = try T.flow(
+            """
+            <recordCreates><name>Before</name><label>Before</label>
+              <connector><targetReference>Pause</targetReference></connector>
+              <inputAssignments><field>Subject</field><value><stringValue>Before the wait</stringValue></value></inputAssignments>
+              <object>Case</object>
+            </recordCreates>
+            <waits><name>Pause</name><label>Pause</label>
+              <defaultConnector><targetReference>After</targetReference></defaultConnector>
+              <waitEvents><name>Soon</name><connector><targetReference>After</targetReference></connector><eventType>AlarmEvent</eventType>
+                <inputParameters><name>TimeOffset</name><value><numberValue>1</numberValue></value></inputParameters>
+                <inputParameters><name>TimeOffsetUnit</name><value><stringValue>Hours</stringValue></value></inputParameters>
+                <label>Soon</label></waitEvents>
+            </waits>
+            <recordCreates><name>After</name><label>After</label>
+              <connector><targetReference>Undo</targetReference></connector>
+              <inputAssignments><field>Subject</field><value><stringValue>After the wait</stringValue></value></inputAssignments>
+              <object>Case</object>
+            </recordCreates>
+            <recordRollbacks><name>Undo</name><label>Undo</label></recordRollbacks>
+            <start><connector><targetReference>Before</targetReference></connector></start>
+            """)
+        _ = T.outputs(try await T.interpreter(flow, records: store).start())
+        let cases = try await store.query(RecordQuery(object: "Case"))
+        #expect(cases.map { $0["Subject"] } == ["Before the wait"])
+    }
+}
