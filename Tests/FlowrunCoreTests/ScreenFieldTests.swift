@@ -193,3 +193,31 @@ extension ScreenFieldTests {
         #expect(hidden.status.prompt?.fields.map(\.name).contains("Secret") == false)
     }
 }
+
+extension ScreenFieldTests {
+    @Test func choiceAnswersMayNameTheLabelAndMustBeOnOffer() async throws {
+        let flow = try T.flow(
+            """
+            <choices><name>Gold_Tier</name><choiceText>Gold</choiceText><dataType>String</dataType><value><stringValue>G</stringValue></value></choices>
+            <choices><name>Silver_Tier</name><choiceText>Silver</choiceText><dataType>String</dataType><value><stringValue>S</stringValue></value></choices>
+            <screens><name>Ask</name><label>Ask</label>
+              <fields><name>Tier</name><choiceReferences>Gold_Tier</choiceReferences><choiceReferences>Silver_Tier</choiceReferences><dataType>String</dataType>
+                <fieldText>Tier</fieldText><fieldType>RadioButtons</fieldType><isRequired>true</isRequired></fields>
+              <fields><name>Extras</name><choiceReferences>Gold_Tier</choiceReferences><choiceReferences>Silver_Tier</choiceReferences><dataType>String</dataType>
+                <fieldText>Extras</fieldText><fieldType>MultiSelectPicklist</fieldType><isRequired>false</isRequired></fields>
+            </screens>
+            <start><connector><targetReference>Ask</targetReference></connector></start>
+            """)
+        let interpreter = T.interpreter(flow)
+        var interview = try await interpreter.start()
+        await interpreter.resume(&interview, answers: ["Tier": "Bronze"])
+        #expect(interview.status.prompt?.fields.first?.error == "Choose from: Gold, Silver.")
+        await interpreter.resume(&interview, answers: ["Tier": "Gold", "Extras": "silver_tier;G"])
+        guard case .finished = interview.status else {
+            Issue.record("expected the interview to finish, it is \(interview.status)")
+            return
+        }
+        #expect(interview.value(of: "Tier") == "G")
+        #expect(interview.value(of: "Extras") == "S;G")
+    }
+}

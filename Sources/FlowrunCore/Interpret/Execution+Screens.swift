@@ -17,13 +17,7 @@ extension Execution {
             } else if let defaultValue = field.defaultValue {
                 value = (try? evaluate(defaultValue)) ?? .null
             }
-            var choices = field.choices.map { slot -> ScreenFieldPrompt.Choice in
-                let resource = flow.resources[slot]
-                var label = resource.name
-                if case .choice(let text, _) = resource.kind { label = text }
-                return .init(name: resource.name, label: label, value: (try? read(slot: slot)) ?? .null)
-            }
-            for set in field.choiceSets { choices += interview.offeredChoices[set.name] ?? [] }
+            let choices = offeredChoices(of: field)
             var prompt = ScreenFieldPrompt(
                 name: declaration.name, kind: Self.promptKind(declaration.kind), fieldType: declaration.fieldType,
                 dataType: declaration.dataType, label: declaration.label, helpText: declaration.helpText,
@@ -58,6 +52,37 @@ extension Execution {
         case .choice(let multiple): multiple ? .multiChoice : .choice
         case .component: .component
         }
+    }
+
+    /// The choices a choice field offers now: its choice resources, then its dynamic choice sets.
+    func offeredChoices(of field: CompiledScreen.Field) -> [ScreenFieldPrompt.Choice] {
+        var choices = field.choices.map { slot -> ScreenFieldPrompt.Choice in
+            let resource = flow.resources[slot]
+            var label = resource.name
+            if case .choice(let text, _) = resource.kind { label = text }
+            return .init(name: resource.name, label: label, value: (try? read(slot: slot)) ?? .null)
+        }
+        for set in field.choiceSets { choices += interview.offeredChoices[set.name] ?? [] }
+        return choices
+    }
+
+    /// An answer to a choice field as the value of the choice it names: by value, or else by label
+    /// or choice name (so a person may type what they see). Several choices are joined with ";".
+    /// Nil when some part names no choice on offer.
+    static func chosenValue(_ answer: FlowValue, among choices: [ScreenFieldPrompt.Choice], multiple: Bool) -> FlowValue? {
+        guard !choices.isEmpty, !answer.isBlank else { return answer }
+        func match(_ part: FlowValue) -> FlowValue? {
+            if let choice = choices.first(where: { FlowValue.looselyEqual($0.value, part) }) { return choice.value }
+            let text = part.displayText
+            return choices.first { $0.label == text || $0.name.caseInsensitiveCompare(text) == .orderedSame }?.value
+        }
+        guard multiple else { return match(answer) }
+        var values: [String] = []
+        for part in answer.displayText.split(separator: ";") {
+            guard let value = match(.string(String(part))) else { return nil }
+            values.append(value.displayText)
+        }
+        return .string(values.joined(separator: ";"))
     }
 
     /// Whether the field's visibility rule holds now (fields without one always show).
@@ -129,6 +154,14 @@ extension Execution {
             } catch {
                 errors[declaration.name] = error.description.prefix(1).uppercased() + error.description.dropFirst() + "."
                 continue
+            }
+            if case .choice(let multiple) = declaration.kind, given != nil {
+                let choices = offeredChoices(of: field)
+                guard let chosen = Self.chosenValue(value, among: choices, multiple: multiple) else {
+                    errors[declaration.name] = "Choose from: " + choices.map(\.label).joined(separator: ", ") + "."
+                    continue
+                }
+                value = (try? chosen.coerced(to: declaration.dataType)) ?? chosen
             }
             if given == nil, value.isNull, let defaultValue = field.defaultValue {
                 value = (try? evaluate(defaultValue)) ?? .null
