@@ -34,7 +34,8 @@ public struct EmailMessage: Sendable, Hashable {
 
     static func isPlainAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254 else { return false }
+        // A dotless domain is allowed: `flowrun@localhost` is the development sender.
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, text.count <= 254 else { return false }
         return text.unicodeScalars.allSatisfy { scalar in
             scalar.value > 0x20 && scalar.value < 0x7f && !"<>()[]\\,;:\"".unicodeScalars.contains(scalar)
         } && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")

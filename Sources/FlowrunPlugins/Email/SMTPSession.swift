@@ -32,7 +32,14 @@ struct SMTPSession {
     /// message, so it must not hold anything secret (AUTH passes "authentication").
     @discardableResult
     mutating func command(_ text: String, expecting codes: Set<Int>, what: String) async throws -> SMTPReply {
-        try await write(text + "\r\n")
+        do {
+            try await write(text + "\r\n")
+        } catch {
+            // A write fails once the connection is closed; why it closed (a TLS handshake the
+            // server's certificate failed, say) is the error waiting on the inbound side.
+            _ = try await lines.next()
+            throw error
+        }
         let answer = try await reply()
         guard codes.contains(answer.code) else {
             throw EmailSendFailure("the SMTP server refused \(what): \(answer.summary)")

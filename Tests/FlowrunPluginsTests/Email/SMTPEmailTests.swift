@@ -145,7 +145,7 @@ import Testing
         #expect(result.outputs["StatusMessage"] == .string(reason))
     }
 
-    @Test(arguments: ["grace@example.com\r\nBcc: x@example.com", "Grace <grace@example.com>", "grace", "a@b"])
+    @Test(arguments: ["grace@example.com\r\nBcc: x@example.com", "Grace <grace@example.com>", "grace", "grace@"])
     func anAddressThatCouldInjectIsRefused(address: String) async throws {
         let result = try await EmailCodePlugin(transport: OutboxEmailTransport(outbox: DevelopmentOutbox(directory: Self.scratch())))
             .invoke(PluginRequest(inputs: ["To": .string(address)]), context: SMSHarness().context)

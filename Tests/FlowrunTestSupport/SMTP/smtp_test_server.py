@@ -52,7 +52,8 @@ def authenticator(username, password):
             and auth_data.login == username.encode()
             and auth_data.password == password.encode()
         )
-        return AuthResult(success=ok)
+        # handled=False: aiosmtpd then answers 535 itself (by default it would stay silent).
+        return AuthResult(success=ok, handled=False)
 
     return check
 
