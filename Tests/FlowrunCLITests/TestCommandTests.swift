@@ -7,7 +7,7 @@ import Testing
         let result = try CommandLineTests.flowrun(["test", "flows", "seeds", "--min-coverage", "100"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("\n29 passed, 0 failed\n"))
-        #expect(result.stdout.contains("  flows/login2fa.xml: 100.0% (elements 38/38, connectors 51/51)\n"))
+        #expect(result.stdout.contains("  flows/login2fa.xml: 100.0% (elements 39/39, connectors 52/52)\n"))
         #expect(result.stdout.contains("  flows/sms2fa.xml: 100.0% (elements 29/29, connectors 35/35)\n"))
         #expect(result.stdout.contains("  seeds/SMS_Two_Factor_Login.flow-meta.xml: 100.0% (elements 4/4, connectors 5/5)\n"))
     }
