@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FlowrunSQLite", targets: ["FlowrunSQLite"]),
         .library(name: "FlowrunPlugins", targets: ["FlowrunPlugins"]),
         .library(name: "FlowrunCLI", targets: ["FlowrunCLI"]),
+        .library(name: "FlowrunServer", targets: ["FlowrunServer"]),
         .executable(name: "flowrun", targets: ["flowrun"]),
         .executable(name: "flowrun-bench", targets: ["FlowrunBench"]),
     ],
@@ -51,9 +52,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "FlowrunServer",
+            dependencies: [
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "flowrun",
-            dependencies: ["FlowrunCLI", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "FlowrunCLI", "FlowrunServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "FlowrunBench",
@@ -80,6 +96,15 @@ let package = Package(
         .testTarget(
             name: "FlowrunPluginsTests",
             dependencies: ["FlowrunPlugins", "FlowrunTestSupport"]
+        ),
+        .testTarget(
+            name: "FlowrunServerTests",
+            dependencies: [
+                "FlowrunServer", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FlowrunCLITests",
