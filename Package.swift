@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FlowrunSQLite", targets: ["FlowrunSQLite"]),
         .library(name: "FlowrunPlugins", targets: ["FlowrunPlugins"]),
         .library(name: "FlowrunCLI", targets: ["FlowrunCLI"]),
+        .library(name: "FlowrunServer", targets: ["FlowrunServer"]),
         .executable(name: "flowrun", targets: ["flowrun"]),
         .executable(name: "flowrun-bench", targets: ["FlowrunBench"]),
     ],
@@ -56,9 +57,24 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "FlowrunServer",
+            dependencies: [
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "flowrun",
-            dependencies: ["FlowrunCLI", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "FlowrunCLI", "FlowrunServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "FlowrunBench",
@@ -89,6 +105,15 @@ let package = Package(
                 "FlowrunPlugins", "FlowrunTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "FlowrunServerTests",
+            dependencies: [
+                "FlowrunServer", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FlowrunCLITests",
