@@ -33,6 +33,8 @@ import Testing
         ("RemoveAfterFirst", "<stringValue>z</stringValue>", ["a", "b", "c", "b", "d"]),
         ("RemovePosition", "<numberValue>2</numberValue>", ["a", "c", "b", "d"]),
         ("RemovePosition", "<numberValue>9</numberValue>", ["a", "b", "c", "b", "d"]),
+        ("RemovePosition", "<numberValue>5</numberValue>", ["a", "b", "c", "b"]),
+        ("RemovePosition", "<numberValue>18446744073709551617</numberValue>", ["a", "b", "c", "b", "d"]),
         ("AddItem", "<stringValue>e</stringValue>", ["a", "b", "c", "b", "d", "e"]),
         ("AddAtStart", "<stringValue>z</stringValue>", ["z", "a", "b", "c", "b", "d"]),
         ("Add", "<stringValue>e</stringValue>", ["a", "b", "c", "b", "d", "e"]),
@@ -115,5 +117,24 @@ import Testing
         }
         #expect(error.message == "RemovePosition on 'Target' needs a whole position from 1, got 1.5")
         #expect(error.elementName == "Go")
+    }
+}
+
+extension AssignmentOperatorTests {
+    @Test func movingADateByAnAbsurdNumberOfDaysFailsInsteadOfOverflowing() async throws {
+        let flow = try T.flow(
+            """
+            <assignments><name>Go</name><label>Go</label>
+              <assignmentItems><assignToReference>Due</assignToReference><operator>Subtract</operator><value><numberValue>9223372036854775808</numberValue></value></assignmentItems>
+            </assignments>
+            <start><connector><targetReference>Go</targetReference></connector></start>
+            \(T.variable("Due", "Date", value: "<dateValue>2024-01-01</dateValue>"))
+            """)
+        let interview = try await T.interpreter(flow).start()
+        guard case .failed(let error) = interview.status else {
+            Issue.record("expected a failure, got \(interview.status)")
+            return
+        }
+        #expect(error.message == "cannot move the date 'Due' by 9223372036854775808 days")
     }
 }

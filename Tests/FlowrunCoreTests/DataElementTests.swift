@@ -287,3 +287,116 @@ import Testing
         #expect(result == .record(FlowRecord(objectType: "Contact", fields: ["LastName": "Lovelace", "Email": "ada@example.com"])))
     }
 }
+
+extension DataElementTests {
+    @Test func aDecisionOutcomeReadsAsWhetherItWasTaken() async throws {
+        let flow = try T.flow(
+            """
+            <decisions><name>Check</name><label>Check</label>
+              <defaultConnector><targetReference>Note</targetReference></defaultConnector>
+              <rules><name>Is_Big</name><conditionLogic>and</conditionLogic>
+                <conditions><leftValueReference>Amount</leftValueReference><operator>GreaterThan</operator><rightValue><numberValue>100</numberValue></rightValue></conditions>
+                <connector><targetReference>Note</targetReference></connector><label>Big</label></rules>
+              <rules><name>Is_Zero</name><conditionLogic>and</conditionLogic>
+                <conditions><leftValueReference>Amount</leftValueReference><operator>EqualTo</operator><rightValue><numberValue>0</numberValue></rightValue></conditions>
+                <connector><targetReference>Note</targetReference></connector><label>Zero</label></rules>
+            </decisions>
+            <assignments><name>Note</name><label>Note</label>
+              <assignmentItems><assignToReference>Big</assignToReference><operator>Assign</operator><value><elementReference>Is_Big</elementReference></value></assignmentItems>
+              <assignmentItems><assignToReference>Zero</assignToReference><operator>Assign</operator><value><elementReference>Is_Zero</elementReference></value></assignmentItems>
+            </assignments>
+            <start><connector><targetReference>Check</targetReference></connector></start>
+            \(T.variable("Amount", "Number", output: false, input: true))
+            \(T.variable("Big", "Boolean"))
+            \(T.variable("Zero", "Boolean"))
+            """)
+        let big = T.outputs(try await T.interpreter(flow).start(inputs: ["Amount": 500]))
+        #expect(big["Big"] == true)
+        #expect(big["Zero"] == false)
+        let neither = T.outputs(try await T.interpreter(flow).start(inputs: ["Amount": 5]))
+        #expect(neither["Big"] == false)
+        #expect(neither["Zero"] == false)
+    }
+}
+
+extension DataElementTests {
+    @Test func createsAndUpdatesFromVariablesFillInIdsAndOutputs() async throws {
+        let store = InMemoryRecordStore()
+        let flow = try T.flow(
+            """
+            <recordCreates><name>Create_One</name><label>Create One</label>
+              <assignRecordIdToReference>New_Id</assignRecordIdToReference>
+              <connector><targetReference>Create_Many</targetReference></connector>
+              <inputAssignments><field>Subject</field><value><stringValue>First</stringValue></value></inputAssignments>
+              <object>Case</object>
+            </recordCreates>
+            <recordCreates><name>Create_Many</name><label>Create Many</label>
+              <connector><targetReference>Create_Auto</targetReference></connector>
+              <inputReference>Batch</inputReference>
+            </recordCreates>
+            <recordCreates><name>Create_Auto</name><label>Create Auto</label>
+              <connector><targetReference>Close_Them</targetReference></connector>
+              <inputAssignments><field>Subject</field><value><stringValue>Third</stringValue></value></inputAssignments>
+              <object>Case</object>
+              <storeOutputAutomatically>true</storeOutputAutomatically>
+            </recordCreates>
+            <assignments><name>Close_Them</name><label>Close Them</label>
+              <assignmentItems><assignToReference>Auto_Id</assignToReference><operator>Assign</operator><value><elementReference>Create_Auto</elementReference></value></assignmentItems>
+              <assignmentItems><assignToReference>Loop_Count</assignToReference><operator>AssignCount</operator><value><elementReference>Batch</elementReference></value></assignmentItems>
+              <connector><targetReference>Update_Batch</targetReference></connector>
+            </assignments>
+            <recordUpdates><name>Update_Batch</name><label>Update Batch</label>
+              <inputReference>Batch</inputReference>
+            </recordUpdates>
+            <start><connector><targetReference>Create_One</targetReference></connector></start>
+            \(T.variable("New_Id", "String"))
+            \(T.variable("Auto_Id", "String"))
+            \(T.variable("Loop_Count", "Number"))
+            <variables><name>Batch</name><dataType>SObject</dataType><isCollection>true</isCollection><isInput>true</isInput><isOutput>true</isOutput><objectType>Case</objectType></variables>
+            """)
+        let batch: FlowValue = .collection([
+            .record(FlowRecord(objectType: "Case", fields: ["Subject": "Second", "Status": "Closed"]))
+        ])
+        let outputs = T.outputs(try await T.interpreter(flow, records: store).start(inputs: ["Batch": batch]))
+        let ids = try await store.query(RecordQuery(object: "Case", sort: RecordSort(field: "Subject", ascending: true))).compactMap(\.id)
+        #expect(ids.count == 3)
+        let first = try #require(outputs["New_Id"]?.stringValue)
+        let third = try #require(outputs["Auto_Id"]?.stringValue)
+        let second = try #require(outputs["Batch"]?.collectionValue?.first?.recordValue?.id)
+        // Sorted by Subject: First, Second, Third.
+        #expect(ids == [first, second, third])
+        #expect(first.hasPrefix("500") && second.hasPrefix("500") && third.hasPrefix("500"))
+        #expect(outputs["Loop_Count"] == 1)
+    }
+}
+
+extension DataElementTests {
+    @Test func aWaitCommitsWhatRanBeforeIt() async throws {
+        let store = InMemoryRecordStore()
+        let flow = try T.flow(
+            """
+            <recordCreates><name>Before</name><label>Before</label>
+              <connector><targetReference>Pause</targetReference></connector>
+              <inputAssignments><field>Subject</field><value><stringValue>Before the wait</stringValue></value></inputAssignments>
+              <object>Case</object>
+            </recordCreates>
+            <waits><name>Pause</name><label>Pause</label>
+              <defaultConnector><targetReference>After</targetReference></defaultConnector>
+              <waitEvents><name>Soon</name><connector><targetReference>After</targetReference></connector><eventType>AlarmEvent</eventType>
+                <inputParameters><name>TimeOffset</name><value><numberValue>1</numberValue></value></inputParameters>
+                <inputParameters><name>TimeOffsetUnit</name><value><stringValue>Hours</stringValue></value></inputParameters>
+                <label>Soon</label></waitEvents>
+            </waits>
+            <recordCreates><name>After</name><label>After</label>
+              <connector><targetReference>Undo</targetReference></connector>
+              <inputAssignments><field>Subject</field><value><stringValue>After the wait</stringValue></value></inputAssignments>
+              <object>Case</object>
+            </recordCreates>
+            <recordRollbacks><name>Undo</name><label>Undo</label></recordRollbacks>
+            <start><connector><targetReference>Before</targetReference></connector></start>
+            """)
+        _ = T.outputs(try await T.interpreter(flow, records: store).start())
+        let cases = try await store.query(RecordQuery(object: "Case"))
+        #expect(cases.map { $0["Subject"] } == ["Before the wait"])
+    }
+}

@@ -147,3 +147,49 @@ extension ScreenFieldTests {
         #expect(T.outputs(interview)["Picked"] == "red;blue")
     }
 }
+
+extension ScreenFieldTests {
+    @Test func everyStandardFieldTypeIsDescribedForFrontEnds() async throws {
+        let flow = try T.flow(
+            """
+            <choices><name>Yes</name><choiceText>Yes</choiceText><dataType>String</dataType><value><stringValue>yes</stringValue></value></choices>
+            <screens><name>All</name><label>All</label>
+              <fields><name>Intro</name><fieldText>Hello {!Who}</fieldText><fieldType>DisplayText</fieldType></fields>
+              <fields><name>Section</name><fieldType>RegionContainer</fieldType><regionContainerType>SectionWithoutHeader</regionContainerType>
+                <visibilityRule><conditionLogic>and</conditionLogic>
+                  <conditions><leftValueReference>Who</leftValueReference><operator>EqualTo</operator><rightValue><stringValue>Ada</stringValue></rightValue></conditions>
+                </visibilityRule>
+                <fields><name>Column_1</name><fieldType>Region</fieldType>
+                  <fields><name>Notes</name><fieldText>Notes</fieldText><fieldType>LargeTextArea</fieldType><isRequired>false</isRequired></fields>
+                </fields>
+                <fields><name>Column_2</name><fieldType>Region</fieldType>
+                  <fields><name>Secret</name><fieldText>Password</fieldText><fieldType>PasswordField</fieldType><isRequired>false</isRequired></fields>
+                </fields>
+              </fields>
+              <fields><name>Amount</name><dataType>Currency</dataType><fieldText>Amount</fieldText><fieldType>InputField</fieldType><isRequired>false</isRequired><scale>2</scale></fields>
+              <fields><name>Agree</name><dataType>Boolean</dataType><fieldText>Agree</fieldText><fieldType>InputField</fieldType><isRequired>false</isRequired></fields>
+              <fields><name>When</name><dataType>DateTime</dataType><fieldText>When</fieldText><fieldType>InputField</fieldType><isRequired>false</isRequired></fields>
+              <fields><name>Radio</name><choiceReferences>Yes</choiceReferences><dataType>String</dataType><fieldText>Radio</fieldText><fieldType>RadioButtons</fieldType><isRequired>false</isRequired></fields>
+              <fields><name>Dropdown</name><choiceReferences>Yes</choiceReferences><dataType>String</dataType><fieldText>Dropdown</fieldText><fieldType>DropdownBox</fieldType><isRequired>false</isRequired></fields>
+              <fields><name>Boxes</name><choiceReferences>Yes</choiceReferences><dataType>String</dataType><fieldText>Boxes</fieldText><fieldType>MultiSelectCheckboxes</fieldType><isRequired>false</isRequired></fields>
+              <fields><name>Picklist</name><choiceReferences>Yes</choiceReferences><dataType>String</dataType><fieldText>Picklist</fieldText><fieldType>MultiSelectPicklist</fieldType><isRequired>false</isRequired></fields>
+            </screens>
+            <start><connector><targetReference>All</targetReference></connector></start>
+            \(T.variable("Who", "String", output: false, input: true))
+            """)
+        let interpreter = T.interpreter(flow)
+        let shown = try await interpreter.start(inputs: ["Who": "Ada"])
+        let fields = try #require(shown.status.prompt?.fields)
+        #expect(fields.map(\.name) == ["Intro", "Notes", "Secret", "Amount", "Agree", "When", "Radio", "Dropdown", "Boxes", "Picklist"])
+        #expect(fields.map(\.kind) == [.displayText, .largeText, .password, .input, .input, .input, .choice, .choice, .multiChoice, .multiChoice])
+        #expect(fields.map(\.dataType) == [.string, .string, .string, .currency, .boolean, .dateTime, .string, .string, .multipicklist, .multipicklist])
+        #expect(fields[0].text == "Hello Ada")
+        #expect(fields[2].isSecret)
+        #expect(fields[3].scale == 2)
+        #expect(fields[6].choices.map(\.label) == ["Yes"])
+        // The section's visibility rule hides the fields of its columns.
+        let hidden = try await interpreter.start(inputs: ["Who": "Grace"])
+        #expect(hidden.status.prompt?.fields.map(\.name).contains("Notes") == false)
+        #expect(hidden.status.prompt?.fields.map(\.name).contains("Secret") == false)
+    }
+}

@@ -58,7 +58,7 @@ extension Execution {
             if type.dataType == .date || type.dataType == .dateTime { return .null }
             return .number(amount)
         case (.number(let base), .number(let amount)): return .number(base + amount)
-        case (.date(let date), .number(let days)): return .date(date.adding(days: Int(truncating: days as NSNumber)))
+        case (.date(let date), .number(let days)): return .date(date.adding(days: try wholeDays(days, name: name)))
         case (.dateTime(let instant), .number(let days)):
             return .dateTime(instant.addingTimeInterval(Double(truncating: days as NSNumber) * 86_400))
         case (.null, _) where type.dataType?.isTextual ?? (value.stringValue != nil):
@@ -75,7 +75,7 @@ extension Execution {
         case (_, .null): return current
         case (.null, .number(let amount)): return .number(-amount)
         case (.number(let base), .number(let amount)): return .number(base - amount)
-        case (.date(let date), .number(let days)): return .date(date.adding(days: -Int(truncating: days as NSNumber)))
+        case (.date(let date), .number(let days)): return .date(date.adding(days: -(try wholeDays(days, name: name))))
         case (.dateTime(let instant), .number(let days)):
             return .dateTime(instant.addingTimeInterval(-Double(truncating: days as NSNumber) * 86_400))
         case (.collection(let items), _):
@@ -84,6 +84,15 @@ extension Execution {
         default:
             throw FlowRuntimeError(.typeError, "cannot subtract a \(value.kindName) from '\(name)', a \(current.kindName)")
         }
+    }
+
+    /// Days to move a date by, truncated as Salesforce does; more than about 8,000 years either way
+    /// is an error rather than an overflow.
+    static func wholeDays(_ days: Decimal, name: String) throws(FlowRuntimeError) -> Int {
+        guard days.magnitude <= 3_000_000 else {
+            throw FlowRuntimeError(.typeError, "cannot move the date '\(name)' by \(days) days")
+        }
+        return Int(truncating: days as NSNumber)
     }
 
     /// The collection operators that remove by position: RemoveBeforeFirst keeps the first item
@@ -108,9 +117,10 @@ extension Execution {
             else {
                 throw FlowRuntimeError(.typeError, "RemovePosition on '\(name)' needs a whole position from 1, got \(value.displayText.isEmpty ? "null" : value.displayText)")
             }
+            // Compared as a Decimal first: a huge position must not wrap around when made an Int.
+            guard number <= Decimal(items.count) else { return .collection(items) }
             var remaining = items
-            let index = Int(truncating: number as NSNumber) - 1
-            if index < remaining.count { remaining.remove(at: index) }
+            remaining.remove(at: Int(truncating: number as NSNumber) - 1)
             return .collection(remaining)
         default:
             return .collection(items)

@@ -15,6 +15,7 @@ extension ValidationRun {
         case .screen(let screen): kind = .screen(compile(screen, label: element.label))
         case .loop(let loop): kind = .loop(compile(loop, name: element.name))
         case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
+            // compileDataElement handles exactly these kinds, so the fallback is never taken.
             kind = compileDataElement(element) ?? .recordRollback(next: nil)
         }
         return CompiledElement(name: element.name, label: element.label, location: element.location, kind: kind)
