@@ -130,6 +130,17 @@ import Testing
         #expect(replay.value(of: "Verified") == .boolean(false))
     }
 
+    @Test func theSixthCodeInAnHourIsRefusedWithTheWaitAndNothingIsSent() async throws {
+        let harness = try await FlowHarness(flow: "flows/sms2fa.xml", clock: ManualClock(Self.start))
+        try await harness.records.update(
+            object: "User", id: Self.ada,
+            fields: ["TwoFactorSendCount__c": .number(5), "TwoFactorSendWindowStart__c": .dateTime(Self.start.addingTimeInterval(-20 * 60))])
+        let interview = try await harness.interpreter.start()
+        #expect(interview.status.prompt?.elementName == "Send_Limit_Reached")
+        #expect(Self.text(of: "Send_Limit_Text", in: interview) == "<p>You asked for too many codes. Try again in 40 minutes.</p>")
+        #expect(harness.console.lines.isEmpty)
+    }
+
     @Test func aUserWithNoMobileIsAskedForOneAndTheCodeGoesToIt() async throws {
         let harness = try await FlowHarness(flow: "flows/sms2fa.xml", clock: ManualClock(Self.start))
         var interview = try await harness.interpreter.start(inputs: ["LoginFlow_UserId": .string(Self.grace)])

@@ -48,6 +48,7 @@ struct SMTPClient: Sendable {
     private func converse(_ message: EmailMessage, rendered: String, tls: NIOSSLContext?) async throws {
         let serverName = Self.serverName(for: settings.host)
         let implicitTLS = settings.security == .tls ? tls : nil
+        let ledger = SMTPLineLedger()
         let channel = try await ClientBootstrap(group: group)
             .connectTimeout(.seconds(10))
             .connect(host: settings.host, port: settings.port) { channel in
@@ -56,14 +57,14 @@ struct SMTPClient: Sendable {
                         try channel.pipeline.syncOperations.addHandler(
                             NIOSSLClientHandler(context: implicitTLS, serverHostname: serverName))
                     }
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder()))
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(SMTPLineDecoder(ledger: ledger)))
                     return try NIOAsyncChannel<String, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
         try await withTaskCancellationHandler {
             try await channel.executeThenClose { inbound, outbound in
                 var session = SMTPSession(lines: inbound.makeAsyncIterator(), outbound: outbound)
-                try await run(&session, message: message, rendered: rendered, tls: tls, channel: channel.channel)
+                try await run(&session, message: message, rendered: rendered, tls: tls, channel: channel.channel, ledger: ledger)
             }
         } onCancel: {
             channel.channel.close(promise: nil)
@@ -71,7 +72,8 @@ struct SMTPClient: Sendable {
     }
 
     private func run(
-        _ session: inout SMTPSession, message: EmailMessage, rendered: String, tls: NIOSSLContext?, channel: any Channel
+        _ session: inout SMTPSession, message: EmailMessage, rendered: String, tls: NIOSSLContext?, channel: any Channel,
+        ledger: SMTPLineLedger
     ) async throws {
         let greeting = try await session.reply()
         guard greeting.code == 220 else {
@@ -85,8 +87,15 @@ struct SMTPClient: Sendable {
             }
             try await session.command("STARTTLS", expecting: [220], what: "STARTTLS")
             let serverName = Self.serverName(for: settings.host)
-            // Closest to the socket, so everything from here on, both ways, is encrypted.
+            let linesRead = session.linesRead
+            let place = "\(settings.host):\(settings.port)"
+            // On the event loop, so nothing arrives between the check and the switch. Closest to
+            // the socket, so everything from here on, both ways, is encrypted.
             try await channel.eventLoop.submit {
+                guard ledger.isDrained(consumedLines: linesRead) else {
+                    throw EmailSendFailure(
+                        "the SMTP server at \(place) sent more after agreeing to STARTTLS; that text is not trusted (RFC 3207), so nothing was sent")
+                }
                 try channel.pipeline.syncOperations.addHandler(
                     NIOSSLClientHandler(context: tls, serverHostname: serverName), position: .first)
             }.get()

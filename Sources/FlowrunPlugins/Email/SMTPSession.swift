@@ -4,6 +4,13 @@ import NIOCore
 struct SMTPSession {
     var lines: NIOAsyncChannelInboundStream<String>.AsyncIterator
     let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
+    /// Lines read so far (compared with ``SMTPLineLedger`` before switching to TLS).
+    private(set) var linesRead = 0
+
+    init(lines: NIOAsyncChannelInboundStream<String>.AsyncIterator, outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>) {
+        self.lines = lines
+        self.outbound = outbound
+    }
 
     /// The next complete reply, multi-line replies (`250-…` then `250 …`) joined.
     mutating func reply() async throws -> SMTPReply {
@@ -13,6 +20,7 @@ struct SMTPSession {
             guard let line = try await lines.next() else {
                 throw EmailSendFailure("the SMTP server closed the connection")
             }
+            linesRead += 1
             let characters = Array(line)
             guard characters.count >= 3, let number = Int(String(characters[0..<3])), code == nil || code == number else {
                 throw EmailSendFailure("the server's answer is not SMTP")

@@ -157,3 +157,45 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-outbox-\(UUID().uuidString)")
     }
 }
+
+/// A server that answers STARTTLS with "220" and, in the same plain-text write, a forged reply,
+/// as a man in the middle would (RFC 3207 §6).
+private final class InjectingSMTPServer: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    func channelActive(context: ChannelHandlerContext) {
+        send("220 mail.example.com ESMTP\r\n", context: context)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let text = String(buffer: unwrapInboundIn(data)).uppercased()
+        if text.hasPrefix("EHLO") {
+            send("250-mail.example.com\r\n250 STARTTLS\r\n", context: context)
+        } else if text.hasPrefix("STARTTLS") {
+            send("220 Ready to start TLS\r\n250 AUTH PLAIN\r\n", context: context)
+        }
+    }
+
+    private func send(_ text: String, context: ChannelHandlerContext) {
+        context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text)), promise: nil)
+    }
+}
+
+extension SMTPEmailTests {
+    @Test func plainTextInjectedAfterSTARTTLSIsRefused() async throws {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(InjectingSMTPServer()) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(server.localAddress?.port)
+        let result = try await EmailCodePlugin(
+            environment: ["FLOWRUN_SMTP_HOST": "127.0.0.1", "FLOWRUN_SMTP_PORT": String(port), "FLOWRUN_SMTP_TIMEOUT": "10"]
+        ).invoke(PluginRequest(inputs: ["To": "grace@example.com"]), context: SMSHarness().context)
+        try await server.close()
+        #expect(result.outputs["Status"] == "Failure")
+        #expect(result.outputs["StatusMessage"] == .string(
+            "the SMTP server at 127.0.0.1:\(port) sent more after agreeing to STARTTLS; that text is not trusted (RFC 3207), so nothing was sent"))
+    }
+}
