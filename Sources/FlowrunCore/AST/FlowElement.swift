@@ -14,6 +14,7 @@ public struct FlowElement: Sendable {
         case pluginCall(PluginCallElement)
         case screen(ScreenElement)
         case loop(LoopElement)
+        case subflow(SubflowElement)
     }
 
     public init(name: String, label: String?, location: SourceLocation, kind: Kind) {
@@ -34,6 +35,7 @@ public struct FlowElement: Sendable {
         case .pluginCall(let call): call.isActionCall ? "actionCalls" : "apexPluginCalls"
         case .screen: "screens"
         case .loop: "loops"
+        case .subflow(let call): call.isActionCall ? "actionCalls" : "subflows"
         }
     }
 }

@@ -80,7 +80,7 @@ public struct FlowParser {
         case "textTemplates": if let template = parseTextTemplate(node) { flow.textTemplates.append(template) }
         case "choices": if let choice = parseChoice(node) { flow.choices.append(choice) }
         case "assignments", "decisions", "recordLookups", "recordCreates", "recordUpdates", "apexPluginCalls",
-            "actionCalls", "screens", "loops":
+            "actionCalls", "screens", "loops", "subflows":
             if let element = parseElement(node) { flow.elements.append(element) }
         case _ where Self.ignoredTopLevel.contains(node.name):
             break
@@ -109,7 +109,7 @@ public struct FlowParser {
     /// Element kinds of Salesforce Flow metadata that flowrun does not run yet.
     static let unsupportedElementKinds: Set<String> = [
         "collectionProcessors", "customErrors", "dynamicChoiceSets", "recordDeletes", "recordRollbacks", "stages",
-        "steps", "subflows", "transforms", "waits", "orchestratedStages", "actionCallsAsync", "exitRules",
+        "steps", "transforms", "waits", "orchestratedStages", "actionCallsAsync", "exitRules",
         "customRules",
     ]
 }

@@ -14,6 +14,7 @@ struct CompiledElement: Sendable {
         case pluginCall(CompiledPluginCall)
         case screen(CompiledScreen)
         case loop(CompiledLoop)
+        case subflow(CompiledSubflow)
     }
 
     /// Every element index this one can go to, for reachability.
@@ -27,6 +28,7 @@ struct CompiledElement: Sendable {
         case .pluginCall(let call): [call.next, call.faultNext].compactMap { $0 }
         case .screen(let screen): [screen.next].compactMap { $0 }
         case .loop(let loop): [loop.next, loop.done].compactMap { $0 }
+        case .subflow(let call): [call.next, call.faultNext].compactMap { $0 }
         }
     }
 }
@@ -52,6 +54,8 @@ struct CompiledRule: Sendable {
     var logic: ConditionLogic
     var conditions: [CompiledCondition]
     var next: Int?
+    /// The outcome's own Boolean resource (`{!Outcome_Name}`: whether it was taken).
+    var outcomeSlot: Int? = nil
 }
 
 struct CompiledFilter: Sendable {
@@ -149,6 +153,7 @@ extension CompiledElement {
         case .pluginCall: "apexPluginCalls"
         case .screen: "screens"
         case .loop: "loops"
+        case .subflow: "subflows"
         }
     }
 }

@@ -14,6 +14,7 @@ extension ValidationRun {
         case .pluginCall(let call): kind = compile(call, name: element.name)
         case .screen(let screen): kind = .screen(compile(screen, label: element.label))
         case .loop(let loop): kind = .loop(compile(loop, name: element.name))
+        case .subflow(let call): kind = .subflow(compile(call, name: element.name))
         }
         return CompiledElement(name: element.name, label: element.label, location: element.location, kind: kind)
     }
@@ -78,7 +79,7 @@ extension ValidationRun {
         return CompiledRule(
             name: rule.name, label: rule.label,
             logic: logic(rule.logic, count: rule.conditions.count, owner: "rule '\(rule.name)'", at: rule.location),
-            conditions: conditions, next: target(of: rule.connector))
+            conditions: conditions, next: target(of: rule.connector), outcomeSlot: slotsByName[rule.name.lowercased()])
     }
 
     mutating func compile(_ condition: Condition) -> CompiledCondition? {
