@@ -81,7 +81,11 @@ struct FlowTestRunner {
             }
             registry.register(MockPlugin(describing: original.describe(), answers: answers), as: name)
         }
-        let (validated, diagnostics) = Validator(plugins: registry).validate(flow)
+        let flowDirectory = (flow.path as NSString).deletingLastPathComponent
+        let library = FlowLibrary(
+            directories: [flowDirectory.isEmpty ? "." : flowDirectory], plugins: registry,
+            settings: (try? FlowLoader.defaultSettings(besideFlowsIn: flowDirectory.isEmpty ? "." : flowDirectory)) ?? OrgSettings())
+        let (validated, diagnostics) = Validator(plugins: registry, flows: library).validate(flow)
         guard let validated else {
             return diagnostics.filter { $0.severity == .error }.map { "\($0.location): \($0.message) [\($0.id)]" }
         }
