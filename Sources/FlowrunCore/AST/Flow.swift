@@ -45,6 +45,8 @@ public struct StartNode: Sendable {
     public var triggerType: String?
     public var object: String?
     public var location: SourceLocation
+    /// Entry conditions, trigger kind and scheduled paths (see `FlowParser+Start`).
+    public var trigger: TriggerSpec?
 
     public init(connector: Connector?, triggerType: String? = nil, object: String? = nil, location: SourceLocation) {
         self.connector = connector

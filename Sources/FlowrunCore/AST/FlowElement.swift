@@ -20,6 +20,7 @@ public struct FlowElement: Sendable {
         case customError(CustomErrorElement)
         case transform(TransformElement)
         case wait(WaitElement)
+        case subflow(SubflowElement)
     }
 
     public init(name: String, label: String?, location: SourceLocation, kind: Kind) {
@@ -46,6 +47,7 @@ public struct FlowElement: Sendable {
         case .customError: "customErrors"
         case .transform: "transforms"
         case .wait: "waits"
+        case .subflow(let call): call.isActionCall ? "actionCalls" : "subflows"
         }
     }
 }

@@ -142,12 +142,16 @@ extension Execution {
             return
         }
         guard let object = delete.object else { return }
+        // Deleting by conditions is a query and then a DML statement, as Salesforce counts it.
+        try countQuery()
         let matches = try await services.records.query(
             RecordQuery(object: object, filters: try filters(delete.filters), logic: delete.logic, fields: nil))
+        try countQueryRows(matches.count)
         try await deleteRecords(matches.compactMap(\.id), object: object, in: element)
     }
 
     private mutating func deleteRecords(_ ids: [String], object: String, in element: CompiledElement) async throws {
+        try countDML(rows: ids.count)
         if flow.canRollBack, !ids.isEmpty {
             let before = try await services.records.query(
                 RecordQuery(object: object, filters: [RecordFilter(field: "Id", op: .in, value: .collection(ids.map { .string($0) }))]))
@@ -206,6 +210,7 @@ extension Execution {
         // A wait ends the transaction: what ran before it is committed.
         journal.clear()
         interview.steps = 0
+        interview.usage = TransactionUsage()
         guard let chosen else {
             report(.decision(element: element.name, outcome: wait.defaultLabel ?? "default", conditions: []))
             return wait.defaultNext

@@ -1,9 +1,21 @@
 extension Execution {
     /// The next element of a decision: the first rule whose conditions hold, or the default.
     mutating func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
+        let (taken, results) = try chooseOutcome(rules, in: element)
+        for (index, rule) in rules.enumerated() {
+            if let slot = rule.outcomeSlot { interview.values[slot] = .boolean(index == taken) }
+        }
+        report(.decision(element: element.name, outcome: taken.map { rules[$0].name } ?? defaultLabel ?? "default", conditions: results))
+        return taken.map { rules[$0].next } ?? defaultNext
+    }
+
+    /// The index of the first rule whose conditions hold (nil for the default), and the conditions tried.
+    private func chooseOutcome(
+        _ rules: [CompiledRule], in element: CompiledElement
+    ) throws(FlowRuntimeError) -> (Int?, [ExecutionEvent.ConditionResult]) {
         let tracing = services.observer != nil
         var results: [ExecutionEvent.ConditionResult] = []
-        for rule in rules {
+        for (index, rule) in rules.enumerated() {
             let matched = try located(element) { () throws(FlowRuntimeError) in
                 try rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
                     guard number >= 1, number <= rule.conditions.count else { return false }
@@ -13,25 +25,9 @@ extension Execution {
                     return held
                 }
             }
-            if matched {
-                recordOutcomes(of: rules, taken: rule.name)
-                report(.decision(element: element.name, outcome: rule.name, conditions: results))
-                return rule.next
-            }
+            if matched { return (index, results) }
         }
-        recordOutcomes(of: rules, taken: nil)
-        report(.decision(element: element.name, outcome: defaultLabel ?? "default", conditions: results))
-        return defaultNext
-    }
-
-    /// Sets each outcome's resource: true for the one taken, false for the others.
-    private mutating func recordOutcomes(of rules: [CompiledRule], taken: String?) {
-        for rule in rules {
-            guard let slot = flow.slot(named: rule.name), case .elementOutput = flow.resources[slot].kind,
-                flow.resources[slot].type.dataType == .boolean
-            else { continue }
-            interview.values[slot] = .boolean(rule.name == taken)
-        }
+        return (nil, results)
     }
 
     /// `Code EqualTo VerificationCode ("123456" vs ••••••)`, for traces.

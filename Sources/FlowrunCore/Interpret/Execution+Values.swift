@@ -93,7 +93,9 @@ extension Execution {
         case .faultMessage: interview.faultMessage.map { .string($0) } ?? .null
         case .interviewGuid: .string(interview.id)
         case .interviewStartTime: .dateTime(interview.startTime)
-        case .currentStage, .currentRecord, .external: .null
+        case .currentStage: .null
+        case .currentRecord: interview.currentRecord.map { .string($0) } ?? .null
+        case .external(let name): flow.settings.value(of: name.lowercased())
         case .activeStages: .collection([])
         case .constantTrue: .boolean(true)
         case .constantFalse: .boolean(false)

@@ -28,6 +28,7 @@ public struct Interpreter: Sendable {
             id: id, flowName: flow.name, startTime: services.clock.now(), resourceNames: flow.resources.map(\.name))
         var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
         try execution.assignInputs(inputs)
+        execution.interview.currentRecord = execution.interview.value(of: "recordId")?.stringValue
         execution.interview.position = .ready(flow.startIndex)
         await execution.run()
         return execution.interview
@@ -39,7 +40,11 @@ public struct Interpreter: Sendable {
     /// reasons in the prompt's fields.
     public func resume(_ interview: inout Interview, answers: [String: FlowValue], action: ScreenAction = .next) async {
         var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
-        await execution.resume(answers: answers, action: action)
+        if interview.pausedSubflow?.isEmpty == false {
+            await execution.resumeSubflow(answers: answers, action: action)
+        } else {
+            await execution.resume(answers: answers, action: action)
+        }
         interview = execution.interview
     }
 
@@ -72,8 +77,13 @@ struct Execution {
     }
 
     /// Runs elements from the current position until a screen, the end, or a failure.
-    mutating func run() async {
-        interview.steps = 0
+    /// A new transaction (after a screen, or at the start) begins with fresh limits; a subflow
+    /// continues its caller's.
+    mutating func run(newTransaction: Bool = true) async {
+        if newTransaction {
+            interview.steps = 0
+            interview.usage = TransactionUsage()
+        }
         while case .ready(let next) = interview.position {
             guard let index = next else {
                 finish()
@@ -97,6 +107,7 @@ struct Execution {
             let element = flow.elements[index]
             report(.element(name: element.name, kind: element.kindName, location: element.location))
             do {
+                try checkExecutedElements(element)
                 interview.position = try await execute(element, at: index)
             } catch {
                 fail(error)
@@ -139,6 +150,8 @@ struct Execution {
             return .ready(try iterate(loop, at: index, in: element))
         case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
             return .ready(try await executeDataElement(element))
+        case .subflow(let call):
+            return try await runSubflow(call, at: index, in: element)
         }
     }
 
@@ -152,6 +165,12 @@ struct Execution {
             return next
         } catch let error as FlowRuntimeError where error.kind == .stepLimit {
             throw error
+        } catch var error as FlowRuntimeError where error.kind == .limitExceeded {
+            if error.location == nil {
+                error.elementName = element.name
+                error.location = element.location
+            }
+            throw error
         } catch {
             let message = (error as? FlowRuntimeError)?.message ?? String(describing: error)
             guard let fault else {
@@ -163,7 +182,7 @@ struct Execution {
         }
     }
 
-    private mutating func finish() {
+    mutating func finish() {
         var outputs: [String: FlowValue] = [:]
         for (slot, resource) in flow.resources.enumerated() where resource.isOutput {
             outputs[resource.name] = interview.values[slot]
@@ -172,7 +191,7 @@ struct Execution {
         interview.status = .finished(outputs: outputs)
     }
 
-    private mutating func fail(_ error: FlowRuntimeError) {
+    mutating func fail(_ error: FlowRuntimeError) {
         interview.position = .done
         interview.status = .failed(error)
     }

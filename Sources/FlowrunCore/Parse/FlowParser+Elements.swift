@@ -8,7 +8,9 @@ extension FlowParser {
         case "recordLookups": kind = parseRecordLookup(node).map { .recordLookup($0) }
         case "recordCreates": kind = .recordCreate(parseRecordCreate(node))
         case "recordUpdates": kind = .recordUpdate(parseRecordUpdate(node))
+        case "actionCalls" where node.childText("actionType") == "flow": kind = parseSubflow(node).map { .subflow($0) }
         case "apexPluginCalls", "actionCalls": kind = parsePluginCall(node).map { .pluginCall($0) }
+        case "subflows": kind = parseSubflow(node).map { .subflow($0) }
         case "screens": kind = .screen(parseScreen(node))
         case "loops": kind = parseLoop(node).map { .loop($0) }
         case "collectionProcessors": kind = parseCollectionProcessor(node).map { .collectionProcessor($0) }

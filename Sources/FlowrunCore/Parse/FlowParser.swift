@@ -83,7 +83,7 @@ public struct FlowParser {
         case "dynamicChoiceSets": if let set = parseDynamicChoiceSet(node) { flow.dynamicChoiceSets.append(set) }
         case "assignments", "decisions", "recordLookups", "recordCreates", "recordUpdates", "apexPluginCalls",
             "actionCalls", "screens", "loops", "collectionProcessors", "recordDeletes", "recordRollbacks", "customErrors",
-            "transforms", "waits":
+            "transforms", "waits", "subflows":
             if let element = parseElement(node) { flow.elements.append(element) }
         case _ where Self.ignoredTopLevel.contains(node.name):
             break
@@ -111,6 +111,6 @@ public struct FlowParser {
 
     /// Element kinds of Salesforce Flow metadata that flowrun does not run yet.
     static let unsupportedElementKinds: Set<String> = [
-        "steps", "subflows", "orchestratedStages", "actionCallsAsync", "exitRules", "customRules",
+        "steps", "orchestratedStages", "actionCallsAsync", "exitRules", "customRules",
     ]
 }

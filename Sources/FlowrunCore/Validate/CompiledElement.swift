@@ -20,6 +20,7 @@ struct CompiledElement: Sendable {
         case customError(CompiledCustomError)
         case transform(CompiledTransform)
         case wait(CompiledWait)
+        case subflow(CompiledSubflow)
     }
 
     /// Every element index this one can go to, for reachability.
@@ -35,6 +36,7 @@ struct CompiledElement: Sendable {
         case .loop(let loop): [loop.next, loop.done].compactMap { $0 }
         case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
             kind.dataElementSuccessors ?? []
+        case .subflow(let call): [call.next, call.faultNext].compactMap { $0 }
         }
     }
 }
@@ -60,6 +62,8 @@ struct CompiledRule: Sendable {
     var logic: ConditionLogic
     var conditions: [CompiledCondition]
     var next: Int?
+    /// The outcome's own Boolean resource (`{!Outcome_Name}`: whether it was taken).
+    var outcomeSlot: Int? = nil
 }
 
 struct CompiledFilter: Sendable {
@@ -170,6 +174,7 @@ extension CompiledElement {
         case .customError: "customErrors"
         case .transform: "transforms"
         case .wait: "waits"
+        case .subflow: "subflows"
         }
     }
 }

@@ -53,11 +53,14 @@ extension ValidationRun {
                 .error("validate.unknownGlobal", "'\(path)' is not a global variable flowrun knows", at: location))
             return nil
         }
-        if case .external = global {
+        if case .external(let name) = global, !settings.defines(name.lowercased(), fields) {
             diagnostics.append(
                 .warning(
                     "needs.global",
-                    "\(path) comes from the org's settings, which flowrun does not have; it reads as null", at: location))
+                    settings.isKnown
+                        ? "\(path) is not in the settings file (\(OrgSettings.defaultFileName) or --settings); it reads as null"
+                        : "\(path) comes from the org's settings; give them in \(OrgSettings.defaultFileName) beside the flow or with --settings, or it reads as null",
+                    at: location))
         }
         return .global(global, fields: fields)
     }

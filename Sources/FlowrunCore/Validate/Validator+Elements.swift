@@ -17,6 +17,7 @@ extension ValidationRun {
         case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
             // compileDataElement handles exactly these kinds, so the fallback is never taken.
             kind = compileDataElement(element) ?? .recordRollback(next: nil)
+        case .subflow(let call): kind = .subflow(compile(call, name: element.name))
         }
         return CompiledElement(name: element.name, label: element.label, location: element.location, kind: kind)
     }
@@ -44,7 +45,16 @@ extension ValidationRun {
         return CompiledRule(
             name: rule.name, label: rule.label,
             logic: logic(rule.logic, count: rule.conditions.count, owner: "rule '\(rule.name)'", at: rule.location),
-            conditions: conditions, next: target(of: rule.connector))
+            conditions: conditions, next: target(of: rule.connector), outcomeSlot: outcomeSlot(of: rule))
+    }
+
+    /// The Boolean resource that records whether this outcome was taken; nil when the name
+    /// belongs to something else (a variable of the same name keeps its first meaning).
+    private func outcomeSlot(of rule: DecisionElement.Rule) -> Int? {
+        guard let slot = slotsByName[rule.name.lowercased()], case .elementOutput = resources[slot].kind,
+            resources[slot].type.dataType == .boolean
+        else { return nil }
+        return slot
     }
 
     mutating func compile(_ condition: Condition) -> CompiledCondition? {
