@@ -134,6 +134,7 @@ extension Execution {
         if let formula = trigger.formula {
             return try evaluate(formula, at: trigger.formulaLocation).booleanValue ?? false
         }
+        if trigger.filters.isEmpty { return true }
         return try trigger.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
             guard number >= 1, number <= trigger.filters.count else { return false }
             let filter = trigger.filters[number - 1]
