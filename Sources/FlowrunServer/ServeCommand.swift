@@ -61,7 +61,7 @@ public struct ServeCommand: AsyncParsableCommand {
         var clientTask: Task<Void, Never>?
         let setup: ServerSetup
         do {
-            if let url = ProcessInfo.processInfo.environment["FLOWRUN_POSTGRES_URL"] {
+            if let url = ProcessInfo.processInfo.environment["FLOWRUN_POSTGRES_URL"], !url.isEmpty {
                 let client = PostgresClient(configuration: try PostgresInterviewStore.configuration(url: url))
                 clientTask = Task { await client.run() }
                 postgres = client
