@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FlowrunSQLite", targets: ["FlowrunSQLite"]),
         .library(name: "FlowrunPlugins", targets: ["FlowrunPlugins"]),
         .library(name: "FlowrunCLI", targets: ["FlowrunCLI"]),
+        .library(name: "FlowrunPostgres", targets: ["FlowrunPostgres"]),
         .library(name: "FlowrunServer", targets: ["FlowrunServer"]),
         .executable(name: "flowrun", targets: ["flowrun"]),
         .executable(name: "flowrun-bench", targets: ["FlowrunBench"]),
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -58,10 +60,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "FlowrunPostgres",
+            dependencies: [
+                "FlowrunCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "FlowrunServer",
             dependencies: [
-                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins",
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins", "FlowrunPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -109,8 +120,9 @@ let package = Package(
         .testTarget(
             name: "FlowrunServerTests",
             dependencies: [
-                "FlowrunServer", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport",
+                "FlowrunServer", "FlowrunSQLite", "FlowrunPlugins", "FlowrunPostgres", "FlowrunTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             exclude: ["Fixtures"]

@@ -1,10 +1,12 @@
 import ArgumentParser
 import FlowrunCore
 import FlowrunPlugins
+import FlowrunPostgres
 import FlowrunSQLite
 import Foundation
 import Logging
 import NIOCore
+import PostgresNIO
 
 /// `flowrun serve [DIR]`: the flows of a directory as a web application, with login flows.
 public struct ServeCommand: AsyncParsableCommand {
@@ -14,7 +16,9 @@ public struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Flows are the *.xml, *.flow-meta.xml and *.flow files directly in DIR. Records and stored
             interviews are kept in a SQLite file (--database); a new database is loaded from
-            DIR/data/demo-records.json when it exists. DIR/login-flows.json, when present, maps
+            DIR/data/demo-records.json when it exists; with FLOWRUN_POSTGRES_URL set
+            (postgres://USER:PASSWORD@HOST:PORT/DATABASE) interviews are kept in PostgreSQL instead,
+            shared by every server using it. DIR/login-flows.json, when present, maps
             profiles to login flows. The signing key is FLOWRUN_SERVER_KEY (base64, 32+ bytes) or a
             key file created on first start.
 
@@ -53,13 +57,22 @@ public struct ServeCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
+        var postgres: PostgresClient?
+        var clientTask: Task<Void, Never>?
         let setup: ServerSetup
         do {
-            setup = try await makeSetup()
-        } catch let error as ServerSetupError {
-            FileHandle.standardError.write(Data("flowrun serve: \(error.description)\n".utf8))
+            if let url = ProcessInfo.processInfo.environment["FLOWRUN_POSTGRES_URL"], !url.isEmpty {
+                let client = PostgresClient(configuration: try PostgresInterviewStore.configuration(url: url))
+                clientTask = Task { await client.run() }
+                postgres = client
+            }
+            setup = try await makeSetup(postgres: postgres)
+        } catch {
+            clientTask?.cancel()
+            FileHandle.standardError.write(Data("flowrun serve: \(error)\n".utf8))
             throw ExitCode(64)
         }
+        defer { clientTask?.cancel() }
         for (file, diagnostics) in setup.catalog.refused.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("flowrun serve: not serving \(file), it has errors:\n\(diagnostics)\n".utf8))
         }
@@ -75,7 +88,7 @@ public struct ServeCommand: AsyncParsableCommand {
         URL(fileURLWithPath: directory).appendingPathComponent(relative).path
     }
 
-    func makeSetup() async throws -> ServerSetup {
+    func makeSetup(postgres: PostgresClient?) async throws -> ServerSetup {
         let environment = ProcessInfo.processInfo.environment
         let plugins = BuiltinPlugins.registry(environment: environment)
         let catalog = try FlowCatalog(directory: directory, plugins: plugins)
@@ -92,11 +105,17 @@ public struct ServeCommand: AsyncParsableCommand {
             fixturePath = path("data/demo-records.json")
         }
         let recordStore: SQLiteRecordStore
-        let interviewStore: SQLiteInterviewStore
+        let interviewStore: any InterviewStore
         do {
             let fixture = try fixturePath.map { try RecordFixture.load(contentsOf: URL(fileURLWithPath: $0)) }
             recordStore = try await SQLiteRecordStore.open(path: databasePath, fixture: fixture)
-            interviewStore = try SQLiteInterviewStore(path: databasePath)
+            if let postgres {
+                let store = PostgresInterviewStore(client: postgres)
+                try await store.prepare()
+                interviewStore = store
+            } else {
+                interviewStore = try SQLiteInterviewStore(path: databasePath)
+            }
         } catch {
             throw ServerSetupError("\(error)")
         }

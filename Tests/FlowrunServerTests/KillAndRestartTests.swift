@@ -12,7 +12,7 @@ import Testing
         let process = Process()
         let port: Int
 
-        init(directory: String) throws {
+        init(directory: String, environment extra: [String: String] = [:]) throws {
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                 .appendingPathComponent("flowrun")
             process.executableURL = executable
@@ -20,6 +20,8 @@ import Testing
             var environment = ProcessInfo.processInfo.environment
             environment["FLOWRUN_LOG_LEVEL"] = "critical"
             environment["FLOWRUN_SERVER_KEY"] = nil
+            environment["FLOWRUN_POSTGRES_URL"] = nil
+            environment.merge(extra) { $1 }
             process.environment = environment
             let output = Pipe()
             process.standardOutput = output
@@ -124,6 +126,51 @@ import Testing
             let (_, done, _) = try await browser.request(again + path)
             #expect(done.contains("<dt>Summary</dt><dd>Dorothy</dd>"))
             second.kill()
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    /// Two servers share PostgreSQL and the signing key; the one that started the interview is
+    /// killed, and the other finishes it.
+    @Test func aSecondServerFinishesWhatAKilledOneStartedThroughPostgreSQL() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-pg-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.copyItem(
+            atPath: TestServer.root.appendingPathComponent("Tests/FlowrunServerTests/Fixtures/survey.xml").path,
+            toPath: folder.appendingPathComponent("survey.xml").path)
+        let shared = [
+            "FLOWRUN_POSTGRES_URL": PostgresInterviewStoreTests.url,
+            "FLOWRUN_SERVER_KEY": Data((0..<32).map { UInt8($0) }).base64EncodedString(),
+        ]
+        let client = HTTPClient(
+            eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+        var browser = Browser(client: client)
+        var servers: [ServerProcess] = []
+        defer { servers.forEach { $0.kill() } }
+        do {
+            // Interviews live in PostgreSQL; the records stay in the directory's SQLite file.
+            let one = try ServerProcess(directory: folder.path, environment: shared)
+            servers.append(one)
+            let other = try ServerProcess(directory: folder.path, environment: shared)
+            servers.append(other)
+            let first = "http://127.0.0.1:\(one.port)"
+            _ = try await browser.request(first + "/")
+            let (_, _, location) = try await browser.request(first + "/flows/survey/start", form: [])
+            let path = try #require(location)
+            _ = try await browser.request(first + path, form: [("field.Full_Name", "Hedy"), ("action", "next")])
+            one.kill()
+
+            let second = "http://127.0.0.1:\(other.port)"
+            let (code, page, _) = try await browser.request(second + path)
+            #expect(code == 200)
+            #expect(page.contains("Thank you, Hedy."))
+            _ = try await browser.request(second + path, form: [("action", "finish")])
+            let (_, done, _) = try await browser.request(second + path)
+            #expect(done.contains("<dt>Summary</dt><dd>Hedy</dd>"))
         } catch {
             try await client.shutdown()
             throw error
