@@ -12,6 +12,29 @@ import Testing
         #expect(result.stdout.contains("  seeds/SMS_Two_Factor_Login.flow-meta.xml: 100.0% (elements 4/4, connectors 5/5)\n"))
     }
 
+    @Test func recordTriggeredFlowsAreTestedWithARecordChange() throws {
+        let result = try CommandLineTests.flowrun(["test", "Tests/FlowrunCLITests/Fixtures/triggers"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("✔ Opportunity_Won: a deal that closes won is described before it is saved\n"))
+        #expect(result.stdout.contains("✔ Opportunity_Won: a deal that was already won does not run the flow again\n"))
+        #expect(result.stdout.contains("\n3 passed, 0 failed\n"))
+    }
+
+    @Test func aWrongTriggerRecordExpectationFailsWithBothValues() throws {
+        let test = FileManager.default.temporaryDirectory.appendingPathComponent("won-\(UUID().uuidString).flowtest.json")
+        let flow = FileManager.default.currentDirectoryPath + "/Tests/FlowrunCLITests/Fixtures/triggers/Opportunity_Won.flow-meta.xml"
+        try Data(
+            """
+            {"flow": "\(flow)", "tests": [{"name": "wrong", "record": {"Name": "Acme", "StageName": "Closed Won"},
+             "expect": {"triggerRecord": {"Description": "Lost: Acme"}}}]}
+            """.utf8
+        ).write(to: test)
+        defer { try? FileManager.default.removeItem(at: test) }
+        let result = try CommandLineTests.flowrun(["test", test.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains(#"$Record.Description: expected "Lost: Acme", got "Won: Acme""#))
+    }
+
     @Test func failuresShowExpectedAgainstActualWithLocations() throws {
         let junit = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-\(UUID().uuidString).xml")
         let result = try CommandLineTests.flowrun(["test", "Tests/FlowrunCLITests/Fixtures/failing.flowtest.json", "--junit", junit.path])

@@ -31,6 +31,12 @@ import Foundation
 /// inline fixture object. A mock replaces the registered plug-in of that name (its `describe()`
 /// stays, so calls are still checked); its answers are used in order, the last one repeating.
 /// `status` is `finished`, `failed` or `screen` (then `screen` names where it waits).
+///
+/// A record-triggered flow is started by a record change instead of inputs: a test gives `record`
+/// (`$Record`, the record being saved) and, for an update, `prior` (`$Record__Prior`), each an
+/// object of field names to values, as `flowrun run --record/--prior` takes them; `expect` may
+/// then check `triggerRecord`, the fields of `$Record` when the flow ends (what a before-save flow
+/// saves), and `status` may be `notTriggered` when the entry conditions do not hold.
 struct FlowTestFile: Decodable, Sendable {
     var flow: String
     var records: RecordsSource?
@@ -40,6 +46,9 @@ struct FlowTestFile: Decodable, Sendable {
 struct FlowTestCase: Decodable, Sendable {
     var name: String
     var inputs: [String: JSONValue]?
+    /// The triggering record change, for record-triggered flows.
+    var record: JSONValue?
+    var prior: JSONValue?
     var records: RecordsSource?
     var now: String?
     var seed: UInt64?
@@ -68,6 +77,8 @@ struct FlowTestCase: Decodable, Sendable {
         var screen: String?
         var records: [RecordExpectation]?
         var faultMessage: String?
+        /// Fields of `$Record` when the flow ends.
+        var triggerRecord: [String: JSONValue]?
     }
 
     struct RecordExpectation: Decodable, Sendable {

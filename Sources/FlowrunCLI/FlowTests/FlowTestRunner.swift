@@ -97,7 +97,13 @@ struct FlowTestRunner {
             console: CapturedOutput(), logger: Logger(label: "flowrun.test"), observer: recorder)
         let interpreter = Interpreter(flow: validated, services: services)
 
-        var interview = try await interpreter.start(inputs: (test.inputs ?? [:]).mapValues { FlowValue(json: $0) })
+        let inputs = (test.inputs ?? [:]).mapValues { FlowValue(json: $0) }
+        var interview: Interview
+        if let event = try Self.triggerEvent(test, object: validated.triggerObject) {
+            interview = try await interpreter.trigger(event, inputs: inputs)
+        } else {
+            interview = try await interpreter.start(inputs: inputs)
+        }
         var failures: [String] = []
         for (index, answer) in (test.screens ?? []).enumerated() {
             guard let prompt = interview.status.prompt else {
@@ -127,7 +133,7 @@ struct FlowTestRunner {
         flow: ValidatedFlow
     ) async throws -> [String] {
         var failures: [String] = []
-        let status = Self.statusName(interview.status)
+        let status = interview.entryConditionsMet ? Self.statusName(interview.status) : "notTriggered"
         if let wanted = expect.status, wanted != status {
             failures.append("status: expected \(wanted), got \(Self.describe(interview.status))")
         }
@@ -157,6 +163,12 @@ struct FlowTestRunner {
                 failures.append("fault: expected \"\(message)\", got \(Self.describe(interview.status))")
             }
         }
+        if let wanted = expect.triggerRecord {
+            let fields = interview.value(of: "$Record")?.recordValue?.fields ?? [:]
+            for (field, value) in wanted.sorted(by: { $0.key < $1.key }) where !Self.matches(fields[field] ?? .null, value) {
+                failures.append("$Record.\(field): expected \(Self.text(value)), got \(Self.text((fields[field] ?? .null).json))")
+            }
+        }
         for record in expect.records ?? [] {
             let found = try await store.query(
                 RecordQuery(object: record.object, filters: [RecordFilter(field: "Id", op: .equalTo, value: .string(record.id))]))
@@ -172,6 +184,18 @@ struct FlowTestRunner {
     }
 
     // MARK: - Helpers
+
+    /// The record change a test starts a record-triggered flow with; nil for a test that gives none.
+    private static func triggerEvent(_ test: FlowTestCase, object: String?) throws -> TriggerEvent? {
+        guard let record = test.record else {
+            if test.prior != nil { throw FlowTestFileError(description: "test '\(test.name)': `prior` needs `record` (the record after the change)") }
+            return nil
+        }
+        func decode(_ json: JSONValue, _ field: String) throws -> FlowRecord {
+            try RecordFixture.record(fromJSON: try JSONEncoder().encode(json), object: object, source: "test '\(test.name)' \(field)")
+        }
+        return TriggerEvent(record: try decode(record, "record"), prior: try test.prior.map { try decode($0, "prior") })
+    }
 
     private func fixture(_ source: RecordsSource?, directory: String) throws -> RecordFixture? {
         switch source {
