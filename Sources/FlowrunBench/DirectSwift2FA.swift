@@ -1,7 +1,7 @@
 import FlowrunCore
 import FlowrunSQLite
 
-/// The sms2fa flow's logic written directly in Swift against the same SQLite store and random
+/// The seed SMS flow's logic (seeds/SMS_Two_Factor_Login.flow-meta.xml) written directly in Swift against the same SQLite store and random
 /// source: what an interpreter run is measured against.
 enum DirectSwift2FA {
     /// Looks up the mobile, "sends" a code, rejects a wrong answer, sends again, accepts the right one.

@@ -44,10 +44,11 @@ print(table(["what", "median time", "vs bare libxml2"], [bare, parse, check].map
     [$0.name, milliseconds($0.medianSeconds), String(format: "%.2f×", $0.medianSeconds / bare.medianSeconds)]
 }))
 
-// 2. Complete sms2fa interviews: lookup, code generation, a wrong answer, a new code, the right answer.
+// 2. Complete interviews of the seed's SMS flow (flows/sms2fa.xml is the hardened one, with record
+// updates on every send): lookup, code generation, a wrong answer, a new code, the right answer.
 let fixture = try RecordFixture.load(contentsOf: root.appendingPathComponent("flows/data/demo-records.json"))
 let store = try await SQLiteRecordStore.open(path: nil, fixture: fixture)
-let (loaded, diagnostics) = FlowLoader.load(path: root.appendingPathComponent("flows/sms2fa.xml").path, plugins: plugins)
+let (loaded, diagnostics) = FlowLoader.load(path: root.appendingPathComponent("seeds/SMS_Two_Factor_Login.flow-meta.xml").path, plugins: plugins)
 guard let sms2fa = loaded else {
     print(diagnostics)
     exit(2)
@@ -59,9 +60,9 @@ let interpreter = Interpreter(
     flow: sms2fa,
     services: FlowServices(records: store, clock: SystemClock(), random: random, console: CapturedOutput(), logger: quiet))
 let batch = quick ? 50 : 500
-let interviews = try await Measurement.measure("flowrun: sms2fa interviews", runs: quick ? 3 : 9) {
+let interviews = try await Measurement.measure("flowrun: seed SMS flow interviews", runs: quick ? 3 : 9) {
     for _ in 0..<batch {
-        var interview = try await interpreter.start()
+        var interview = try await interpreter.start(inputs: ["LoginFlow_UserId": "005000000000001AAA"])
         let code = interview.value(of: "VerificationCode")?.stringValue ?? ""
         await interpreter.resume(&interview, answers: ["Code": .string(code == "000000" ? "111111" : "000000")])
         let second = interview.value(of: "VerificationCode") ?? .null
@@ -75,8 +76,46 @@ let direct = try await Measurement.measure("direct Swift: same logic", runs: qui
         if !verified { throw BenchmarkFailure("the direct Swift version did not verify") }
     }
 }
-print("\n## sms2fa interviews (SQLite in memory, transport muted), batches of \(batch)\n")
+print("\n## Seed SMS two-factor interviews (SQLite in memory, transport muted), batches of \(batch)\n")
 print(table(["what", "per interview", "interviews/s", "vs direct Swift"], [interviews, direct].map {
     let each = $0.medianSeconds / Double(batch)
     return [$0.name, String(format: "%.1f µs", each * 1e6), rate(1 / each), String(format: "%.2f×", $0.medianSeconds / direct.medianSeconds)]
 }))
+
+// 3. A formula-heavy and a loop-heavy flow, in elements per second, beside the same logic in Swift.
+func loadBenchmarkFlow(_ name: String) throws -> ValidatedFlow {
+    let (flow, diagnostics) = FlowLoader.load(path: root.appendingPathComponent("benchmarks/\(name)").path, plugins: PluginRegistry())
+    guard let flow else { throw BenchmarkFailure("\(name): \(diagnostics)") }
+    return flow
+}
+let rounds = quick ? 200 : 2000
+let expectedFormulas = DirectFormulas.run(count: rounds)
+let formulaHeavy = FlowBenchmark(
+    title: "Formula-heavy flow (\(rounds) rounds, 4 formulas each)", flow: try loadBenchmarkFlow("Formula_Heavy.flow-meta.xml"),
+    inputs: ["Count": .number(Decimal(rounds))],
+    agrees: { outputs in
+        outputs["Total"]?.numberValue == expectedFormulas.total
+            && outputs["CodeLength"]?.numberValue == Decimal(expectedFormulas.codeLength)
+            && outputs["MonthSum"]?.numberValue == Decimal(expectedFormulas.monthSum)
+            && outputs["TierPoints"]?.numberValue == Decimal(expectedFormulas.tierPoints)
+    },
+    direct: { precondition(DirectFormulas.run(count: rounds) == expectedFormulas) })
+print("\n" + (try await formulaHeavy.measure(runs: quick ? 3 : 11)))
+
+let opportunities = DirectLoop.opportunities(count: quick ? 2000 : 20000)
+let expectedLoop = DirectLoop.run(opportunities)
+let records: [FlowValue] = opportunities.map { opportunity in
+    .record(FlowRecord(objectType: "Opportunity", fields: [
+        "Id": .string(opportunity.id), "StageName": .string(opportunity.stageName), "Amount": .number(opportunity.amount),
+    ]))
+}
+let loopHeavy = FlowBenchmark(
+    title: "Loop-heavy flow (\(opportunities.count) Opportunity records)", flow: try loadBenchmarkFlow("Loop_Heavy.flow-meta.xml"),
+    inputs: ["Opportunities": .collection(records)],
+    agrees: { outputs in
+        outputs["WonTotal"]?.numberValue == expectedLoop.wonTotal && outputs["OpenTotal"]?.numberValue == expectedLoop.openTotal
+            && outputs["WonCount"]?.numberValue == Decimal(expectedLoop.wonCount)
+            && outputs["WonIds"]?.collectionValue?.count == expectedLoop.wonIds.count
+    },
+    direct: { precondition(DirectLoop.run(opportunities) == expectedLoop) })
+print("\n" + (try await loopHeavy.measure(runs: quick ? 3 : 11)))
