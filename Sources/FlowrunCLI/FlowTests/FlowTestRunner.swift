@@ -135,7 +135,8 @@ struct FlowTestRunner {
         var failures: [String] = []
         let status = interview.entryConditionsMet ? Self.statusName(interview.status) : "notTriggered"
         if let wanted = expect.status, wanted != status {
-            failures.append("status: expected \(wanted), got \(Self.describe(interview.status))")
+            let actual = interview.entryConditionsMet ? Self.describe(interview.status) : "notTriggered (the entry conditions did not hold)"
+            failures.append("status: expected \(wanted), got \(actual)")
         }
         if let screen = expect.screen, interview.status.prompt?.elementName != screen {
             failures.append("screen: expected to wait at '\(screen)', got \(Self.describe(interview.status))")

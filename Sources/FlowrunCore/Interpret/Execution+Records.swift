@@ -35,9 +35,10 @@ extension Execution {
     mutating func create(_ create: CompiledCreate, in element: CompiledElement) async throws {
         if let input = create.inputReference {
             let value = try evaluate(input)
-            try countDML(rows: (value.collectionValue ?? [value]).count)
+            let items = records(in: value, of: input)
+            try countDML(rows: items.count)
             var created: [FlowValue] = []
-            for item in value.collectionValue ?? [value] {
+            for item in items {
                 guard var record = item.recordValue else {
                     throw FlowRuntimeError(.typeError, "Create Records needs a record, got a \(item.kindName)")
                 }
@@ -56,7 +57,7 @@ extension Execution {
         }
         guard let object = create.object else { return }
         var record = FlowRecord(objectType: object)
-        for field in create.fields { record[field.field] = try evaluate(field.value) }
+        for field in create.fields { record[field.field] = Self.fieldValue(try evaluate(field.value)) }
         try countDML(rows: 1)
         let id = try await services.records.create(record)
         journalCreate(object: object, id: id)
@@ -69,13 +70,28 @@ extension Execution {
     mutating func update(_ update: CompiledUpdate, in element: CompiledElement) async throws {
         if let input = update.inputReference {
             let value = try evaluate(input)
-            try countDML(rows: (value.collectionValue ?? [value]).count)
-            for item in value.collectionValue ?? [value] {
+            // Field values set on the element are what is written; without any, the record's own fields.
+            var assigned: [String: FlowValue]?
+            if !update.fields.isEmpty {
+                var values: [String: FlowValue] = [:]
+                for field in update.fields { values[field.field] = Self.fieldValue(try evaluate(field.value)) }
+                assigned = values
+            }
+            if case .slot(let slot, let path) = input, path.isEmpty, isBeforeSaveRecord(slot) {
+                // A before-save flow changes $Record itself; Salesforce saves it after the flow, with no DML.
+                var record = value.recordValue ?? FlowRecord(objectType: flow.triggerObject)
+                for (field, fieldValue) in assigned ?? [:] { record[field] = fieldValue }
+                write(.record(record), to: BoundTarget(slot: slot, fields: []))
+                report(.recordWrite(element: element.name, operation: "update", object: flow.triggerObject ?? "record", rows: 1))
+                return
+            }
+            let items = records(in: value, of: input)
+            try countDML(rows: items.count)
+            for item in items {
                 guard let record = item.recordValue, let id = record.id else {
                     throw FlowRuntimeError(.typeError, "Update Records needs records that have an Id")
                 }
-                var fields = record.fields
-                fields = fields.filter { $0.key.lowercased() != "id" }
+                let fields = assigned ?? record.fields.filter { $0.key.lowercased() != "id" }
                 guard let object = record.objectType ?? update.object ?? objectType(of: input) else {
                     throw FlowRuntimeError(.typeError, "Update Records cannot tell which object record \(id) is")
                 }
@@ -87,7 +103,7 @@ extension Execution {
         }
         guard let object = update.object else { return }
         var fields: [String: FlowValue] = [:]
-        for field in update.fields { fields[field.field] = try evaluate(field.value) }
+        for field in update.fields { fields[field.field] = Self.fieldValue(try evaluate(field.value)) }
         try countQuery()
         let matches = try await services.records.query(
             RecordQuery(object: object, filters: try filters(update.filters), logic: update.logic, fields: ["Id"]))
@@ -114,6 +130,27 @@ extension Execution {
             filters.append(RecordFilter(field: filter.field, op: filter.op, value: try evaluate(filter.value)))
         }
         return filters
+    }
+
+    /// The records a Create or Update Records element writes from a variable: an unset record
+    /// collection is empty (Salesforce does nothing for an empty list), a single record is one.
+    func records(in value: FlowValue, of expression: BoundExpression) -> [FlowValue] {
+        if value.isNull, case .slot(let slot, let fields) = expression, fields.isEmpty, flow.resources[slot].type.isCollection {
+            return []
+        }
+        return value.collectionValue ?? [value]
+    }
+
+    /// A blank text written to a field is stored as null, as Salesforce stores blank fields.
+    static func fieldValue(_ value: FlowValue) -> FlowValue {
+        if case .string(let text) = value, text.isEmpty { return .null }
+        return value
+    }
+
+    /// Whether `slot` is `$Record` of a before-save flow, which Update Records changes in place.
+    func isBeforeSaveRecord(_ slot: Int) -> Bool {
+        guard flow.triggerType == "RecordBeforeSave", case .triggerRecord = flow.resources[slot].kind else { return false }
+        return flow.resources[slot].name.caseInsensitiveCompare("$Record") == .orderedSame
     }
 
     func objectType(of expression: BoundExpression) -> String? {

@@ -173,6 +173,7 @@ extension Execution {
             let resource = flow.resources[slot]
             do {
                 interview.values[slot] = try Self.coerce(value, to: resource.type, name: resource.name)
+                    .typedAsRecords(of: resource.type.objectType)
             } catch {
                 throw FlowInputError("input \(error.message.replacingOccurrences(of: "'\(resource.name)': ", with: "'\(resource.name)': "))")
             }
@@ -183,6 +184,23 @@ extension Execution {
             if let value = try? evaluate(defaultValue), let converted = try? Self.coerce(value, to: resource.type, name: resource.name) {
                 interview.values[slot] = converted
             }
+        }
+    }
+}
+
+extension FlowValue {
+    /// Records without an object type take `object` (a record variable's declared type), so that a
+    /// record passed in as JSON can be created or updated like one the flow built itself.
+    func typedAsRecords(of object: String?) -> FlowValue {
+        guard let object else { return self }
+        switch self {
+        case .record(var record) where record.objectType == nil:
+            record.objectType = object
+            return .record(record)
+        case .collection(let items):
+            return .collection(items.map { $0.typedAsRecords(of: object) })
+        default:
+            return self
         }
     }
 }

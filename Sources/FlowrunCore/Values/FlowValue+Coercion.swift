@@ -49,10 +49,11 @@ extension FlowValue {
             case .date: return self
             case .dateTime(let instant): return .date(LocalDate(utcDateOf: instant))
             case .string(let text):
-                guard let date = LocalDate(iso: text) else {
-                    throw CoercionError("expected a date like 2024-05-01, got \"\(text)\"")
-                }
-                return .date(date)
+                if let date = LocalDate(iso: text) { return .date(date) }
+                // A DateTime field stored as text (2024-03-01T12:00:00.000Z) keeps its date part in
+                // a Date, as Salesforce converts a DateTime to a Date (in GMT).
+                if let instant = Date(isoText: text) { return .date(LocalDate(utcDateOf: instant)) }
+                throw CoercionError("expected a date like 2024-05-01, got \"\(text)\"")
             default: throw CoercionError("expected a Date, got a \(kindName)")
             }
         case .dateTime:
