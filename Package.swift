@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
@@ -44,6 +46,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -96,7 +101,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/FlowrunTestSupport"
+            path: "Tests/FlowrunTestSupport",
+            exclude: ["SMTP/smtp_test_server.py"]
         ),
         .testTarget(
             name: "FlowrunCoreTests",
@@ -106,7 +112,10 @@ let package = Package(
         .testTarget(name: "FlowrunSQLiteTests", dependencies: ["FlowrunSQLite", "FlowrunTestSupport"]),
         .testTarget(
             name: "FlowrunPluginsTests",
-            dependencies: ["FlowrunPlugins", "FlowrunTestSupport"]
+            dependencies: [
+                "FlowrunPlugins", "FlowrunTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "FlowrunServerTests",
@@ -120,7 +129,10 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowrunCLITests",
-            dependencies: ["FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport"],
+            dependencies: [
+                "FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"]
         ),
     ],

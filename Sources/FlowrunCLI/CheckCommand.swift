@@ -15,13 +15,20 @@ public struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Output format: text (with source lines) or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var project: ProjectOptions
+
     public init() {}
 
     public func run() async throws {
         let plugins = FlowrunEnvironment.current.plugins
         var diagnostics: [Diagnostic] = []
         for file in files {
-            diagnostics += FlowLoader.load(path: file, plugins: plugins).1
+            do {
+                diagnostics += try project.load(file, plugins: plugins).1
+            } catch {
+                printError("flowrun: settings: \(error)")
+                throw ExitStatus.usage
+            }
         }
         switch format {
         case .json:
