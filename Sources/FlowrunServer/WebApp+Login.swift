@@ -11,7 +11,7 @@ import Hummingbird
 ///   declares and the browser goes to its first screen; the `flowrun_login` cookie remembers whose
 ///   login it is. When the flow finishes, `flowrun_auth` is set and the browser goes to
 ///   `LoginFlow_FinishLocation` (a path on this server) or `/`; with `LoginFlow_ForceLogout`
-///   true it is logged out instead.
+///   true, or a Boolean output `Verified` that is not true, it is logged out instead.
 /// - `POST /logout` ends the session.
 extension WebApp {
     func addLoginRoutes(to router: Router<WebRequestContext>) {
@@ -181,7 +181,7 @@ extension WebApp {
             return response
         case .finished:
             try await runner.delete(loaded)
-            if loaded.interview.value(of: "LoginFlow_ForceLogout")?.booleanValue == true {
+            if Self.refusesAccess(loaded) {
                 var response = page(
                     "Logged out", "<h1>Logged out</h1><p role=\"status\">You have been logged out. <a href=\"/login\">Log in again</a>.</p>",
                     visit: visit, request: request)
@@ -195,6 +195,17 @@ extension WebApp {
             response.setCookie(grant(pending.user, session: visit.session, request: request, now: setup.clock.now()))
             return response
         }
+    }
+
+    /// True when the finished login flow says no: `LoginFlow_ForceLogout` set to true (Salesforce),
+    /// or a Boolean output variable `Verified` that is not true (flowrun's two-factor flows end
+    /// with it, and a locked-out or unverified user must not get in by finishing the flow).
+    static func refusesAccess(_ loaded: InterviewRunner.Loaded) -> Bool {
+        if loaded.interview.value(of: "LoginFlow_ForceLogout")?.booleanValue == true { return true }
+        let declaresVerified = loaded.flow.outputVariables.contains {
+            $0.name.caseInsensitiveCompare("Verified") == .orderedSame && $0.dataType == .boolean && !$0.isCollection
+        }
+        return declaresVerified && loaded.interview.value(of: "Verified")?.booleanValue != true
     }
 
     private func grant(_ userID: String, session: String, request: Request, now: Date) -> Cookie {

@@ -164,6 +164,34 @@ import Testing
         }
     }
 
+    /// Three wrong codes lock Katherine out: the flow ends at its "locked out" screen with
+    /// `Verified` false, and finishing it does not sign her in.
+    @Test func aLockedOutUserIsNotLetIn() async throws {
+        let records = try await SQLiteRecordStoreFixture.demo()
+        let configuration = try LoginFlowConfiguration(
+            data: try Data(contentsOf: TestServer.root.appendingPathComponent("flows/login-flows.json")), source: "login-flows.json")
+        let setup = ServerSetup(
+            catalog: try FlowCatalog(directory: TestServer.projectFlows, plugins: TestServer.plugins), records: records,
+            interviews: try SQLiteInterviewStoreFixture.memory(), key: .random(), loginFlows: configuration,
+            console: CapturedOutput())
+        try await TestServer.run(setup) { client in
+            var browser = TestBrowser(client)
+            _ = try await browser.get("/login")
+            let location = try #require(
+                try await browser.post("/login", [("username", "katherine@example.com"), ("password", "johnson-1918")]).location)
+            var page = try await browser.get(location)
+            for wrong in ["000000", "000001", "000002"] where page.body.contains(#"id="f-Code""#) {
+                _ = try await browser.post(location, [("field.Code", wrong), ("action", "finish")])
+                page = try await browser.get(location)
+            }
+            #expect(page.body.contains("Too many wrong codes."))
+            let ended = try await browser.post(location, [("action", "finish")])
+            #expect(ended.body.contains("You have been logged out."))
+            #expect(browser.cookies[SessionCookies.signedIn] == nil)
+            #expect(!(try await browser.get("/")).body.contains("You are signed in."))
+        }
+    }
+
     /// The last six-digit number the development SMS transport wrote.
     static func lastCode(in lines: [String]) -> String? {
         let text = lines.joined(separator: "\n")

@@ -63,9 +63,13 @@ import Testing
             guard let name = user["Username"] as? String, let hash = user["PasswordHash"] as? String else { return nil }
             return (name, hash)
         })
-        #expect(hashes.count == 4)
+        #expect(hashes.count == 5)
         #expect(hashes.values.allSatisfy { $0.hasPrefix("pbkdf2-sha256$600000$") })
         #expect(PasswordHash.verify(password: "lovelace-1815", against: hashes["ada@example.com"] ?? ""))
         #expect(!PasswordHash.verify(password: "lovelace-1816", against: hashes["ada@example.com"] ?? ""))
+        #expect(PasswordHash.verify(password: "hopper-1906", against: hashes["grace@example.com"] ?? ""))
+        #expect(PasswordHash.verify(password: "turing-1912", against: hashes["alan@example.com"] ?? ""))
+        #expect(PasswordHash.verify(password: "johnson-1918", against: hashes["katherine@example.com"] ?? ""))
+        #expect(PasswordHash.verify(password: "jackson-1921", against: hashes["mary@example.com"] ?? ""))
     }
 }
