@@ -50,6 +50,14 @@ import Testing
         #expect(badJSON.stderr.contains("--record: not valid JSON"))
     }
 
+    @Test func flowTestsGiveTheTriggeringRecord() throws {
+        let result = try CommandLineTests.flowrun(["test", "Tests/FlowrunCLITests/Fixtures/triggers"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("✔ Opportunity_Won: an update to Closed Won describes the win\n"))
+        #expect(result.stdout.contains("✔ Opportunity_Won: an update that stays Closed Won runs nothing\n"))
+        #expect(result.stdout.contains("\n2 passed, 0 failed\n"))
+    }
+
     @Test func subflowsComeFromTheFlowsFolder() throws {
         let result = try CommandLineTests.flowrun(["run", "Tests/FlowrunCoreTests/Fixtures/subflows/Parent.flow-meta.xml", "--input", "Who=Grace"])
         #expect(result.stderr == "")

@@ -45,6 +45,9 @@ struct FlowTestCase: Decodable, Sendable {
     var seed: UInt64?
     var mocks: [String: [MockAnswer]]?
     var screens: [ScreenAnswer]?
+    /// For record-triggered flows: `$Record` and, for an update, `$Record__Prior`.
+    var record: JSONValue?
+    var prior: JSONValue?
     var expect: Expectations
 
     struct ScreenAnswer: Decodable, Sendable {

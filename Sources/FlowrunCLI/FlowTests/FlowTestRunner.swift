@@ -96,7 +96,17 @@ struct FlowTestRunner {
             console: CapturedOutput(), logger: Logger(label: "flowrun.test"), observer: recorder)
         let interpreter = Interpreter(flow: validated, services: services)
 
-        var interview = try await interpreter.start(inputs: (test.inputs ?? [:]).mapValues { FlowValue(json: $0) })
+        let inputs = (test.inputs ?? [:]).mapValues { FlowValue(json: $0) }
+        var interview: Interview
+        if let record = test.record {
+            let object = validated.triggerObject
+            let event = TriggerEvent(
+                record: try RecordFixture.record(fromJSON: try JSONEncoder().encode(record), object: object, source: "record"),
+                prior: try test.prior.map { try RecordFixture.record(fromJSON: try JSONEncoder().encode($0), object: object, source: "prior") })
+            interview = try await interpreter.trigger(event, inputs: inputs)
+        } else {
+            interview = try await interpreter.start(inputs: inputs)
+        }
         var failures: [String] = []
         for (index, answer) in (test.screens ?? []).enumerated() {
             guard let prompt = interview.status.prompt else {
