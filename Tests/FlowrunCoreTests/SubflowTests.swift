@@ -47,6 +47,14 @@ import Testing
         #expect(InterpreterTests.outputs(interview)["Final"] == "You said the Grail")
     }
 
+    @Test func aSecretReturnedByASubflowStaysSecret() throws {
+        let (loaded, diagnostics) = Self.load("CodeCaller")
+        let flow = try #require(loaded, "\(diagnostics)")
+        #expect(flow.isSecret("Received"))
+        #expect(flow.isSecret("Copied"))
+        #expect(flow.isSecret("Get_Code"))
+    }
+
     @Test func aCycleOfSubflowsIsALocatedError() throws {
         let (loaded, diagnostics) = Self.load("CycleA")
         #expect(loaded == nil)
