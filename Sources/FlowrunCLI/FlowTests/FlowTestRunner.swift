@@ -91,8 +91,9 @@ struct FlowTestRunner {
         }
         let store = try await SQLiteRecordStore.open(path: nil, fixture: try fixture(test.records ?? file.records, directory: directory))
         let now = test.now.flatMap { Date(isoText: $0) } ?? Date(timeIntervalSince1970: 1_714_555_800)
+        let clock = ManualClock(now)
         let services = FlowServices(
-            records: store, clock: ManualClock(now), random: SeededRandomSource(seed: test.seed ?? 1),
+            records: store, clock: clock, random: SeededRandomSource(seed: test.seed ?? 1),
             console: CapturedOutput(), logger: Logger(label: "flowrun.test"), observer: recorder)
         let interpreter = Interpreter(flow: validated, services: services)
 
@@ -116,6 +117,13 @@ struct FlowTestRunner {
             if let screen = answer.screen, screen.caseInsensitiveCompare(prompt.elementName) != .orderedSame {
                 failures.append("screen answer \(index + 1) is for '\(screen)', but the flow is at '\(prompt.elementName)' (\(prompt.location))")
                 break
+            }
+            if let text = answer.now {
+                guard let date = Date(isoText: text) else {
+                    failures.append("screen answer \(index + 1): now \"\(text)\" is not a date-time (2024-05-01T09:45:00Z)")
+                    break
+                }
+                clock.set(date)
             }
             await interpreter.resume(
                 &interview, answers: (answer.answers ?? [:]).mapValues { FlowValue(json: $0) }, action: answer.action ?? .next)

@@ -18,6 +18,8 @@ public struct Flow: Sendable {
     public var formulas: [FormulaDecl] = []
     public var textTemplates: [TextTemplateDecl] = []
     public var choices: [ChoiceDecl] = []
+    public var dynamicChoiceSets: [DynamicChoiceSetDecl] = []
+    public var stages: [StageDecl] = []
     /// The executable elements, in document order.
     public var elements: [FlowElement] = []
     /// The file's text, so positions inside expressions can be found.

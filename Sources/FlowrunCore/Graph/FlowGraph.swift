@@ -68,6 +68,8 @@ public struct FlowGraph: Sendable, Hashable {
                 shape = .loop
                 link(loop.nextConnector, "for each")
                 link(loop.doneConnector, "after last")
+            case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
+                shape = Self.addDataElement(element.kind, link: link)
             case .subflow(let call):
                 shape = .plugin
                 link(call.connector)

@@ -43,6 +43,7 @@ extension Execution {
                 }
                 if record.objectType == nil { record.objectType = create.object }
                 let id = try await services.records.create(record)
+                journalCreate(object: record.objectType, id: id)
                 record["Id"] = .string(id)
                 created.append(.record(record))
             }
@@ -58,6 +59,7 @@ extension Execution {
         for field in create.fields { record[field.field] = try evaluate(field.value) }
         try countDML(rows: 1)
         let id = try await services.records.create(record)
+        journalCreate(object: object, id: id)
         report(.recordWrite(element: element.name, operation: "create", object: object, rows: 1))
         if let target = create.assignIdTo { write(.string(id), to: target) }
         if let slot = create.autoOutput { write(.string(id), to: BoundTarget(slot: slot, fields: [])) }
@@ -77,6 +79,7 @@ extension Execution {
                 guard let object = record.objectType ?? update.object ?? objectType(of: input) else {
                     throw FlowRuntimeError(.typeError, "Update Records cannot tell which object record \(id) is")
                 }
+                try await journalUpdate(object: object, id: id, fields: fields.keys)
                 try await services.records.update(object: object, id: id, fields: fields)
                 report(.recordWrite(element: element.name, operation: "update", object: object, rows: 1))
             }
@@ -92,19 +95,20 @@ extension Execution {
         try countDML(rows: matches.count)
         for record in matches {
             guard let id = record.id else { continue }
+            try await journalUpdate(object: object, id: id, fields: fields.keys)
             try await services.records.update(object: object, id: id, fields: fields)
         }
         report(.recordWrite(element: element.name, operation: "update", object: object, rows: matches.count))
     }
 
     /// `Id EqualTo "005…" AND …`, for traces.
-    private func traceText(of query: RecordQuery) -> String {
+    func traceText(of query: RecordQuery) -> String {
         query.filters.map { filter in
             "\(filter.field) \(filter.op.rawValue) \(traceText(filter.value, secret: false))"
         }.joined(separator: query.logic == nil ? " AND " : ", ")
     }
 
-    private func filters(_ compiled: [CompiledFilter]) throws(FlowRuntimeError) -> [RecordFilter] {
+    func filters(_ compiled: [CompiledFilter]) throws(FlowRuntimeError) -> [RecordFilter] {
         var filters: [RecordFilter] = []
         for filter in compiled {
             filters.append(RecordFilter(field: filter.field, op: filter.op, value: try evaluate(filter.value)))
@@ -112,7 +116,7 @@ extension Execution {
         return filters
     }
 
-    private func objectType(of expression: BoundExpression) -> String? {
+    func objectType(of expression: BoundExpression) -> String? {
         if case .slot(let slot, let fields) = expression, fields.isEmpty { return flow.resources[slot].type.objectType }
         return nil
     }

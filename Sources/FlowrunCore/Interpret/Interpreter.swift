@@ -64,6 +64,8 @@ struct Execution {
     let services: FlowServices
     let configuration: InterpreterConfiguration
     var interview: Interview
+    /// Record changes of this transaction, for Roll Back Records.
+    var journal = RecordJournal()
     /// Guards formula and template resources that refer to each other in a cycle.
     let depth = EvaluationDepth()
 
@@ -139,12 +141,15 @@ struct Execution {
                 try await execution.call(call, in: element)
             })
         case .screen(let screen):
+            try await offerChoiceSets(for: screen, in: element)
             interview.screenHistory.append(index)
             interview.status = .screen(prompt(for: screen, in: element, answers: nil, errors: [:]))
             report(.screen(element: element.name))
             return .atScreen(index)
         case .loop(let loop):
             return .ready(try iterate(loop, at: index, in: element))
+        case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
+            return .ready(try await executeDataElement(element))
         case .subflow(let call):
             return try await runSubflow(call, at: index, in: element)
         }
@@ -152,7 +157,7 @@ struct Execution {
 
     /// Runs `body`; if it throws, goes to the fault connector with `$Flow.FaultMessage` set, or
     /// fails the interview at this element when there is none.
-    private mutating func withFaultPath(
+    mutating func withFaultPath(
         _ next: Int?, fault: Int?, _ element: CompiledElement, _ body: (inout Execution) async throws -> Void
     ) async throws(FlowRuntimeError) -> Int? {
         do {

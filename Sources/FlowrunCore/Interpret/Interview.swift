@@ -25,6 +25,10 @@ public struct Interview: Sendable, Codable {
     var screenHistory: [Int] = []
     /// Collections being looped over, by loop element index, with the next item's position.
     var loops: [Int: LoopCursor] = [:]
+    /// Choices of the dynamic choice sets on the current screen, by choice set name, and the
+    /// records they came from (record choice sets), in the same order.
+    var offeredChoices: [String: [ScreenFieldPrompt.Choice]] = [:]
+    var offeredRecords: [String: [FlowValue]] = [:]
     /// `$Flow.CurrentRecord`: the Id of the record the interview works on (its `recordId` input,
     /// or the triggering record).
     var currentRecord: String?
@@ -95,6 +99,8 @@ public struct FlowRuntimeError: Error, Sendable, Codable, Hashable, CustomString
         case limitExceeded
         /// A value had the wrong type at run time.
         case typeError
+        /// A Custom Error element stopped the interview with its message.
+        case customError
         /// The flow could not continue for another reason.
         case other
     }

@@ -46,6 +46,8 @@ struct StaticType: Sendable, Hashable {
     var dataType: FlowDataType?
     var isCollection: Bool = false
     var objectType: String?
+    /// Digits kept after the decimal point when a Number or Currency is stored (`<scale>`).
+    var scale: Int? = nil
 
     static let unknown = StaticType(dataType: nil)
 }

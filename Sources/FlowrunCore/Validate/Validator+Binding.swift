@@ -33,11 +33,13 @@ extension ValidationRun {
                     at: location))
             return nil
         }
+        if let field = path.fields.first { fieldsRead[slot, default: []].insert(field) }
         return .slot(slot, fields: Array(path.fields))
     }
 
     private mutating func resolveGlobal(_ path: ReferencePath, at location: SourceLocation) -> BoundExpression? {
         let head = path.head.lowercased()
+        if let stage = stageGlobal(path) { return stage }
         if head == "$record" || head == "$record__prior" {
             if let slot = slotsByName[head] { return .slot(slot, fields: Array(path.fields)) }
             diagnostics.append(

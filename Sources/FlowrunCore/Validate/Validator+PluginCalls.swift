@@ -59,6 +59,9 @@ extension ValidationRun {
                     "input '\(parameter.name)' of '\(call.pluginName)' is \(parameter.type.rawValue), but it is given \(what)",
                     at: input.value?.location ?? input.location)
             }
+            // What a flow hands to a secret input (the code the user typed, a TOTP secret read
+            // from a record) is masked from here on, like a secret output.
+            if parameter.isSecret, case .slot(let slot, let fields)? = value, fields.isEmpty { resources[slot].isSecret = true }
             inputs.append(PluginInputBinding(parameter: parameter, value: value))
         }
         for parameter in description.inputs where parameter.required && !given.contains(parameter.name.lowercased()) {

@@ -45,6 +45,8 @@ struct ValidationRun {
     var elementIndex: [String: Int] = [:]
     /// Where each name was first declared, for duplicate-name messages.
     var declaredAt: [String: SourceLocation] = [:]
+    /// The first field read of each slot that has fields read (`Email.value` reads `value`), for screen components.
+    var fieldsRead: [Int: Set<String>] = [:]
 
     init(flow: Flow, plugins: PluginRegistry) {
         self.flow = flow
@@ -55,7 +57,8 @@ struct ValidationRun {
         declareElements()
         declareResources()
         compileResources()
-        let elements = flow.elements.map { compile($0) }
+        var elements = flow.elements.map { compile($0) }
+        attachComponentOutputs(&elements)
         propagateSecrets(through: elements)
         let start = resolveStart()
         let trigger = flow.start.flatMap { compileTrigger($0) }
@@ -109,7 +112,8 @@ struct ValidationRun {
                 Resource(
                     name: variable.name, kind: .variable(default: nil),
                     type: StaticType(
-                        dataType: variable.dataType, isCollection: variable.isCollection, objectType: variable.objectType),
+                        dataType: variable.dataType, isCollection: variable.isCollection, objectType: variable.objectType,
+                        scale: variable.dataType.isNumeric ? variable.scale : nil),
                     isInput: variable.isInput, isOutput: variable.isOutput), at: variable.location)
         }
         for constant in flow.constants {
@@ -133,6 +137,8 @@ struct ValidationRun {
                 Resource(name: choice.name, kind: .choice(label: choice.label, value: nil), type: StaticType(dataType: choice.dataType)),
                 at: choice.location)
         }
+        declareStagesAndChoiceSets()
+        declareDecisionOutcomes()
         if let object = flow.start?.object {
             for name in ["$Record", "$Record__Prior"] {
                 resources.append(
@@ -149,6 +155,7 @@ struct ValidationRun {
     private mutating func declareOutputs(of element: FlowElement) {
         switch element.kind {
         case .screen(let screen):
+            declareComponentOutputs(of: screen)
             for field in screen.fields where field.isInput {
                 addResource(
                     Resource(
@@ -171,17 +178,11 @@ struct ValidationRun {
         case .pluginCall(let call) where call.storeOutputAutomatically:
             resources.append(Resource(name: element.name, kind: .elementOutput, type: .unknown))
             slotsByName[element.name.lowercased()] = resources.count - 1
-        case .decision(let decision):
-            // An outcome is also a Boolean resource: whether the decision last took it.
-            for rule in decision.rules where slotsByName[rule.name.lowercased()] == nil && elementIndex[rule.name.lowercased()] == nil {
-                resources.append(Resource(name: rule.name, kind: .elementOutput, type: StaticType(dataType: .boolean)))
-                slotsByName[rule.name.lowercased()] = resources.count - 1
-            }
         case .subflow(let call) where call.storeOutputAutomatically:
             resources.append(Resource(name: element.name, kind: .elementOutput, type: .unknown))
             slotsByName[element.name.lowercased()] = resources.count - 1
         default:
-            break
+            declareDataOutput(of: element)
         }
     }
 
