@@ -49,6 +49,9 @@ public struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the trace as JSON lines to FILE.", valueName: "FILE"))
     var traceJson: String?
 
+    @Option(help: ArgumentHelp("Run as this user: $User is the User record with this Id in the records.", valueName: "ID"))
+    var user: String?
+
     @Flag(help: "Do not count Salesforce's per-transaction governor limits (SOQL queries, DML, rows).")
     var noLimits = false
 
@@ -94,7 +97,7 @@ public struct RunCommand: AsyncParsableCommand {
         let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
         let services = FlowServices(
             records: store, clock: clock, random: random, console: StandardOutput(), logger: Logger(label: "flowrun"),
-            observer: try traceObserver())
+            runningUser: try await runningUser(in: store), observer: try traceObserver())
         let interpreter = Interpreter(
             flow: flow, services: services,
             configuration: InterpreterConfiguration(maxStepsPerTransaction: maxSteps, enforcesGovernorLimits: !noLimits))
@@ -132,6 +135,15 @@ public struct RunCommand: AsyncParsableCommand {
     /// `$Record` as the flow left it, for record-triggered runs: the record a before-save flow saves.
     private func triggerRecord(_ interview: Interview, flow: ValidatedFlow) -> FlowValue? {
         guard triggerOptions.record != nil, let record = interview.value(of: "$Record"), !record.isNull else { return nil }
+        return record
+    }
+
+    /// The User record `--user` names, from the records.
+    private func runningUser(in store: SQLiteRecordStore) async throws -> FlowRecord? {
+        guard let user else { return nil }
+        let found = try await store.query(
+            RecordQuery(object: "User", filters: [RecordFilter(field: "Id", op: .equalTo, value: .string(user))]))
+        guard let record = found.first else { throw usageError("--user: no User record with Id \(user) in the records") }
         return record
     }
 

@@ -50,6 +50,19 @@ import Testing
         #expect(badJSON.stderr.contains("--record: not valid JSON"))
     }
 
+    @Test func userIsTheRunningUsersRecord() throws {
+        let result = try CommandLineTests.flowrun([
+            "run", "Tests/FlowrunCLITests/Fixtures/whoami.xml", "--records", "flows/data/demo-records.json", "--user", "005000000000001AAA",
+        ])
+        #expect(result.stderr == "")
+        #expect(result.stdout == "Finished.\n  Greeting = Hi Ada\n")
+        let unknown = try CommandLineTests.flowrun([
+            "run", "Tests/FlowrunCLITests/Fixtures/whoami.xml", "--records", "flows/data/demo-records.json", "--user", "005000000000009AAA",
+        ])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr == "flowrun: --user: no User record with Id 005000000000009AAA in the records\n")
+    }
+
     @Test func subflowsComeFromTheFlowsFolder() throws {
         let result = try CommandLineTests.flowrun(["run", "Tests/FlowrunCoreTests/Fixtures/subflows/Parent.flow-meta.xml", "--input", "Who=Grace"])
         #expect(result.stderr == "")

@@ -48,7 +48,7 @@ import Testing
         print("conformance: \(files.count) flows, \(clean) check clean, \(cleanButForExternalNeeds) clean except for what they need from outside")
         for (file, ids) in needs.sorted(by: { $0.key < $1.key }) { print("  \(file) needs: \(ids.sorted().joined(separator: ", "))") }
         // Floors, raised as support grows: a drop means something that checked no longer does.
-        #expect(clean >= 60)
-        #expect(cleanButForExternalNeeds >= 125)
+        #expect(clean >= 61)
+        #expect(cleanButForExternalNeeds >= 126)
     }
 }

@@ -190,7 +190,7 @@ struct FormulaErrorTests {
     }
 
     @Test func unsupportedFunctionsSaySo() {
-        #expect(formulaError("ISCHANGED(Name)")?.message == "The function ISCHANGED is not supported in flow formulas")
+        #expect(formulaError("IMAGE(Url, Name)")?.message == "The function IMAGE is not supported in flow formulas")
     }
 
     @Test(

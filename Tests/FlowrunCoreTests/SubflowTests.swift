@@ -47,6 +47,30 @@ import Testing
         #expect(InterpreterTests.outputs(interview)["Final"] == "You said the Grail")
     }
 
+    @Test func aSecretReturnedByASubflowStaysSecret() throws {
+        let (loaded, diagnostics) = Self.load("CodeCaller")
+        let flow = try #require(loaded, "\(diagnostics)")
+        #expect(flow.isSecret("Received"))
+        #expect(flow.isSecret("Copied"))
+        #expect(flow.isSecret("Get_Code"))
+    }
+
+    @Test func aFailingSubflowTakesTheActionsFaultPathOrFailsTheCallerWhereItWasCalled() async throws {
+        let (loaded, diagnostics) = Self.load("FaultCaller")
+        let flow = try #require(loaded, "\(diagnostics)")
+        let interview = try await Self.interpreter(flow).start()
+        #expect(interview.value(of: "Fault") == "the vendor is down")
+        guard case .failed(let error) = interview.status else {
+            Issue.record("expected a failure, got \(interview.status)")
+            return
+        }
+        #expect(error.elementName == "Plain_Call")
+        #expect(error.location?.line == 24)
+        #expect(error.location?.file.hasSuffix("FaultCaller.flow-meta.xml") == true)
+        #expect(error.message.hasPrefix("subflow 'FailingChild' failed: "))
+        #expect(error.message.hasSuffix("FailingChild.flow-meta.xml:3:5: 'Call_Vendor': the vendor is down"))
+    }
+
     @Test func aCycleOfSubflowsIsALocatedError() throws {
         let (loaded, diagnostics) = Self.load("CycleA")
         #expect(loaded == nil)

@@ -120,6 +120,25 @@ import Testing
         #expect(!small.entryConditionsMet)
     }
 
+    @Test func isNewIsChangedAndPriorValueCompareWithThePriorRecord() async throws {
+        let body = """
+            <assignments><name>Act</name><label>Act</label>
+              <assignmentItems><assignToReference>$Record.Description</assignToReference><operator>Assign</operator><value><elementReference>Summary</elementReference></value></assignmentItems>
+            </assignments>
+            <formulas><name>Summary</name><dataType>String</dataType>
+              <expression>IF(ISNEW(), "new", IF(ISCHANGED({!$Record.StageName}), "was " &amp; PRIORVALUE({!$Record.StageName}), "same"))</expression>
+            </formulas>
+            """
+        let flow = try Self.flow(triggerType: "RecordBeforeSave", recordTriggerType: "CreateAndUpdate", start: "", body: body)
+        let interpreter = Self.interpreter(flow, InMemoryRecordStore())
+        func description(_ event: TriggerEvent) async throws -> FlowValue? {
+            try await interpreter.trigger(event).value(of: "$Record")?.recordValue?["Description"]
+        }
+        #expect(try await description(TriggerEvent(record: Self.won)) == "new")
+        #expect(try await description(TriggerEvent(record: Self.won, prior: FlowRecord(fields: ["StageName": "Negotiation"]))) == "was Negotiation")
+        #expect(try await description(TriggerEvent(record: Self.won, prior: Self.won)) == "same")
+    }
+
     @Test func beforeDeleteRunsThenDeletes() async throws {
         let flow = try Self.flow(triggerType: "RecordBeforeDelete", recordTriggerType: "Delete", start: "", body: Self.markWon)
         let store = InMemoryRecordStore()

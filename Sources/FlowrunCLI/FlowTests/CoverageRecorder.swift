@@ -11,9 +11,14 @@ final class CoverageRecorder: ExecutionObserver {
     }
 
     private let state = Mutex(State())
+    /// The file of the flow under test: elements of the subflows it calls are not its own.
+    private let flowFile: String?
+
+    init(flowFile: String? = nil) { self.flowFile = flowFile }
 
     func observe(_ event: ExecutionEvent) {
-        guard case .element(let name, _, _) = event else { return }
+        guard case .element(let name, _, let location) = event else { return }
+        if let flowFile, location.file != flowFile { return }
         state.withLock { state in
             state.elements.insert(name)
             state.edges.insert("\(state.previous ?? FlowGraph.startID)->\(name)")

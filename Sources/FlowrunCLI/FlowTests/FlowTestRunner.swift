@@ -57,7 +57,7 @@ struct FlowTestRunner {
     private func runCase(_ test: FlowTestCase, file: FlowTestFile, path: String, flow: Flow, directory: String) async -> FlowTestResult {
         let clock = ContinuousClock()
         let started = clock.now
-        let recorder = CoverageRecorder()
+        let recorder = CoverageRecorder(flowFile: flow.path)
         var failures: [String] = []
         do {
             failures = try await execute(test, file: file, flow: flow, directory: directory, recorder: recorder)

@@ -71,7 +71,7 @@ enum FormulaBuiltins {
         case .timeValue: try timeValue(args)
         case .unixTimestamp: try unixTimestamp(args)
         case .fromUnixTime: try fromUnixTime(args)
-        case .if, .case, .and, .or, .blankValue, .nullValue, .now, .today, .timeNow:
+        case .if, .case, .and, .or, .blankValue, .nullValue, .now, .today, .timeNow, .isNew, .isChanged, .priorValue:
             // The evaluator handles these before calling here.
             throw .unplaced("Internal error: \(function.name) reached the strict dispatcher")
         }

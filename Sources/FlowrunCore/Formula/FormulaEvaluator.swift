@@ -51,6 +51,30 @@ struct FormulaEvaluator<Environment: FormulaEnvironment> {
         }
     }
 
+    /// ISNEW(), ISCHANGED(field) and PRIORVALUE(field) of record-triggered flows: `$Record`
+    /// against `$Record__Prior`, which is null when the record is being created (then ISNEW is
+    /// true, ISCHANGED false and PRIORVALUE the current value, as in Salesforce).
+    private func priorComparison(_ function: FormulaFunction, _ arguments: [FormulaNode], at position: FormulaPosition)
+        throws(FormulaError) -> FlowValue
+    {
+        let prior = try environment.value(of: ReferencePath(["$Record__Prior"]), slot: nil)
+        if function == .isNew { return .boolean(prior.isNull) }
+        guard case .reference(let path, _, _) = arguments[0], path.head.caseInsensitiveCompare("$Record") == .orderedSame,
+            !path.fields.isEmpty
+        else {
+            throw FormulaError("\(function.name) takes a field of $Record, such as {!$Record.Status}", at: arguments[0].start)
+        }
+        let current = try evaluate(arguments[0])
+        guard !prior.isNull else { return function == .isChanged ? .boolean(false) : current }
+        let before = try DictionaryFormulaEnvironment.walk(prior, through: path.fields, of: path)
+        if function == .priorValue { return before }
+        do throws(FormulaError) {
+            return .boolean(!(try FormulaOperators.equal(before, current)))
+        } catch {
+            throw error.placed(at: position)
+        }
+    }
+
     private func call(_ function: FormulaFunction, _ arguments: [FormulaNode], at position: FormulaPosition)
         throws(FormulaError) -> FlowValue
     {
@@ -94,6 +118,8 @@ struct FormulaEvaluator<Environment: FormulaEnvironment> {
             return .date(LocalDate(utcDateOf: environment.now))
         case .timeNow:
             return .time(FormulaDates.timeOfDay(environment.now))
+        case .isNew, .isChanged, .priorValue:
+            return try priorComparison(function, arguments, at: position)
         default:
             var values: [FlowValue] = []
             values.reserveCapacity(arguments.count)

@@ -23,13 +23,16 @@ enum FormulaFunction: String, Sendable, Hashable, CaseIterable {
     case weekday = "WEEKDAY", addMonths = "ADDMONTHS", timeValue = "TIMEVALUE", timeNow = "TIMENOW"
     case dayOfYear = "DAYOFYEAR", isoWeek = "ISOWEEK", isoYear = "ISOYEAR"
     case unixTimestamp = "UNIXTIMESTAMP", fromUnixTime = "FROMUNIXTIME"
+    // Record-triggered flows: the record against `$Record__Prior`
+    case isNew = "ISNEW", isChanged = "ISCHANGED", priorValue = "PRIORVALUE"
 
     var name: String { rawValue }
 
     /// How many arguments the function takes; `maximum` nil means any number from `minimum` up.
     var arity: (minimum: Int, maximum: Int?) {
         switch self {
-        case .now, .today, .br, .timeNow: (0, 0)
+        case .now, .today, .br, .timeNow, .isNew: (0, 0)
+        case .isChanged, .priorValue: (1, 1)
         case .not, .isBlank, .isNull, .isNumber, .text, .value, .len, .trim, .reverse, .caseSafeID, .initCap,
             .htmlEncode, .jsEncode, .urlEncode, .abs, .floor, .ceiling, .mfloor, .mceiling, .sqrt, .exp, .ln, .log,
             .dateValue, .dateTimeValue, .year, .month, .day, .hour, .minute, .second, .millisecond, .weekday,
@@ -76,7 +79,7 @@ enum FormulaFunction: String, Sendable, Hashable, CaseIterable {
 
     /// Salesforce functions that exist but that flow formulas do not support, or that flowrun leaves out.
     static let unsupportedNames: Set<String> = [
-        "ISCHANGED", "PRIORVALUE", "ISNEW", "ISCLONE", "GETSESSIONID", "IMAGE", "VLOOKUP", "GETRECORDIDS",
+        "ISCLONE", "GETSESSIONID", "IMAGE", "VLOOKUP", "GETRECORDIDS",
         "PARENTGROUPVAL", "PREVGROUPVAL", "REQUIRESCRIPT", "LINKTO", "URLFOR", "INCLUDE", "DISTANCE",
         "GEOLOCATION", "CURRENCYRATE", "JUNCTIONIDLIST", "JSINHTMLENCODE", "ISOWEEKDAY",
     ]

@@ -67,6 +67,8 @@ struct FormulaTypeInference {
         case .addMonths: return type(of: arguments[0]) == .dateTime ? .dateTime : .date
         case .round, .abs, .floor, .ceiling, .mfloor, .mceiling, .trunc, .mod:
             return numeric(type(of: arguments[0])) ?? .number
+        case .priorValue: return type(of: arguments[0])
+        case .isNew, .isChanged: return .boolean
         case .and, .or, .not, .isBlank, .isNull, .isNumber, .isPickval, .includes, .begins, .contains, .regex:
             return .boolean
         case .text, .left, .right, .mid, .substitute, .trim, .upper, .lower, .reverse, .br, .lpad, .rpad,

@@ -75,6 +75,9 @@ extension ValidationRun {
             callee = flow
         }
         compiled.callee = SubflowCallee(callee)
+        if let slot = compiled.autoOutput, callee.outputVariables.contains(where: { callee.isSecret($0.name) }) {
+            resources[slot].isSecret = true
+        }
         let inputNames = callee.inputVariables.map(\.name)
         var given = Set<String>()
         for (input, value) in inputValues {
@@ -121,6 +124,8 @@ extension ValidationRun {
                     "output '\(variable.name)' of flow '\(call.flowName)' is a \(produced.description), but '\(output.target)' is a \(type.description)",
                     at: output.targetLocation)
             }
+            // A credential or code the subflow returns stays masked in this flow too.
+            if callee.isSecret(variable.name), target.fields.isEmpty { resources[target.slot].isSecret = true }
             compiled.outputs.append(.init(variable: variable.name, target: target, type: type))
         }
         return compiled
