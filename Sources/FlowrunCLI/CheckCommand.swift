@@ -15,12 +15,20 @@ public struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Output format: text (with source lines) or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var pluginManifest: PluginManifestOptions
+
     public init() {}
 
     public func run() async throws {
-        let plugins = FlowrunEnvironment.current.plugins
+        let source = pluginManifest.source()
         var diagnostics: [Diagnostic] = []
         for file in files {
+            let plugins: PluginRegistry
+            do {
+                plugins = try await source.registry(forFlowAt: file)
+            } catch {
+                throw error.exit()
+            }
             diagnostics += FlowLoader.load(path: file, plugins: plugins).1
         }
         switch format {

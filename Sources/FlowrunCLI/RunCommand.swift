@@ -49,6 +49,8 @@ public struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the trace as JSON lines to FILE.", valueName: "FILE"))
     var traceJson: String?
 
+    @OptionGroup var pluginManifest: PluginManifestOptions
+
     public init() {}
 
     public func validate() throws {
@@ -62,8 +64,13 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let environment = FlowrunEnvironment.current
-        let (loaded, diagnostics) = FlowLoader.load(path: file, plugins: environment.plugins)
+        let plugins: PluginRegistry
+        do {
+            plugins = try await pluginManifest.source().registry(forFlowAt: file)
+        } catch {
+            throw error.exit()
+        }
+        let (loaded, diagnostics) = FlowLoader.load(path: file, plugins: plugins)
         if !diagnostics.isEmpty {
             printError(DiagnosticRenderer.loadingSources(for: diagnostics).render(diagnostics))
         }
