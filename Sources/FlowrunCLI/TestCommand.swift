@@ -94,6 +94,13 @@ public struct TestCommand: AsyncParsableCommand {
                     enumerator?.skipDescendants()
                     continue
                 }
+                // A nested Swift package (examples/custom-plugin) runs its own flows with its own
+                // plug-ins; its tests are not this runner's to run.
+                let inside = (path as NSString).appendingPathComponent(item)
+                if FileManager.default.fileExists(atPath: (inside as NSString).appendingPathComponent("Package.swift")) {
+                    enumerator?.skipDescendants()
+                    continue
+                }
                 if FlowTestDocument.isTestFile(item) {
                     files.append(path == "." ? item : (path as NSString).appendingPathComponent(item))
                 }

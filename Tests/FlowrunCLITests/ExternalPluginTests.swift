@@ -9,10 +9,11 @@ import Testing
 @Suite struct ExternalPluginTests {
     static let misbehaving = Project.path("Tests/FlowrunCLITests/Fixtures/plugins/misbehaving.py")
 
-    /// A manifest registering `Tests/…/misbehaving.py MODE` as ShippingQuote, with a 1 s timeout.
+    /// A manifest registering `Tests/…/misbehaving.py MODE` as ShippingQuote, with a 5 s timeout
+    /// (room for Python to start on a busy machine; the `sleep` mode sleeps 60 s).
     static func manifest(mode: String) throws -> String {
         try CommandLineTests.temporaryFile(
-            #"{"plugins": {"ShippingQuote": {"command": ["python3", "\#(misbehaving)", "\#(mode)"], "timeoutSeconds": 1}}}"#)
+            #"{"plugins": {"ShippingQuote": {"command": ["python3", "\#(misbehaving)", "\#(mode)"], "timeoutSeconds": 5}}}"#)
     }
 
     @Test func theExampleDescribesItselfAndAnswers() async throws {
@@ -93,7 +94,7 @@ import Testing
     }
 
     static let misbehaviours: [(mode: String, message: String)] = [
-        ("sleep", "plug-in 'ShippingQuote' timed out after 1 s and was stopped"),
+        ("sleep", "plug-in 'ShippingQuote' timed out after 5 s and was stopped"),
         ("exit", "plug-in 'ShippingQuote' exited with status 1: database unreachable: connection refused"),
         ("signal", "plug-in 'ShippingQuote' was killed by signal 9"),
         ("garbage", "plug-in 'ShippingQuote' did not answer with a JSON object, it printed: Quote: 7.90 EUR by DHL"),

@@ -20,7 +20,7 @@ import Testing
         let result = try CommandLineTests.flowrun(["test", Self.fixtures])
         #expect(result.status == 2)
         #expect(result.stdout.contains("\n4 passed, 0 failed\n"))
-        #expect(result.stderr.contains("malformed.flowtest.yaml:7:5: error: "))
+        #expect(result.stderr.contains("malformed.flowtest.yaml:7:11: error: "))
         #expect(result.stderr.contains("wrong-schema.flowtest.yml:5:7: error: "))
     }
 
@@ -28,7 +28,7 @@ import Testing
         let result = try CommandLineTests.flowrun(["test", "\(Self.fixtures)/malformed.flowtest.yaml"])
         #expect(result.status == 2)
         #expect(result.stderr == """
-            \(Self.fixtures)/malformed.flowtest.yaml:7:5: error: YAML: did not find expected ',' or '}' \
+            \(Self.fixtures)/malformed.flowtest.yaml:7:11: error: YAML: did not find expected ',' or '}' \
             (while parsing a flow mapping at 6:18)
 
             """)

@@ -148,13 +148,16 @@ enum FlowTestDocument {
     }
 
     static func reason(_ error: any Error) -> String {
+        func joined(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
         switch error {
         case DecodingError.keyNotFound(let key, let context):
-            let at = context.codingPath.map(\.stringValue).joined(separator: ".")
+            let at = joined(context.codingPath)
             return "missing \"\(key.stringValue)\"\(at.isEmpty ? "" : " at \(at)")"
         case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context),
             DecodingError.valueNotFound(_, let context):
-            let at = context.codingPath.map(\.stringValue).joined(separator: ".")
+            let at = joined(context.codingPath)
             return "\(context.debugDescription)\(at.isEmpty ? "" : " at \(at)")"
         default:
             return "\(error)"
