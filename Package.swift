@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "FlowrunSQLite", targets: ["FlowrunSQLite"]),
         .library(name: "FlowrunPlugins", targets: ["FlowrunPlugins"]),
         .library(name: "FlowrunCLI", targets: ["FlowrunCLI"]),
+        .library(name: "FlowrunPostgres", targets: ["FlowrunPostgres"]),
+        .library(name: "FlowrunServer", targets: ["FlowrunServer"]),
         .executable(name: "flowrun", targets: ["flowrun"]),
         .executable(name: "flowrun-bench", targets: ["FlowrunBench"]),
     ],
@@ -20,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -42,6 +47,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(
@@ -53,9 +61,33 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "FlowrunPostgres",
+            dependencies: [
+                "FlowrunCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "FlowrunServer",
+            dependencies: [
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins", "FlowrunPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "flowrun",
-            dependencies: ["FlowrunCLI", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "FlowrunCLI", "FlowrunServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .executableTarget(
             name: "FlowrunBench",
@@ -71,7 +103,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "Tests/FlowrunTestSupport"
+            path: "Tests/FlowrunTestSupport",
+            exclude: ["SMTP/smtp_test_server.py"]
         ),
         .testTarget(
             name: "FlowrunCoreTests",
@@ -81,11 +114,27 @@ let package = Package(
         .testTarget(name: "FlowrunSQLiteTests", dependencies: ["FlowrunSQLite", "FlowrunTestSupport"]),
         .testTarget(
             name: "FlowrunPluginsTests",
-            dependencies: ["FlowrunPlugins", "FlowrunTestSupport"]
+            dependencies: [
+                "FlowrunPlugins", "FlowrunTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "FlowrunServerTests",
+            dependencies: [
+                "FlowrunServer", "FlowrunSQLite", "FlowrunPlugins", "FlowrunPostgres", "FlowrunTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "FlowrunCLITests",
-            dependencies: ["FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport"],
+            dependencies: [
+                "FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Fixtures"]
         ),
     ],

@@ -15,6 +15,7 @@ public struct CheckCommand: AsyncParsableCommand {
     @Option(help: "Output format: text (with source lines) or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var project: ProjectOptions
     @OptionGroup var pluginManifest: PluginManifestOptions
 
     public init() {}
@@ -29,7 +30,12 @@ public struct CheckCommand: AsyncParsableCommand {
             } catch {
                 throw error.exit()
             }
-            diagnostics += FlowLoader.load(path: file, plugins: plugins).1
+            do {
+                diagnostics += try project.load(file, plugins: plugins).1
+            } catch {
+                printError("flowrun: settings: \(error)")
+                throw ExitStatus.usage
+            }
         }
         switch format {
         case .json:

@@ -49,6 +49,11 @@ public struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the trace as JSON lines to FILE.", valueName: "FILE"))
     var traceJson: String?
 
+    @Flag(help: "Do not count Salesforce's per-transaction governor limits (SOQL queries, DML, rows).")
+    var noLimits = false
+
+    @OptionGroup var triggerOptions: TriggerOptions
+    @OptionGroup var project: ProjectOptions
     @OptionGroup var pluginManifest: PluginManifestOptions
 
     public init() {}
@@ -70,7 +75,13 @@ public struct RunCommand: AsyncParsableCommand {
         } catch {
             throw error.exit()
         }
-        let (loaded, diagnostics) = FlowLoader.load(path: file, plugins: plugins)
+        let result: (ValidatedFlow?, [Diagnostic])
+        do {
+            result = try project.load(file, plugins: plugins)
+        } catch {
+            throw usageError("settings: \(error)")
+        }
+        let (loaded, diagnostics) = result
         if !diagnostics.isEmpty {
             printError(DiagnosticRenderer.loadingSources(for: diagnostics).render(diagnostics))
         }
@@ -91,12 +102,23 @@ public struct RunCommand: AsyncParsableCommand {
             records: store, clock: clock, random: random, console: StandardOutput(), logger: Logger(label: "flowrun"),
             observer: try traceObserver())
         let interpreter = Interpreter(
-            flow: flow, services: services, configuration: InterpreterConfiguration(maxStepsPerTransaction: maxSteps))
+            flow: flow, services: services,
+            configuration: InterpreterConfiguration(maxStepsPerTransaction: maxSteps, enforcesGovernorLimits: !noLimits))
 
         let inputs = parsedInputs()
         var interview: Interview
+        let event: TriggerEvent?
         do {
-            interview = try await interpreter.start(inputs: inputs)
+            event = try triggerOptions.event(object: flow.triggerObject)
+        } catch {
+            throw usageError("\(error)")
+        }
+        do {
+            if let event {
+                interview = try await interpreter.trigger(event, inputs: inputs)
+            } else {
+                interview = try await interpreter.start(inputs: inputs)
+            }
         } catch {
             throw usageError(error.description)
         }
@@ -111,6 +133,12 @@ public struct RunCommand: AsyncParsableCommand {
             await interpreter.resume(&interview, answers: response.answers, action: response.action)
         }
         try report(interview, flow: flow)
+    }
+
+    /// `$Record` as the flow left it, for record-triggered runs: the record a before-save flow saves.
+    private func triggerRecord(_ interview: Interview, flow: ValidatedFlow) -> FlowValue? {
+        guard triggerOptions.record != nil, let record = interview.value(of: "$Record"), !record.isNull else { return nil }
+        return record
     }
 
     private func traceObserver() throws -> (any ExecutionObserver)? {
@@ -158,16 +186,27 @@ public struct RunCommand: AsyncParsableCommand {
         switch interview.status {
         case .finished(let outputs):
             let shown = outputs.mapValues { _ in () }.keys.sorted()
+            let record = triggerRecord(interview, flow: flow)
             switch format {
             case .json:
                 var object: [String: JSONValue] = [:]
                 for name in shown { object[name] = flow.isSecret(name) ? .string("••••••") : outputs[name]?.json ?? .null }
-                print(jsonText(.object(["status": .string("finished"), "outputs": .object(object)])))
+                var result: [String: JSONValue] = [
+                    "status": .string(interview.entryConditionsMet ? "finished" : "notTriggered"), "outputs": .object(object),
+                ]
+                if let record { result["record"] = record.json }
+                print(jsonText(.object(result)))
             case .text:
-                print("Finished.")
+                print(interview.entryConditionsMet ? "Finished." : "Not triggered: the record does not meet the entry conditions.")
                 for name in shown {
                     let value = flow.isSecret(name) ? "••••••" : (outputs[name]?.displayText ?? "")
                     print("  \(name) = \(value)")
+                }
+                if let record, interview.entryConditionsMet {
+                    print("Record (\(flow.triggerObject ?? "record")):")
+                    for (field, value) in (record.recordValue?.fields ?? [:]).sorted(by: { $0.key < $1.key }) {
+                        print("  \(field) = \(value.displayText)")
+                    }
                 }
             }
         case .failed(let error):

@@ -23,6 +23,10 @@ struct TerminalScreens: ScreenAnswerer {
         for field in prompt.fields where field.isInput {
             if retry, field.error == nil { continue }
             if let error = field.error { write("  ! \(error)") }
+            if field.kind == .component {
+                for (name, value) in try askComponent(field) { answers[name] = value }
+                continue
+            }
             answers[field.name] = try ask(field)
         }
         if !prompt.fields.contains(where: \.isInput) {
@@ -63,6 +67,23 @@ struct TerminalScreens: ScreenAnswerer {
             return field.choices[number - 1].value
         }
         return .string(line)
+    }
+
+    /// Asks for each output of a screen component in turn (`Field.parameter` answers); Enter keeps
+    /// the current value.
+    private func askComponent(_ field: ScreenFieldPrompt) throws -> [String: FlowValue] {
+        write("  \(field.label ?? field.name) (component \(field.extensionName ?? "?"))")
+        var answers: [String: FlowValue] = [:]
+        for parameter in field.outputParameters {
+            let current = field.outputValues[parameter] ?? .null
+            let shown = current.isNull ? "" : " [\(current.displayText)]"
+            write("  \(parameter)\(shown): ", newline: false)
+            guard let line = readLine(strippingNewline: true) else {
+                throw NoAnswerError(description: "component '\(field.name)' needs '\(parameter)', but standard input closed")
+            }
+            answers[field.name + "." + parameter] = line.isEmpty ? current : .string(line)
+        }
+        return answers
     }
 
     /// Reads a line without echoing it when standard input is a terminal.

@@ -20,5 +20,11 @@ public enum BuiltinPlugins {
         // Authenticator-app codes: enrol once, then verify at each login.
         registry.register(TOTPEnrollPlugin(), as: "TOTPEnroll")
         registry.register(TOTPVerifyPlugin(), as: "TOTPVerify")
+        // The same contract by email, for users with no phone; and the comparison the hardened
+        // flows use instead of a Decision on the plain code.
+        registry.register(EmailCodePlugin(environment: environment), as: "EmailCodePlugin")
+        registry.register(VerifyCodePlugin(), as: "VerifyCode")
+        // Salesforce's standard Send Email action, for `<actionCalls>` of type emailSimple.
+        registry.register(EmailSimplePlugin(environment: environment), as: "emailSimple")
     }
 }

@@ -41,8 +41,8 @@ import Testing
     }
 
     @Test func checkPassesTheShippedFlows() throws {
-        let result = try Self.flowrun(["check", "flows/sms2fa.xml", "seeds/SMS_Two_Factor_Login.flow-meta.xml"])
-        #expect(result.stdout == "2 files checked: 0 errors, 0 warnings\n")
+        let result = try Self.flowrun(["check", "flows/sms2fa.xml", "flows/login2fa.xml", "seeds/SMS_Two_Factor_Login.flow-meta.xml"])
+        #expect(result.stdout == "3 files checked: 0 errors, 0 warnings\n")
         #expect(result.status == 0)
     }
 
@@ -50,7 +50,7 @@ import Testing
         let result = try Self.flowrun(["check", "Tests/FlowrunCoreTests/Fixtures/check/plugin-errors.xml", "missing.xml"])
         #expect(result.status == 2)
         #expect(result.stdout.contains("missing.xml:1:1: error: no such file; check the path [file.unreadable]"))
-        #expect(result.stdout.contains("plugin-errors.xml:24:20: error: no plug-in is registered for apexClass 'SMSPlugn'; did you mean 'SMSPlugin'? (registered: SMSPlugin, TOTPEnroll, TOTPVerify, VoiceCodePlugin) [validate.unknownPlugin]"))
+        #expect(result.stdout.contains("plugin-errors.xml:24:20: error: no plug-in is registered for apexClass 'SMSPlugn'; did you mean 'SMSPlugin'? (registered: EmailCodePlugin, SMSPlugin, TOTPEnroll, TOTPVerify, VerifyCode, VoiceCodePlugin, emailSimple) [validate.unknownPlugin]"))
         #expect(result.stdout.hasSuffix("2 files checked: 5 errors, 0 warnings\n"))
     }
 
@@ -91,7 +91,8 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("── Verify Your Identity ──"))
         #expect(result.stdout.contains("Enter the 6-digit code we sent to •••• 0100."))
-        #expect(result.stdout.contains("  ! Enter the 6 digits of the code."))
+        #expect(result.stdout.contains("[Acme Corporation]\nAcme Corporation will never ask you for this code by phone, text or email."))
+        #expect(result.stdout.contains("  ! Enter the 6 digits of the code, or leave it empty for a new code."))
         #expect(result.stdout.hasSuffix("Finished.\n  Status = delivered-to-console\n  Verified = true\n"))
     }
 
@@ -130,10 +131,12 @@ extension CommandLineTests {
         let result = try Self.flowrun(["flows/sms2fa.xml", "--seed", "42", "--answers", answers, "--trace"])
         #expect(result.status == 0)
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.first == "trace: flows/sms2fa.xml:159:5 Get_User (recordLookups)")
+        #expect(lines.first == "trace: flows/sms2fa.xml:554:5 Get_User (recordLookups)")
         #expect(lines.contains("trace:   query User where Id EqualTo \"005000000000001AAA\" → 1 row"))
-        #expect(lines.contains("trace:   No_Mobile: Mobile IsNull true (\"+15555550100\" vs true) → false"))
-        #expect(lines.contains("trace:   Valid: Code EqualTo VerificationCode (•••••• vs ••••••) → true"))
+        #expect(lines.contains("trace:   No_Mobile: Mobile IsBlank true (\"+15555550100\" vs true) → false"))
+        #expect(lines.contains("trace:   returned Status=\"delivered-to-console\", VerificationCode=••••••, CodeHash=••••••, StatusMessage=\"shown on the development console; no SMS was sent\""))
+        #expect(lines.contains("trace:   call VerifyCode(CodeHash=••••••, Code=••••••)"))
+        #expect(lines.contains("trace:   Resend: Code IsBlank true (•••••• vs true) → false"))
         #expect(lines.contains("trace:   Verified: false → true"))
         #expect(!result.stderr.contains("140690"))
     }

@@ -2,6 +2,7 @@ import FlowrunCore
 import FlowrunPlugins
 import FlowrunSQLite
 import Foundation
+import Logging
 import Testing
 
 /// Paths and a runner shared by the end-to-end tests.
@@ -24,7 +25,10 @@ struct FlowHarness {
     let console: CapturedOutput
     let records: SQLiteRecordStore
 
-    init(flow path: String, environment: [String: String] = [:], seed: UInt64? = nil) async throws {
+    init(
+        flow path: String, environment: [String: String] = [:], seed: UInt64? = nil, clock: any FlowClock = SystemClock(),
+        logger: Logger = Logger(label: "flowrun.test")
+    ) async throws {
         let (flow, diagnostics) = FlowLoader.load(path: Project.path(path), plugins: BuiltinPlugins.registry(environment: environment))
         let validated = try #require(flow, "\(diagnostics)")
         let fixture = try RecordFixture.load(contentsOf: URL(fileURLWithPath: Project.path("flows/data/demo-records.json")))
@@ -33,7 +37,7 @@ struct FlowHarness {
         let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
         interpreter = Interpreter(
             flow: validated,
-            services: FlowServices(records: records, clock: SystemClock(), random: random, console: console))
+            services: FlowServices(records: records, clock: clock, random: random, console: console, logger: logger))
     }
 
     /// The 6-digit codes in what the console printed, in order.

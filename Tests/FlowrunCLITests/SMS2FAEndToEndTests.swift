@@ -15,7 +15,8 @@ import Testing
         var interview = try await harness.interpreter.start()
         let prompt = try #require(interview.status.prompt)
         #expect(prompt.elementName == "Enter_Code")
-        #expect(prompt.fields.first?.text == "<p></p><p>Enter the 6-digit code we sent to •••• 0100.</p>")
+        #expect(prompt.fields.first { $0.name == "Instructions" }?.text
+            == "<p></p><p>Enter the 6-digit code we sent to •••• 0100. It expires in 10 minutes.</p>")
         let first = try #require(harness.codesShownOnConsole.last)
         #expect(harness.console.lines.contains { $0.contains("+15555550100") })
         #expect(harness.console.lines.contains { $0.contains("Your verification code is: \(first)") })
@@ -24,7 +25,7 @@ import Testing
         let wrong = first == "000000" ? "111111" : "000000"
         await harness.interpreter.resume(&interview, answers: ["Code": .string(wrong)])
         let again = try #require(interview.status.prompt)
-        #expect(again.fields.first?.text?.contains("That code did not match. We sent you a new one.") == true)
+        #expect(again.fields.first { $0.name == "Instructions" }?.text?.contains("That code did not match. We sent you a new one.") == true)
         let codes = harness.codesShownOnConsole
         #expect(codes.count == 2)
         let second = try #require(codes.last)
@@ -37,9 +38,7 @@ import Testing
         let harness = try await FlowHarness(flow: "flows/sms2fa.xml")
         var interview = try await harness.interpreter.start()
         await harness.interpreter.resume(&interview, answers: ["Code": "12ab"])
-        #expect(interview.status.prompt?.fields.last?.error == "Enter the 6 digits of the code.")
-        await harness.interpreter.resume(&interview, answers: ["Code": ""])
-        #expect(interview.status.prompt?.fields.last?.error == "Complete this field.")
+        #expect(interview.status.prompt?.fields.last?.error == "Enter the 6 digits of the code, or leave it empty for a new code.")
         #expect(harness.codesShownOnConsole.count == 1)
     }
 
@@ -74,16 +73,17 @@ import Testing
             var interview = try await harness.interpreter.start()
             let prompt = try #require(interview.status.prompt)
             #expect(prompt.elementName == "Not_Sent")
-            #expect(prompt.fields.first?.text == "<p>We could not send a code to •••• 0100 (Failure). Try again later.</p>")
+            #expect(prompt.fields.first?.text
+                == "<p>We could not send a code to •••• 0100: Twilio error 21211: The 'To' number +15555550100 is not a valid phone number. (HTTP 400) See https://www.twilio.com/docs/errors/21211</p><p>Try again later.</p>")
             await harness.interpreter.resume(&interview, answers: [:])
             #expect(interview.status == .finished(outputs: ["Verified": false, "Status": "Failure"]))
         }
     }
 
-    @Test func aUserWithoutAMobileNumberIsToldSo() async throws {
+    @Test func aUserWithoutAMobileNumberIsAskedForOneBeforeAnythingIsSent() async throws {
         let harness = try await FlowHarness(flow: "flows/sms2fa.xml")
         let interview = try await harness.interpreter.start(inputs: ["LoginFlow_UserId": "005000000000002AAA"])
-        #expect(interview.status.prompt?.elementName == "No_Phone")
+        #expect(interview.status.prompt?.elementName == "Ask_Phone")
         #expect(harness.console.lines.isEmpty)
     }
 
@@ -132,7 +132,7 @@ final class EventLog: ExecutionObserver {
                 return [String(decoding: data, as: UTF8.self)]
             }
             #expect(trace.count > 10)
-            #expect(trace.contains { $0.contains("Check_Code") })
+            #expect(trace.contains { $0.contains("Verify_Code") })
             for code in [first, second] {
                 #expect(!trace.contains { $0.contains(code) }, "the trace shows a code")
                 #expect(!log.text.contains(code), "the log shows a code")
@@ -141,9 +141,10 @@ final class EventLog: ExecutionObserver {
             #expect(!log.text.contains(TwilioTestServer.defaultAuthToken))
             #expect(
                 events.events.contains(
-                    .decision(
-                        element: "Check_Code", outcome: "Valid",
-                        conditions: [.init(rule: "Valid", text: "Code EqualTo VerificationCode (•••••• vs ••••••)", held: true)])))
+                    .pluginCall(
+                        element: "Verify_Code", plugin: "VerifyCode",
+                        inputs: [.init(name: "CodeHash", value: "••••••"), .init(name: "Code", value: "••••••")],
+                        outputs: [.init(name: "Matches", value: "true"), .init(name: "Reason", value: "\"ok\"")])))
         }
     }
 }

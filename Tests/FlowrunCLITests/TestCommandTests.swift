@@ -6,8 +6,9 @@ import Testing
     @Test func theShippedFlowTestsPassWithFullCoverage() throws {
         let result = try CommandLineTests.flowrun(["test", "flows", "seeds", "--min-coverage", "100"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("\n6 passed, 0 failed\n"))
-        #expect(result.stdout.contains("  flows/sms2fa.xml: 100.0% (elements 10/10, connectors 11/11)\n"))
+        #expect(result.stdout.contains("\n31 passed, 0 failed\n"))
+        #expect(result.stdout.contains("  flows/login2fa.xml: 100.0% (elements 40/40, connectors 53/53)\n"))
+        #expect(result.stdout.contains("  flows/sms2fa.xml: 100.0% (elements 30/30, connectors 36/36)\n"))
         #expect(result.stdout.contains("  seeds/SMS_Two_Factor_Login.flow-meta.xml: 100.0% (elements 4/4, connectors 5/5)\n"))
     }
 
@@ -17,7 +18,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.contains("✘ sms2fa: expects the wrong outcome\n"))
         #expect(result.stdout.contains("    output Verified: expected false, got true\n"))
-        #expect(result.stdout.contains("    expected 'Not_Sent' to run, but it did not (flows/sms2fa.xml:227:5)\n"))
+        #expect(result.stdout.contains("    expected 'Not_Sent' to run, but it did not (flows/sms2fa.xml:877:5)\n"))
         #expect(result.stdout.contains("    record User 005000000000001AAA MobilePhone: expected \"+15555550199\", got \"+15555550100\"\n"))
         #expect(result.stdout.contains("✔ sms2fa: happy path only\n"))
         #expect(result.stdout.contains("\n1 passed, 1 failed\n"))
@@ -31,15 +32,22 @@ import Testing
         let result = try CommandLineTests.flowrun([
             "test", "Tests/FlowrunCLITests/Fixtures/happy-path.flowtest.json", "--coverage", report.path, "--min-coverage", "80",
         ])
-        // The happy path runs 7 of the 10 elements and 7 of the 11 connectors: 14/21.
-        #expect(result.stdout.contains("flows/sms2fa.xml: 66.7% (elements 7/10, connectors 7/11)"))
-        #expect(result.stdout.contains("    not run: No_Phone, Not_Sent, Note_Wrong_Code\n"))
-        #expect(result.stdout.contains("coverage of flows/sms2fa.xml is 66.7%, below the minimum 80.0%"))
+        // The happy path runs 15 of the 30 elements and 15 of the 36 connectors: 30/66.
+        #expect(result.stdout.contains("flows/sms2fa.xml: 45.5% (elements 15/30, connectors 15/36)"))
+        #expect(result.stdout.contains(
+            "    not run: Ask_Phone, Is_Last_Try, Lock_Out, Locked_Out, No_Phone, No_Such_User, Not_Sent, Note_Expired, Note_Resend, Note_Used, Note_Wrong_Code, Number_Given, Record_Failure, Save_Phone, Send_Limit_Reached\n"))
+        #expect(result.stdout.contains("coverage of flows/sms2fa.xml is 45.5%, below the minimum 80.0%"))
         #expect(result.status == 1)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [[String: Any]]
         let summary = try #require(json?.first)
         #expect(summary["missedConnectors"] as? [String] == [
-            "Check_Code->Note_Wrong_Code", "Has_Mobile->No_Phone", "Note_Wrong_Code->Send_Code", "Was_Sent->Not_Sent",
+            "Ask_Phone->Number_Given", "Check_Code->Is_Last_Try", "Check_Pending_Code->Note_Expired",
+            "Check_Pending_Code->Note_Used", "Check_Send_Limit->Send_Limit_Reached", "Has_Mobile->Ask_Phone",
+            "Is_Last_Try->Lock_Out", "Is_Last_Try->Record_Failure", "Is_Locked_Out->Locked_Out", "Is_Locked_Out->No_Such_User",
+            "Lock_Out->Get_User",
+            "Note_Expired->Get_User", "Note_Resend->Get_User", "Note_Used->Get_User", "Note_Wrong_Code->Get_User",
+            "Number_Given->No_Phone", "Number_Given->Save_Phone", "Record_Failure->Note_Wrong_Code", "Save_Phone->Get_User",
+            "Wants_New_Code->Note_Resend", "Was_Sent->Not_Sent",
         ])
     }
 }
@@ -53,9 +61,10 @@ extension TestCommandTests {
         #expect(dot.stdout.contains(##""Grant_Access" [label="Grant Access", shape=box, style="rounded,filled", fillcolor="#fff3e0", color="#2e7d32", penwidth=2];"##))
         #expect(dot.stdout.contains(##""Not_Sent" [label="Code Not Sent", shape=note, style=filled, fillcolor="#e8f5e9", color="#c62828", fontcolor="#c62828", penwidth=2];"##))
         #expect(dot.stdout.contains(##""Was_Sent" -> "Not_Sent" [label="Send Failed", color="#9e9e9e"];"##))
-        #expect(dot.stdout.contains(##""Was_Sent" -> "Enter_Code" [label="Sent"];"##))
+        #expect(dot.stdout.contains(##""Was_Sent" -> "Save_Code" [label="Sent"];"##))
         let mermaid = try CommandLineTests.flowrun(["graph", "--format", "mermaid", "flows/sms2fa.xml", "--coverage", report.path])
-        #expect(mermaid.stdout.contains("    class Note_Wrong_Code,No_Phone,Not_Sent missed\n"))
+        #expect(mermaid.stdout.contains(
+            "    class Note_Expired,Note_Resend,Note_Used,Note_Wrong_Code,Is_Last_Try,Number_Given,Lock_Out,Record_Failure,Save_Phone,Ask_Phone,Locked_Out,No_Phone,No_Such_User,Not_Sent,Send_Limit_Reached missed\n"))
         let wrongFlow = try CommandLineTests.flowrun(["graph", "seeds/SMS_Two_Factor_Login.flow-meta.xml", "--coverage", report.path])
         #expect(wrongFlow.status == 64)
         #expect(wrongFlow.stderr.contains("has no coverage for seeds/SMS_Two_Factor_Login.flow-meta.xml"))

@@ -19,7 +19,9 @@ import Testing
         let displayPath = "check/\(name)"
         let (parsed, parseDiagnostics) = FlowParser.parse(bytes, path: displayPath)
         var diagnostics = parseDiagnostics
-        if let parsed { diagnostics += Validator(plugins: .testPlugins).validate(parsed).1 }
+        // Subflows resolve from the fixtures' own folder.
+        let flows = FlowLibrary(directories: [Self.directory.path], plugins: .testPlugins)
+        if let parsed { diagnostics += Validator(plugins: .testPlugins, flows: flows).validate(parsed).1 }
         let renderer = DiagnosticRenderer(sources: [SourceText(path: displayPath, text: String(decoding: bytes, as: UTF8.self))])
         let actual = renderer.render(diagnostics.sortedByLocation()) + "\n"
 

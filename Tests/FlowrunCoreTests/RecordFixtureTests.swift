@@ -89,8 +89,8 @@ struct RecordFixtureTests {
             RecordQuery(
                 object: "User", filters: [RecordFilter(field: "MobilePhone", op: .isNull, value: false)],
                 fields: ["Name", "MobilePhone"], sort: RecordSort(field: "Name", ascending: true)))
-        #expect(withMobile.map { $0["Name"] } == ["Ada Lovelace", "Katherine Johnson"])
-        #expect(withMobile.map { $0["MobilePhone"] } == ["+15555550100", "+15555550177"])
+        #expect(withMobile.map { $0["Name"] } == ["Ada Lovelace", "Katherine Johnson", "Mary Jackson"])
+        #expect(withMobile.map { $0["MobilePhone"] } == ["+15555550100", "+15555550177", "+15555550188"])
         let ada = try await store.query(
             RecordQuery(
                 object: "User", filters: [RecordFilter(field: "Username", op: .equalTo, value: "ADA@example.com")]))

@@ -49,6 +49,8 @@ struct FlowTestCase: Decodable, Sendable {
 
     struct ScreenAnswer: Decodable, Sendable {
         var screen: String?
+        /// The clock's time when this answer is given (so a test can let a code expire).
+        var now: String?
         var answers: [String: JSONValue]?
         var action: ScreenAction?
     }

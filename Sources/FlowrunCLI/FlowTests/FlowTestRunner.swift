@@ -86,14 +86,19 @@ struct FlowTestRunner {
             }
             registry.register(MockPlugin(describing: original.describe(), answers: answers), as: name)
         }
-        let (validated, diagnostics) = Validator(plugins: registry).validate(flow)
+        let flowDirectory = (flow.path as NSString).deletingLastPathComponent
+        let library = FlowLibrary(
+            directories: [flowDirectory.isEmpty ? "." : flowDirectory], plugins: registry,
+            settings: (try? FlowLoader.defaultSettings(besideFlowsIn: flowDirectory.isEmpty ? "." : flowDirectory)) ?? OrgSettings())
+        let (validated, diagnostics) = Validator(plugins: registry, flows: library).validate(flow)
         guard let validated else {
             return diagnostics.filter { $0.severity == .error }.map { "\($0.location): \($0.message) [\($0.id)]" }
         }
         let store = try await SQLiteRecordStore.open(path: nil, fixture: try fixture(test.records ?? file.records, directory: directory))
         let now = test.now.flatMap { Date(isoText: $0) } ?? Date(timeIntervalSince1970: 1_714_555_800)
+        let clock = ManualClock(now)
         let services = FlowServices(
-            records: store, clock: ManualClock(now), random: SeededRandomSource(seed: test.seed ?? 1),
+            records: store, clock: clock, random: SeededRandomSource(seed: test.seed ?? 1),
             console: CapturedOutput(), logger: Logger(label: "flowrun.test"), observer: recorder)
         let interpreter = Interpreter(flow: validated, services: services)
 
@@ -107,6 +112,13 @@ struct FlowTestRunner {
             if let screen = answer.screen, screen.caseInsensitiveCompare(prompt.elementName) != .orderedSame {
                 failures.append("screen answer \(index + 1) is for '\(screen)', but the flow is at '\(prompt.elementName)' (\(prompt.location))")
                 break
+            }
+            if let text = answer.now {
+                guard let date = Date(isoText: text) else {
+                    failures.append("screen answer \(index + 1): now \"\(text)\" is not a date-time (2024-05-01T09:45:00Z)")
+                    break
+                }
+                clock.set(date)
             }
             await interpreter.resume(
                 &interview, answers: (answer.answers ?? [:]).mapValues { FlowValue(json: $0) }, action: answer.action ?? .next)

@@ -22,6 +22,10 @@ public enum AssignmentOperator: String, Sendable, CaseIterable {
     case assignCount = "AssignCount"
     case removeAll = "RemoveAll"
     case removeFirst = "RemoveFirst"
+    case removeBeforeFirst = "RemoveBeforeFirst"
+    case removeAfterFirst = "RemoveAfterFirst"
+    case removeUncommon = "RemoveUncommon"
+    case removePosition = "RemovePosition"
 }
 
 /// A comparison in a decision rule or a record filter.

@@ -18,6 +18,8 @@ public struct Flow: Sendable {
     public var formulas: [FormulaDecl] = []
     public var textTemplates: [TextTemplateDecl] = []
     public var choices: [ChoiceDecl] = []
+    public var dynamicChoiceSets: [DynamicChoiceSetDecl] = []
+    public var stages: [StageDecl] = []
     /// The executable elements, in document order.
     public var elements: [FlowElement] = []
     /// The file's text, so positions inside expressions can be found.
@@ -43,6 +45,8 @@ public struct StartNode: Sendable {
     public var triggerType: String?
     public var object: String?
     public var location: SourceLocation
+    /// Entry conditions, trigger kind and scheduled paths (see `FlowParser+Start`).
+    public var trigger: TriggerSpec?
 
     public init(connector: Connector?, triggerType: String? = nil, object: String? = nil, location: SourceLocation) {
         self.connector = connector

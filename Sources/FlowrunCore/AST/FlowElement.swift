@@ -14,6 +14,13 @@ public struct FlowElement: Sendable {
         case pluginCall(PluginCallElement)
         case screen(ScreenElement)
         case loop(LoopElement)
+        case collectionProcessor(CollectionProcessorElement)
+        case recordDelete(RecordDeleteElement)
+        case recordRollback(RecordRollbackElement)
+        case customError(CustomErrorElement)
+        case transform(TransformElement)
+        case wait(WaitElement)
+        case subflow(SubflowElement)
     }
 
     public init(name: String, label: String?, location: SourceLocation, kind: Kind) {
@@ -34,6 +41,13 @@ public struct FlowElement: Sendable {
         case .pluginCall(let call): call.isActionCall ? "actionCalls" : "apexPluginCalls"
         case .screen: "screens"
         case .loop: "loops"
+        case .collectionProcessor: "collectionProcessors"
+        case .recordDelete: "recordDeletes"
+        case .recordRollback: "recordRollbacks"
+        case .customError: "customErrors"
+        case .transform: "transforms"
+        case .wait: "waits"
+        case .subflow(let call): call.isActionCall ? "actionCalls" : "subflows"
         }
     }
 }

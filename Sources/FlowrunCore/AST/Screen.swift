@@ -21,6 +21,17 @@ public struct ScreenField: Sendable {
         case largeText
         /// A single choice among `choiceReferences` (radio buttons, dropdown).
         case choice(multiple: Bool)
+        /// A Lightning component (`ComponentInstance`): answered through its parameters.
+        case component(extensionName: String)
+        /// A field of a record variable (`ObjectProvided`, `objectFieldReference`).
+        case objectField(ReferencePath)
+    }
+
+    /// `<visibilityRule>`: the field shows only while these conditions hold.
+    public struct VisibilityRule: Sendable {
+        public var logic: ConditionLogicSpec?
+        public var conditions: [Condition]
+        public var location: SourceLocation
     }
 
     /// A formula that must be true for the value to be accepted, and what to say when it is not.
@@ -41,18 +52,28 @@ public struct ScreenField: Sendable {
     public var validationRule: ValidationRule?
     public var choiceReferences: [String]
     public var location: SourceLocation
+    public var visibility: VisibilityRule? = nil
+    /// A component's `<inputParameters>` (what it is given to show).
+    public var inputParameters: [PluginCallElement.Input] = []
+    /// A component's `<outputParameters>` (what it answers, and where that is stored).
+    public var outputParameters: [PluginCallElement.Output] = []
+    /// A component whose outputs are kept under its own name (`{!Field.output}`).
+    public var storeOutputAutomatically: Bool = false
+    public var scale: Int? = nil
 
     /// True when the field takes input (and so is a resource flows can read).
     public var isInput: Bool {
-        if case .displayText = kind { return false }
-        return true
+        switch kind {
+        case .displayText, .component, .objectField: false
+        default: true
+        }
     }
 
     /// The data type of the value the field holds.
     public var dataType: FlowDataType {
         switch kind {
         case .input(let type): type
-        case .displayText, .password, .largeText: .string
+        case .displayText, .password, .largeText, .component, .objectField: .string
         case .choice(let multiple): multiple ? .multipicklist : .string
         }
     }

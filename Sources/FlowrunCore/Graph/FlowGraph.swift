@@ -68,6 +68,12 @@ public struct FlowGraph: Sendable, Hashable {
                 shape = .loop
                 link(loop.nextConnector, "for each")
                 link(loop.doneConnector, "after last")
+            case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
+                shape = Self.addDataElement(element.kind, link: link)
+            case .subflow(let call):
+                shape = .plugin
+                link(call.connector)
+                link(call.faultConnector, "fault", fault: true)
             }
             nodes.append(Node(id: element.name, label: label, shape: shape))
         }

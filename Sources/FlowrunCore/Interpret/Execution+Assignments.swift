@@ -13,6 +13,10 @@ extension Execution {
             result = try located(element) { () throws(FlowRuntimeError) in try Self.add(value, to: current, type: item.targetType, name: name) }
         case .subtract:
             result = try located(element) { () throws(FlowRuntimeError) in try Self.subtract(value, from: current, name: name) }
+        case .addItem where item.targetType.dataType == .multipicklist && !item.targetType.isCollection:
+            // A multi-select picklist holds its values as one text, separated by semicolons.
+            let text = current.isNull || current.displayText.isEmpty ? value.displayText : current.displayText + ";" + value.displayText
+            result = value.isNull ? current : .string(text)
         case .addItem:
             result = .collection((current.collectionValue ?? []) + [value])
         case .addAtStart:
@@ -23,6 +27,10 @@ extension Execution {
             var items = current.collectionValue ?? []
             if let index = items.firstIndex(where: { FlowValue.looselyEqual($0, value) }) { items.remove(at: index) }
             result = .collection(items)
+        case .removeBeforeFirst, .removeAfterFirst, .removeUncommon, .removePosition:
+            result = try located(element) { () throws(FlowRuntimeError) in
+                try Self.remove(item.op, value, from: current.collectionValue ?? [], name: name)
+            }
         case .assignCount:
             result = .number(Decimal(value.collectionValue?.count ?? (value.isNull ? 0 : 1)))
         }
@@ -50,7 +58,7 @@ extension Execution {
             if type.dataType == .date || type.dataType == .dateTime { return .null }
             return .number(amount)
         case (.number(let base), .number(let amount)): return .number(base + amount)
-        case (.date(let date), .number(let days)): return .date(date.adding(days: Int(truncating: days as NSNumber)))
+        case (.date(let date), .number(let days)): return .date(date.adding(days: try wholeDays(days, name: name)))
         case (.dateTime(let instant), .number(let days)):
             return .dateTime(instant.addingTimeInterval(Double(truncating: days as NSNumber) * 86_400))
         case (.null, _) where type.dataType?.isTextual ?? (value.stringValue != nil):
@@ -67,7 +75,7 @@ extension Execution {
         case (_, .null): return current
         case (.null, .number(let amount)): return .number(-amount)
         case (.number(let base), .number(let amount)): return .number(base - amount)
-        case (.date(let date), .number(let days)): return .date(date.adding(days: -Int(truncating: days as NSNumber)))
+        case (.date(let date), .number(let days)): return .date(date.adding(days: -(try wholeDays(days, name: name))))
         case (.dateTime(let instant), .number(let days)):
             return .dateTime(instant.addingTimeInterval(-Double(truncating: days as NSNumber) * 86_400))
         case (.collection(let items), _):
@@ -75,6 +83,47 @@ extension Execution {
             return .collection(items.filter { item in !removing.contains { FlowValue.looselyEqual($0, item) } })
         default:
             throw FlowRuntimeError(.typeError, "cannot subtract a \(value.kindName) from '\(name)', a \(current.kindName)")
+        }
+    }
+
+    /// Days to move a date by, truncated as Salesforce does; more than about 8,000 years either way
+    /// is an error rather than an overflow.
+    static func wholeDays(_ days: Decimal, name: String) throws(FlowRuntimeError) -> Int {
+        guard days.magnitude <= 3_000_000 else {
+            throw FlowRuntimeError(.typeError, "cannot move the date '\(name)' by \(days) days")
+        }
+        return Int(truncating: days as NSNumber)
+    }
+
+    /// The collection operators that remove by position: RemoveBeforeFirst keeps the first item
+    /// equal to the value and what follows it; RemoveAfterFirst keeps what comes before it and the
+    /// item itself (either leaves the collection as it is when no item equals the value);
+    /// RemoveUncommon keeps only items also in the value; RemovePosition removes the item at a
+    /// 1-based position (a position past the end removes nothing).
+    static func remove(_ op: AssignmentOperator, _ value: FlowValue, from items: [FlowValue], name: String) throws(FlowRuntimeError) -> FlowValue {
+        switch op {
+        case .removeBeforeFirst:
+            guard let index = items.firstIndex(where: { FlowValue.looselyEqual($0, value) }) else { return .collection(items) }
+            return .collection(Array(items[index...]))
+        case .removeAfterFirst:
+            guard let index = items.firstIndex(where: { FlowValue.looselyEqual($0, value) }) else { return .collection(items) }
+            return .collection(Array(items[...index]))
+        case .removeUncommon:
+            let keeping = value.collectionValue ?? (value.isNull ? [] : [value])
+            return .collection(items.filter { item in keeping.contains { FlowValue.looselyEqual($0, item) } })
+        case .removePosition:
+            guard let number = value.numberValue ?? Decimal(string: value.displayText),
+                number >= 1, number == number.roundedMagnitude(scale: 0, .plain)
+            else {
+                throw FlowRuntimeError(.typeError, "RemovePosition on '\(name)' needs a whole position from 1, got \(value.displayText.isEmpty ? "null" : value.displayText)")
+            }
+            // Compared as a Decimal first: a huge position must not wrap around when made an Int.
+            guard number <= Decimal(items.count) else { return .collection(items) }
+            var remaining = items
+            remaining.remove(at: Int(truncating: number as NSNumber) - 1)
+            return .collection(remaining)
+        default:
+            return .collection(items)
         }
     }
 

@@ -1,9 +1,21 @@
 extension Execution {
     /// The next element of a decision: the first rule whose conditions hold, or the default.
-    func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
+    mutating func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
+        let (taken, results) = try chooseOutcome(rules, in: element)
+        for (index, rule) in rules.enumerated() {
+            if let slot = rule.outcomeSlot { interview.values[slot] = .boolean(index == taken) }
+        }
+        report(.decision(element: element.name, outcome: taken.map { rules[$0].name } ?? defaultLabel ?? "default", conditions: results))
+        return taken.map { rules[$0].next } ?? defaultNext
+    }
+
+    /// The index of the first rule whose conditions hold (nil for the default), and the conditions tried.
+    private func chooseOutcome(
+        _ rules: [CompiledRule], in element: CompiledElement
+    ) throws(FlowRuntimeError) -> (Int?, [ExecutionEvent.ConditionResult]) {
         let tracing = services.observer != nil
         var results: [ExecutionEvent.ConditionResult] = []
-        for rule in rules {
+        for (index, rule) in rules.enumerated() {
             let matched = try located(element) { () throws(FlowRuntimeError) in
                 try rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
                     guard number >= 1, number <= rule.conditions.count else { return false }
@@ -13,13 +25,9 @@ extension Execution {
                     return held
                 }
             }
-            if matched {
-                report(.decision(element: element.name, outcome: rule.name, conditions: results))
-                return rule.next
-            }
+            if matched { return (index, results) }
         }
-        report(.decision(element: element.name, outcome: defaultLabel ?? "default", conditions: results))
-        return defaultNext
+        return (nil, results)
     }
 
     /// `Code EqualTo VerificationCode ("123456" vs ••••••)`, for traces.

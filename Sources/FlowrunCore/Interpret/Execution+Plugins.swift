@@ -6,16 +6,17 @@ extension Execution {
         for input in call.inputs {
             let value = try evaluate(input.value)
             inputs[input.parameter.name] = try Self.coerce(
-                value, to: StaticType(dataType: input.parameter.type.flowDataType), name: "input \(input.parameter.name)")
+                value, to: StaticType(dataType: input.parameter.type.flowDataType, isCollection: input.parameter.isCollection),
+                name: "input \(input.parameter.name)")
         }
         let context = PluginContext(
             clock: services.clock, random: services.random, console: services.console, logger: services.logger,
-            elementName: element.name)
+            elementName: element.name, records: services.records)
         let result = try await call.plugin.invoke(PluginRequest(inputs: inputs), context: context)
         for output in call.outputs {
             let value = result.outputs[output.parameter.name] ?? Self.caseInsensitive(result.outputs, output.parameter.name)
             let declared = try Self.coerce(
-                value, to: StaticType(dataType: output.parameter.type.flowDataType),
+                value, to: StaticType(dataType: output.parameter.type.flowDataType, isCollection: output.parameter.isCollection),
                 name: "\(call.pluginName) output \(output.parameter.name)")
             let name = flow.resources[output.target.slot].name
             write(try Self.coerce(declared, to: output.type, name: name), to: output.target)

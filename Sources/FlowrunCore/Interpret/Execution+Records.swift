@@ -4,7 +4,9 @@ extension Execution {
         let query = RecordQuery(
             object: lookup.object, filters: try filters(lookup.filters), logic: lookup.logic, fields: lookup.fields,
             sort: lookup.sort, limit: lookup.limit)
+        try countQuery()
         let records = try await services.records.query(query)
+        try countQueryRows(records.count)
         report(.recordQuery(element: element.name, object: lookup.object, filters: traceText(of: query), rows: records.count))
         let result: FlowValue =
             lookup.firstOnly
@@ -33,6 +35,7 @@ extension Execution {
     mutating func create(_ create: CompiledCreate, in element: CompiledElement) async throws {
         if let input = create.inputReference {
             let value = try evaluate(input)
+            try countDML(rows: (value.collectionValue ?? [value]).count)
             var created: [FlowValue] = []
             for item in value.collectionValue ?? [value] {
                 guard var record = item.recordValue else {
@@ -40,6 +43,7 @@ extension Execution {
                 }
                 if record.objectType == nil { record.objectType = create.object }
                 let id = try await services.records.create(record)
+                journalCreate(object: record.objectType, id: id)
                 record["Id"] = .string(id)
                 created.append(.record(record))
             }
@@ -53,7 +57,9 @@ extension Execution {
         guard let object = create.object else { return }
         var record = FlowRecord(objectType: object)
         for field in create.fields { record[field.field] = try evaluate(field.value) }
+        try countDML(rows: 1)
         let id = try await services.records.create(record)
+        journalCreate(object: object, id: id)
         report(.recordWrite(element: element.name, operation: "create", object: object, rows: 1))
         if let target = create.assignIdTo { write(.string(id), to: target) }
         if let slot = create.autoOutput { write(.string(id), to: BoundTarget(slot: slot, fields: [])) }
@@ -63,6 +69,7 @@ extension Execution {
     mutating func update(_ update: CompiledUpdate, in element: CompiledElement) async throws {
         if let input = update.inputReference {
             let value = try evaluate(input)
+            try countDML(rows: (value.collectionValue ?? [value]).count)
             for item in value.collectionValue ?? [value] {
                 guard let record = item.recordValue, let id = record.id else {
                     throw FlowRuntimeError(.typeError, "Update Records needs records that have an Id")
@@ -72,6 +79,7 @@ extension Execution {
                 guard let object = record.objectType ?? update.object ?? objectType(of: input) else {
                     throw FlowRuntimeError(.typeError, "Update Records cannot tell which object record \(id) is")
                 }
+                try await journalUpdate(object: object, id: id, fields: fields.keys)
                 try await services.records.update(object: object, id: id, fields: fields)
                 report(.recordWrite(element: element.name, operation: "update", object: object, rows: 1))
             }
@@ -80,23 +88,27 @@ extension Execution {
         guard let object = update.object else { return }
         var fields: [String: FlowValue] = [:]
         for field in update.fields { fields[field.field] = try evaluate(field.value) }
+        try countQuery()
         let matches = try await services.records.query(
             RecordQuery(object: object, filters: try filters(update.filters), logic: update.logic, fields: ["Id"]))
+        try countQueryRows(matches.count)
+        try countDML(rows: matches.count)
         for record in matches {
             guard let id = record.id else { continue }
+            try await journalUpdate(object: object, id: id, fields: fields.keys)
             try await services.records.update(object: object, id: id, fields: fields)
         }
         report(.recordWrite(element: element.name, operation: "update", object: object, rows: matches.count))
     }
 
     /// `Id EqualTo "005…" AND …`, for traces.
-    private func traceText(of query: RecordQuery) -> String {
+    func traceText(of query: RecordQuery) -> String {
         query.filters.map { filter in
             "\(filter.field) \(filter.op.rawValue) \(traceText(filter.value, secret: false))"
         }.joined(separator: query.logic == nil ? " AND " : ", ")
     }
 
-    private func filters(_ compiled: [CompiledFilter]) throws(FlowRuntimeError) -> [RecordFilter] {
+    func filters(_ compiled: [CompiledFilter]) throws(FlowRuntimeError) -> [RecordFilter] {
         var filters: [RecordFilter] = []
         for filter in compiled {
             filters.append(RecordFilter(field: filter.field, op: filter.op, value: try evaluate(filter.value)))
@@ -104,7 +116,7 @@ extension Execution {
         return filters
     }
 
-    private func objectType(of expression: BoundExpression) -> String? {
+    func objectType(of expression: BoundExpression) -> String? {
         if case .slot(let slot, let fields) = expression, fields.isEmpty { return flow.resources[slot].type.objectType }
         return nil
     }

@@ -1,9 +1,10 @@
 extension Execution {
-    /// Describes a screen for a front-end: display text rendered, inputs with their current values.
+    /// Describes a screen for a front-end: display text rendered, inputs with their current values,
+    /// components with their parameters; fields whose visibility rule does not hold are left out.
     func prompt(
         for screen: CompiledScreen, in element: CompiledElement, answers: [String: FlowValue]?, errors: [String: String]
     ) -> ScreenPrompt {
-        let fields = screen.fields.map { field -> ScreenFieldPrompt in
+        let fields = screen.fields.filter { isVisible($0) }.map { field -> ScreenFieldPrompt in
             let declaration = field.declaration
             let secret = field.slot.map { flow.resources[$0].isSecret } ?? false
             var value = FlowValue.null
@@ -11,22 +12,30 @@ extension Execution {
                 // A code or password is typed afresh each time; it is never sent back to the screen.
             } else if let answered = answers?[declaration.name] {
                 value = answered
-            } else if let slot = field.slot, !interview.values[slot].isNull {
-                value = interview.values[slot]
+            } else if let current = storedValue(of: field), !current.isNull {
+                value = current
             } else if let defaultValue = field.defaultValue {
                 value = (try? evaluate(defaultValue)) ?? .null
             }
-            let choices = field.choices.map { slot -> ScreenFieldPrompt.Choice in
-                let resource = flow.resources[slot]
-                var label = resource.name
-                if case .choice(let text, _) = resource.kind { label = text }
-                return .init(name: resource.name, label: label, value: (try? read(slot: slot)) ?? .null)
-            }
-            return ScreenFieldPrompt(
+            let choices = offeredChoices(of: field)
+            var prompt = ScreenFieldPrompt(
                 name: declaration.name, kind: Self.promptKind(declaration.kind), fieldType: declaration.fieldType,
                 dataType: declaration.dataType, label: declaration.label, helpText: declaration.helpText,
                 text: field.text.flatMap { try? render($0) }, isRequired: declaration.isRequired, value: value,
                 choices: choices, error: errors[declaration.name], isSecret: secret)
+            prompt.scale = declaration.scale
+            if case .component(let extensionName) = declaration.kind {
+                prompt.extensionName = extensionName
+                // Exports mark every component required; what that means is the component's own business.
+                prompt.isRequired = false
+                for input in field.componentInputs { prompt.inputParameters[input.name] = (try? evaluate(input.value)) ?? .null }
+                prompt.outputParameters = field.componentOutputs.map(\.name)
+                for output in field.componentOutputs {
+                    prompt.outputValues[output.name] =
+                        answers?[declaration.name + "." + output.name] ?? currentOutput(output, of: field)
+                }
+            }
+            return prompt
         }
         return ScreenPrompt(
             elementName: element.name, label: screen.label, location: element.location, fields: fields,
@@ -37,16 +46,70 @@ extension Execution {
     private static func promptKind(_ kind: ScreenField.Kind) -> ScreenFieldPrompt.Kind {
         switch kind {
         case .displayText: .displayText
-        case .input: .input
+        case .input, .objectField: .input
         case .password: .password
         case .largeText: .largeText
         case .choice(let multiple): multiple ? .multiChoice : .choice
+        case .component: .component
         }
+    }
+
+    /// The choices a choice field offers now: its choice resources, then its dynamic choice sets.
+    func offeredChoices(of field: CompiledScreen.Field) -> [ScreenFieldPrompt.Choice] {
+        var choices = field.choices.map { slot -> ScreenFieldPrompt.Choice in
+            let resource = flow.resources[slot]
+            var label = resource.name
+            if case .choice(let text, _) = resource.kind { label = text }
+            return .init(name: resource.name, label: label, value: (try? read(slot: slot)) ?? .null)
+        }
+        for set in field.choiceSets { choices += interview.offeredChoices[set.name] ?? [] }
+        return choices
+    }
+
+    /// An answer to a choice field as the value of the choice it names: by value, or else by label
+    /// or choice name (so a person may type what they see). Several choices are joined with ";".
+    /// Nil when some part names no choice on offer.
+    static func chosenValue(_ answer: FlowValue, among choices: [ScreenFieldPrompt.Choice], multiple: Bool) -> FlowValue? {
+        guard !choices.isEmpty, !answer.isBlank else { return answer }
+        func match(_ part: FlowValue) -> FlowValue? {
+            if let choice = choices.first(where: { FlowValue.looselyEqual($0.value, part) }) { return choice.value }
+            let text = part.displayText
+            return choices.first { $0.label == text || $0.name.caseInsensitiveCompare(text) == .orderedSame }?.value
+        }
+        guard multiple else { return match(answer) }
+        var values: [String] = []
+        for part in answer.displayText.split(separator: ";") {
+            guard let value = match(.string(String(part))) else { return nil }
+            values.append(value.displayText)
+        }
+        return .string(values.joined(separator: ";"))
+    }
+
+    /// Whether the field's visibility rule holds now (fields without one always show).
+    func isVisible(_ field: CompiledScreen.Field) -> Bool {
+        guard let rule = field.visibility, !rule.conditions.isEmpty else { return true }
+        return (try? rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
+            guard number >= 1, number <= rule.conditions.count else { return false }
+            return try holds(rule.conditions[number - 1])
+        }) ?? false
+    }
+
+    /// What an input field holds now: its own slot, or the record field an ObjectProvided field edits.
+    private func storedValue(of field: CompiledScreen.Field) -> FlowValue? {
+        if let target = field.recordField { return Self.field(of: interview.values[target.slot], target.fields) }
+        guard let slot = field.slot, field.declaration.isInput else { return nil }
+        return interview.values[slot]
+    }
+
+    private func currentOutput(_ output: ComponentOutput, of field: CompiledScreen.Field) -> FlowValue {
+        if let target = output.target { return Self.field(of: interview.values[target.slot], target.fields) }
+        guard let slot = field.slot else { return .null }
+        return Self.field(of: interview.values[slot], [output.name])
     }
 
     /// Takes the answers to the screen the interview waits at. Each answer is converted to its
     /// field's type, required fields must be filled, and validation rules must hold; otherwise the
-    /// same screen is shown again with the reasons.
+    /// same screen is shown again with the reasons. Hidden fields are neither required nor checked.
     mutating func resume(answers: [String: FlowValue], action: ScreenAction) async {
         guard case .atScreen(let index) = interview.position, case .screen(let screen) = flow.elements[index].kind else {
             return
@@ -60,19 +123,45 @@ extension Execution {
             return
         }
         var errors: [String: String] = [:]
-        var accepted: [Int: FlowValue] = [:]
+        var accepted: [(BoundTarget, FlowValue)] = []
         let saved = interview.values
         for field in screen.fields {
-            guard let slot = field.slot else { continue }
+            // Visibility follows the answers given so far on this screen, as it does on the page.
+            for (target, value) in accepted { write(value, to: target) }
+            guard isVisible(field) else { continue }
             let declaration = field.declaration
-            let given = answers[declaration.name] ?? Self.caseInsensitive(answers, declaration.name)
+            if case .component = declaration.kind {
+                do throws(FlowRuntimeError) {
+                    accepted += try componentAnswers(field, answers)
+                } catch {
+                    errors[declaration.name] = error.message
+                }
+                continue
+            }
+            guard let target = field.recordField ?? field.slot.map({ BoundTarget(slot: $0, fields: []) }) else { continue }
+            var given = answers[declaration.name] ?? Self.caseInsensitive(answers, declaration.name)
+            // Several choices of a multi-select field may come as a list; the field keeps them as "a;b".
+            if case .choice(multiple: true) = declaration.kind, case .collection(let items)? = given {
+                given = .string(items.map(\.displayText).joined(separator: ";"))
+            }
             var value: FlowValue
             do {
-                value = try given.map { raw throws(CoercionError) in try raw.coerced(to: declaration.dataType) }
-                    ?? interview.values[slot]
+                value = try given.map { raw throws(CoercionError) in
+                    // An ObjectProvided field's type is the record field's, which flowrun does not know.
+                    if field.recordField != nil { return raw }
+                    return try raw.coerced(to: declaration.dataType)
+                } ?? storedValue(of: field) ?? .null
             } catch {
                 errors[declaration.name] = error.description.prefix(1).uppercased() + error.description.dropFirst() + "."
                 continue
+            }
+            if case .choice(let multiple) = declaration.kind, given != nil {
+                let choices = offeredChoices(of: field)
+                guard let chosen = Self.chosenValue(value, among: choices, multiple: multiple) else {
+                    errors[declaration.name] = "Choose from: " + choices.map(\.label).joined(separator: ", ") + "."
+                    continue
+                }
+                value = (try? chosen.coerced(to: declaration.dataType)) ?? chosen
             }
             if given == nil, value.isNull, let defaultValue = field.defaultValue {
                 value = (try? evaluate(defaultValue)) ?? .null
@@ -83,24 +172,69 @@ extension Execution {
             }
             // Validation rules see the new value, and run only when there is one (as in Salesforce).
             if let rule = field.validation, !value.isBlank {
-                interview.values[slot] = value
+                write(value, to: target)
                 let valid = (try? evaluate(rule.formula, at: rule.location))?.booleanValue ?? false
                 if !valid {
                     errors[declaration.name] = rule.message
                     continue
                 }
             }
-            accepted[slot] = value
+            accepted.append((target, value))
+            accepted += chosenRecordOutputs(field, value)
         }
-        interview.values = saved
         guard errors.isEmpty else {
-            interview.status = .screen(prompt(for: screen, in: element, answers: answers, errors: errors))
+            // The screen is shown again as it stood with these answers (fields they made visible included).
+            for (target, value) in accepted { write(value, to: target) }
+            let again = prompt(for: screen, in: element, answers: answers, errors: errors)
+            interview.values = saved
+            interview.status = .screen(again)
             return
         }
-        for (slot, value) in accepted { interview.values[slot] = value }
+        interview.values = saved
+        for (target, value) in accepted { write(value, to: target) }
         interview.status = .running
         interview.position = .ready(screen.next)
         await run()
+    }
+
+    /// A component's answers: `"Field.parameter"` keys (or a `"Field"` record of them), each
+    /// converted to the type of the resource it is stored in. Unanswered outputs keep their value.
+    private func componentAnswers(
+        _ field: CompiledScreen.Field, _ answers: [String: FlowValue]
+    ) throws(FlowRuntimeError) -> [(BoundTarget, FlowValue)] {
+        let name = field.declaration.name
+        let whole = (answers[name] ?? Self.caseInsensitive(answers, name))?.recordValue
+        var own = field.slot.map { interview.values[$0].recordValue ?? FlowRecord() }
+        var results: [(BoundTarget, FlowValue)] = []
+        for output in field.componentOutputs {
+            guard let given = answers[name + "." + output.name] ?? Self.caseInsensitive(answers, name + "." + output.name)
+                ?? (whole?.hasField(output.name) == true ? whole?[output.name] : nil)
+            else { continue }
+            if let target = output.target {
+                let stored = try Self.coerce(given, to: output.type, name: "\(name).\(output.name)")
+                results.append((target, stored))
+            } else {
+                own?[output.name] = given
+            }
+        }
+        if let slot = field.slot, let own { results.append((BoundTarget(slot: slot, fields: []), .record(own))) }
+        return results
+    }
+
+    /// The `outputAssignments` of a record choice set, from the record whose value was chosen.
+    private func chosenRecordOutputs(_ field: CompiledScreen.Field, _ value: FlowValue) -> [(BoundTarget, FlowValue)] {
+        var results: [(BoundTarget, FlowValue)] = []
+        for set in field.choiceSets where !set.outputs.isEmpty {
+            let offered = interview.offeredChoices[set.name] ?? []
+            let records = interview.offeredRecords[set.name] ?? []
+            guard let index = offered.firstIndex(where: { FlowValue.looselyEqual($0.value, value) }), index < records.count,
+                case .record(let record) = records[index]
+            else { continue }
+            for output in set.outputs {
+                results.append((output.target, (try? Self.coerce(record[output.field], to: output.type, name: output.field)) ?? .null))
+            }
+        }
+        return results
     }
 
     private static func caseInsensitive(_ answers: [String: FlowValue], _ name: String) -> FlowValue? {

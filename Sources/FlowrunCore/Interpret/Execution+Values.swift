@@ -5,7 +5,11 @@ extension Execution: FormulaEnvironment {
 
     func value(of reference: ReferencePath, slot: Int?) throws(FormulaError) -> FlowValue {
         do {
-            if let slot { return Self.field(of: try read(slot: slot), reference.fields) }
+            if let slot {
+                // `$Flow.CurrentStage` is a slot whose name spans two parts of the reference.
+                let fields = reference.head.lowercased() == "$flow" ? reference.fields.dropFirst() : reference.fields
+                return Self.field(of: try read(slot: slot), fields)
+            }
             let head = reference.head.lowercased()
             if let slot = flow.slot(named: head) { return Self.field(of: try read(slot: slot), reference.fields) }
             guard let (global, fields) = GlobalReference.resolve(reference) else {
@@ -89,7 +93,9 @@ extension Execution {
         case .faultMessage: interview.faultMessage.map { .string($0) } ?? .null
         case .interviewGuid: .string(interview.id)
         case .interviewStartTime: .dateTime(interview.startTime)
-        case .currentStage, .currentRecord, .external: .null
+        case .currentStage: .null
+        case .currentRecord: interview.currentRecord.map { .string($0) } ?? .null
+        case .external(let name): flow.settings.value(of: name.lowercased())
         case .activeStages: .collection([])
         case .constantTrue: .boolean(true)
         case .constantFalse: .boolean(false)
@@ -129,6 +135,7 @@ extension Execution {
     /// Converts a value to a resource's declared type, as storing it in that resource does.
     static func coerce(_ value: FlowValue, to type: StaticType, scale: Int? = nil, name: String) throws(FlowRuntimeError) -> FlowValue {
         guard let dataType = type.dataType else { return value }
+        let scale = scale ?? type.scale
         do {
             if type.isCollection {
                 guard case .collection(let items) = value else {

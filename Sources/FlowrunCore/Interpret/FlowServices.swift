@@ -31,9 +31,12 @@ public struct InterpreterConfiguration: Sendable {
     /// Elements one transaction (the stretch between two screens) may execute before the interview
     /// fails as an endless loop.
     public var maxStepsPerTransaction: Int
+    /// Whether Salesforce's per-transaction governor limits are counted (`GovernorLimits`).
+    public var enforcesGovernorLimits: Bool
 
-    public init(maxStepsPerTransaction: Int = 100_000) {
+    public init(maxStepsPerTransaction: Int = 100_000, enforcesGovernorLimits: Bool = true) {
         self.maxStepsPerTransaction = maxStepsPerTransaction
+        self.enforcesGovernorLimits = enforcesGovernorLimits
     }
 }
 

@@ -28,6 +28,7 @@ public struct Interpreter: Sendable {
             id: id, flowName: flow.name, startTime: services.clock.now(), resourceNames: flow.resources.map(\.name))
         var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
         try execution.assignInputs(inputs)
+        execution.interview.currentRecord = execution.interview.value(of: "recordId")?.stringValue
         execution.interview.position = .ready(flow.startIndex)
         await execution.run()
         return execution.interview
@@ -39,7 +40,11 @@ public struct Interpreter: Sendable {
     /// reasons in the prompt's fields.
     public func resume(_ interview: inout Interview, answers: [String: FlowValue], action: ScreenAction = .next) async {
         var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
-        await execution.resume(answers: answers, action: action)
+        if interview.pausedSubflow?.isEmpty == false {
+            await execution.resumeSubflow(answers: answers, action: action)
+        } else {
+            await execution.resume(answers: answers, action: action)
+        }
         interview = execution.interview
     }
 
@@ -59,6 +64,8 @@ struct Execution {
     let services: FlowServices
     let configuration: InterpreterConfiguration
     var interview: Interview
+    /// Record changes of this transaction, for Roll Back Records.
+    var journal = RecordJournal()
     /// Guards formula and template resources that refer to each other in a cycle.
     let depth = EvaluationDepth()
 
@@ -70,8 +77,13 @@ struct Execution {
     }
 
     /// Runs elements from the current position until a screen, the end, or a failure.
-    mutating func run() async {
-        interview.steps = 0
+    /// A new transaction (after a screen, or at the start) begins with fresh limits; a subflow
+    /// continues its caller's.
+    mutating func run(newTransaction: Bool = true) async {
+        if newTransaction {
+            interview.steps = 0
+            interview.usage = TransactionUsage()
+        }
         while case .ready(let next) = interview.position {
             guard let index = next else {
                 finish()
@@ -95,6 +107,7 @@ struct Execution {
             let element = flow.elements[index]
             report(.element(name: element.name, kind: element.kindName, location: element.location))
             do {
+                try checkExecutedElements(element)
                 interview.position = try await execute(element, at: index)
             } catch {
                 fail(error)
@@ -128,24 +141,35 @@ struct Execution {
                 try await execution.call(call, in: element)
             })
         case .screen(let screen):
+            try await offerChoiceSets(for: screen, in: element)
             interview.screenHistory.append(index)
             interview.status = .screen(prompt(for: screen, in: element, answers: nil, errors: [:]))
             report(.screen(element: element.name))
             return .atScreen(index)
         case .loop(let loop):
             return .ready(try iterate(loop, at: index, in: element))
+        case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
+            return .ready(try await executeDataElement(element))
+        case .subflow(let call):
+            return try await runSubflow(call, at: index, in: element)
         }
     }
 
     /// Runs `body`; if it throws, goes to the fault connector with `$Flow.FaultMessage` set, or
     /// fails the interview at this element when there is none.
-    private mutating func withFaultPath(
+    mutating func withFaultPath(
         _ next: Int?, fault: Int?, _ element: CompiledElement, _ body: (inout Execution) async throws -> Void
     ) async throws(FlowRuntimeError) -> Int? {
         do {
             try await body(&self)
             return next
         } catch let error as FlowRuntimeError where error.kind == .stepLimit {
+            throw error
+        } catch var error as FlowRuntimeError where error.kind == .limitExceeded {
+            if error.location == nil {
+                error.elementName = element.name
+                error.location = element.location
+            }
             throw error
         } catch {
             let message = (error as? FlowRuntimeError)?.message ?? String(describing: error)
@@ -158,7 +182,7 @@ struct Execution {
         }
     }
 
-    private mutating func finish() {
+    mutating func finish() {
         var outputs: [String: FlowValue] = [:]
         for (slot, resource) in flow.resources.enumerated() where resource.isOutput {
             outputs[resource.name] = interview.values[slot]
@@ -167,7 +191,7 @@ struct Execution {
         interview.status = .finished(outputs: outputs)
     }
 
-    private mutating func fail(_ error: FlowRuntimeError) {
+    mutating func fail(_ error: FlowRuntimeError) {
         interview.position = .done
         interview.status = .failed(error)
     }

@@ -25,6 +25,22 @@ public struct Interview: Sendable, Codable {
     var screenHistory: [Int] = []
     /// Collections being looped over, by loop element index, with the next item's position.
     var loops: [Int: LoopCursor] = [:]
+    /// Choices of the dynamic choice sets on the current screen, by choice set name, and the
+    /// records they came from (record choice sets), in the same order.
+    var offeredChoices: [String: [ScreenFieldPrompt.Choice]] = [:]
+    var offeredRecords: [String: [FlowValue]] = [:]
+    /// `$Flow.CurrentRecord`: the Id of the record the interview works on (its `recordId` input,
+    /// or the triggering record).
+    var currentRecord: String?
+    /// What the current transaction has used of the governor limits.
+    var usage = TransactionUsage()
+    /// How many flows call this one (0 for the flow that was started).
+    var subflowDepth = 0
+    /// The subflow interview waiting at a screen, while this one waits at its subflow element
+    /// (at most one; an array so that the type can hold itself).
+    var pausedSubflow: [Interview]?
+    /// False when a triggered flow's entry conditions did not hold, so nothing ran.
+    public internal(set) var entryConditionsMet = true
 
     enum Position: Sendable, Codable, Hashable {
         case ready(Int?)
@@ -79,8 +95,12 @@ public struct FlowRuntimeError: Error, Sendable, Codable, Hashable, CustomString
         case unhandledFault
         /// The interview ran more elements in one transaction than allowed: probably an endless loop.
         case stepLimit
+        /// A governor limit was exceeded (`System.LimitException`); fault connectors do not catch it.
+        case limitExceeded
         /// A value had the wrong type at run time.
         case typeError
+        /// A Custom Error element stopped the interview with its message.
+        case customError
         /// The flow could not continue for another reason.
         case other
     }

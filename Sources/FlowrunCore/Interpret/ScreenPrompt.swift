@@ -18,6 +18,9 @@ public struct ScreenPrompt: Sendable, Codable, Hashable {
 public struct ScreenFieldPrompt: Sendable, Codable, Hashable {
     public enum Kind: String, Sendable, Codable {
         case displayText, input, password, largeText, choice, multiChoice
+        /// A Lightning component: front-ends answer each of `outputParameters` (as
+        /// `"Field.parameter"` answers) and may show `inputParameters`.
+        case component
     }
 
     public struct Choice: Sendable, Codable, Hashable {
@@ -42,9 +45,18 @@ public struct ScreenFieldPrompt: Sendable, Codable, Hashable {
     public var error: String?
     /// The field holds a password or one-time code: front-ends hide it and never show it back.
     public var isSecret: Bool
+    /// For components: the Lightning component (`flowruntime:email`, `c:datatable`).
+    public var extensionName: String? = nil
+    /// For components: the values the flow gives it, by parameter name.
+    public var inputParameters: [String: FlowValue] = [:]
+    /// For components: the parameters it answers, in order; each has a current value in `outputValues`.
+    public var outputParameters: [String] = []
+    public var outputValues: [String: FlowValue] = [:]
+    /// For Number and Currency inputs: digits after the decimal point.
+    public var scale: Int? = nil
 
     /// True when the field takes an answer.
-    public var isInput: Bool { kind != .displayText }
+    public var isInput: Bool { kind != .displayText && (kind != .component || !outputParameters.isEmpty) }
 }
 
 /// How a person leaves a screen.

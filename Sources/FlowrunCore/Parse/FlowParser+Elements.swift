@@ -8,9 +8,17 @@ extension FlowParser {
         case "recordLookups": kind = parseRecordLookup(node).map { .recordLookup($0) }
         case "recordCreates": kind = .recordCreate(parseRecordCreate(node))
         case "recordUpdates": kind = .recordUpdate(parseRecordUpdate(node))
+        case "actionCalls" where node.childText("actionType") == "flow": kind = parseSubflow(node).map { .subflow($0) }
         case "apexPluginCalls", "actionCalls": kind = parsePluginCall(node).map { .pluginCall($0) }
+        case "subflows": kind = parseSubflow(node).map { .subflow($0) }
         case "screens": kind = .screen(parseScreen(node))
         case "loops": kind = parseLoop(node).map { .loop($0) }
+        case "collectionProcessors": kind = parseCollectionProcessor(node).map { .collectionProcessor($0) }
+        case "recordDeletes": kind = .recordDelete(parseRecordDelete(node))
+        case "recordRollbacks": kind = .recordRollback(RecordRollbackElement(connector: connector(node, "connector")))
+        case "customErrors": kind = .customError(parseCustomError(node))
+        case "transforms": kind = .transform(parseTransform(node))
+        case "waits": kind = .wait(parseWait(node))
         default: kind = nil
         }
         guard let kind else { return nil }
@@ -144,7 +152,7 @@ extension FlowParser {
 
     // MARK: - Pieces shared by record elements
 
-    private mutating func filters(_ node: XMLElement_) -> [RecordFilterSpec] {
+    mutating func filters(_ node: XMLElement_) -> [RecordFilterSpec] {
         node.children("filters").compactMap { filter in
             guard let field = requiredText(filter, "field"),
                 let op = enumValue(filter, "operator", ConditionOperator.self, what: "filter operator")
@@ -153,7 +161,7 @@ extension FlowParser {
         }
     }
 
-    private mutating func fieldAssignments(_ node: XMLElement_, _ name: String) -> [FieldAssignment] {
+    mutating func fieldAssignments(_ node: XMLElement_, _ name: String) -> [FieldAssignment] {
         node.children(name).compactMap { item in
             guard let field = requiredText(item, "field") else { return nil }
             return FieldAssignment(
@@ -162,7 +170,7 @@ extension FlowParser {
         }
     }
 
-    private func logicSpec(_ node: XMLElement_, _ name: String) -> ConditionLogicSpec? {
+    func logicSpec(_ node: XMLElement_, _ name: String) -> ConditionLogicSpec? {
         guard let child = node.child(name), !child.trimmedText.isEmpty else { return nil }
         return ConditionLogicSpec(text: child.trimmedText, location: child.textLocation)
     }

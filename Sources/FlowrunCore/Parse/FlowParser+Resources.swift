@@ -1,10 +1,4 @@
 extension FlowParser {
-    mutating func parseStart(_ node: XMLElement_) -> StartNode {
-        StartNode(
-            connector: connector(node, "connector"), triggerType: node.childText("triggerType"),
-            object: node.childText("object"), location: node.location)
-    }
-
     mutating func parseVariable(_ node: XMLElement_) -> VariableDecl? {
         guard let name = requiredText(node, "name") else { return nil }
         let type = dataType(node) ?? .string

@@ -8,9 +8,21 @@ extension FlowParser {
             connector: connector(node, "connector"))
     }
 
-    /// One `<fields>` entry; regions and sections contribute the fields inside them.
+    /// One `<fields>` entry; sections (`RegionContainer`) and their columns (`Region`) contribute
+    /// the fields inside them, which inherit the container's visibility rule.
     private mutating func parseScreenFields(_ node: XMLElement_) -> [ScreenField] {
-        guard let name = requiredText(node, "name"), let fieldType = requiredText(node, "fieldType") else { return [] }
+        guard let fieldType = requiredText(node, "fieldType") else { return [] }
+        // ObjectProvided fields are named by the record field they edit.
+        let objectField = node.childText("objectFieldReference")
+        guard let name = fieldType == "ObjectProvided" ? objectField ?? node.childText("name") : requiredText(node, "name") else {
+            if fieldType == "ObjectProvided" { _ = requiredText(node, "objectFieldReference") }
+            return []
+        }
+        let visibility = node.child("visibilityRule").map { rule in
+            ScreenField.VisibilityRule(
+                logic: logicSpec(rule, "conditionLogic"), conditions: rule.children("conditions").compactMap { parseCondition($0) },
+                location: rule.location)
+        }
         let kind: ScreenField.Kind
         switch fieldType {
         case "DisplayText": kind = .displayText(node.child("fieldText")?.text ?? "")
@@ -19,8 +31,16 @@ extension FlowParser {
         case "LargeTextArea": kind = .largeText
         case "RadioButtons", "DropdownBox": kind = .choice(multiple: false)
         case "MultiSelectCheckboxes", "MultiSelectPicklist": kind = .choice(multiple: true)
+        case "ComponentInstance":
+            guard let extensionName = requiredText(node, "extensionName") else { return [] }
+            kind = .component(extensionName: extensionName)
+        case "ObjectProvided": kind = .objectField(ReferencePath(parsing: name))
         case "RegionContainer", "Region":
-            return node.children("fields").flatMap { parseScreenFields($0) }
+            return node.children("fields").flatMap { parseScreenFields($0) }.map { field in
+                var field = field
+                if field.visibility == nil { field.visibility = visibility }
+                return field
+            }
         default:
             unsupportedFieldNames.insert(name.lowercased())
             diagnostics.append(
@@ -37,12 +57,16 @@ extension FlowParser {
         }
         let label: String? =
             if case .displayText = kind { nil } else { node.child("fieldText")?.trimmedText }
-        return [
-            ScreenField(
-                name: name, kind: kind, fieldType: fieldType, label: label, helpText: node.childText("helpText"),
-                isRequired: bool(node, "isRequired"), defaultValue: value(node.child("defaultValue")),
-                validationRule: rule, choiceReferences: node.children("choiceReferences").map(\.trimmedText),
-                location: node.location)
-        ]
+        var field = ScreenField(
+            name: name, kind: kind, fieldType: fieldType, label: label, helpText: node.childText("helpText"),
+            isRequired: bool(node, "isRequired"), defaultValue: value(node.child("defaultValue")),
+            validationRule: rule, choiceReferences: node.children("choiceReferences").map(\.trimmedText),
+            location: node.location)
+        field.visibility = visibility
+        field.inputParameters = parameterInputs(node)
+        field.outputParameters = parameterOutputs(node)
+        field.storeOutputAutomatically = bool(node, "storeOutputAutomatically")
+        field.scale = node.childText("scale").flatMap { Int($0) }
+        return [field]
     }
 }

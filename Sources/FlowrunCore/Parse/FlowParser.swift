@@ -79,8 +79,11 @@ public struct FlowParser {
         case "formulas": if let formula = parseFormula(node) { flow.formulas.append(formula) }
         case "textTemplates": if let template = parseTextTemplate(node) { flow.textTemplates.append(template) }
         case "choices": if let choice = parseChoice(node) { flow.choices.append(choice) }
+        case "stages": if let stage = parseStage(node) { flow.stages.append(stage) }
+        case "dynamicChoiceSets": if let set = parseDynamicChoiceSet(node) { flow.dynamicChoiceSets.append(set) }
         case "assignments", "decisions", "recordLookups", "recordCreates", "recordUpdates", "apexPluginCalls",
-            "actionCalls", "screens", "loops":
+            "actionCalls", "screens", "loops", "collectionProcessors", "recordDeletes", "recordRollbacks", "customErrors",
+            "transforms", "waits", "subflows":
             if let element = parseElement(node) { flow.elements.append(element) }
         case _ where Self.ignoredTopLevel.contains(node.name):
             break
@@ -108,8 +111,6 @@ public struct FlowParser {
 
     /// Element kinds of Salesforce Flow metadata that flowrun does not run yet.
     static let unsupportedElementKinds: Set<String> = [
-        "collectionProcessors", "customErrors", "dynamicChoiceSets", "recordDeletes", "recordRollbacks", "stages",
-        "steps", "subflows", "transforms", "waits", "orchestratedStages", "actionCallsAsync", "exitRules",
-        "customRules",
+        "steps", "orchestratedStages", "actionCallsAsync", "exitRules", "customRules",
     ]
 }

@@ -50,11 +50,14 @@ public struct PluginParameter: Sendable, Hashable, Codable {
     public var required: Bool
     /// The value is a credential or a one-time code: traces and logs show it masked.
     public var isSecret: Bool
+    /// Takes or returns a collection of `type` (an invocable action's `List<…>` parameter).
+    public var isCollection: Bool = false
 
     public init(
         _ name: String, _ type: PluginParameterType, required: Bool = false, isSecret: Bool = false,
-        description: String = ""
+        isCollection: Bool = false, description: String = ""
     ) {
+        self.isCollection = isCollection
         self.name = name
         self.description = description
         self.type = type
@@ -121,11 +124,14 @@ public struct PluginContext: Sendable {
     public var logger: Logger
     /// The element making the call, for messages.
     public var elementName: String
+    /// The interview's record store, for actions that record what they did (a Chatter post).
+    public var records: (any RecordStore)?
 
     public init(
         clock: any FlowClock, random: any RandomSource, console: any ConsoleOutput, logger: Logger,
-        elementName: String
+        elementName: String, records: (any RecordStore)? = nil
     ) {
+        self.records = records
         self.clock = clock
         self.random = random
         self.console = console

@@ -107,7 +107,7 @@ public struct RecordFixture: Sendable, Hashable {
     }
 
     /// One record of the fixture, checked.
-    private static func record(_ item: JSONValue, object: String, place: String, source: String)
+    static func record(_ item: JSONValue, object: String, place: String, source: String)
         throws(RecordFixtureError) -> FlowRecord
     {
         guard case .object(let fields) = item else {

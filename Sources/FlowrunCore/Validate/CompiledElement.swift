@@ -14,6 +14,13 @@ struct CompiledElement: Sendable {
         case pluginCall(CompiledPluginCall)
         case screen(CompiledScreen)
         case loop(CompiledLoop)
+        case collectionProcessor(CompiledCollectionProcessor)
+        case recordDelete(CompiledDelete)
+        case recordRollback(next: Int?)
+        case customError(CompiledCustomError)
+        case transform(CompiledTransform)
+        case wait(CompiledWait)
+        case subflow(CompiledSubflow)
     }
 
     /// Every element index this one can go to, for reachability.
@@ -27,6 +34,9 @@ struct CompiledElement: Sendable {
         case .pluginCall(let call): [call.next, call.faultNext].compactMap { $0 }
         case .screen(let screen): [screen.next].compactMap { $0 }
         case .loop(let loop): [loop.next, loop.done].compactMap { $0 }
+        case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
+            kind.dataElementSuccessors ?? []
+        case .subflow(let call): [call.next, call.faultNext].compactMap { $0 }
         }
     }
 }
@@ -52,6 +62,8 @@ struct CompiledRule: Sendable {
     var logic: ConditionLogic
     var conditions: [CompiledCondition]
     var next: Int?
+    /// The outcome's own Boolean resource (`{!Outcome_Name}`: whether it was taken).
+    var outcomeSlot: Int? = nil
 }
 
 struct CompiledFilter: Sendable {
@@ -117,6 +129,13 @@ struct CompiledScreen: Sendable {
         var defaultValue: BoundExpression?
         var validation: ValidationCheck?
         var choices: [Int]
+        var choiceSets: [CompiledChoiceSet] = []
+        /// Shown only while this holds (nil: always).
+        var visibility: CompiledVisibility?
+        var componentInputs: [ComponentInput] = []
+        var componentOutputs: [ComponentOutput] = []
+        /// An ObjectProvided field: the record field it edits.
+        var recordField: BoundTarget?
     }
 
     var label: String?
@@ -149,6 +168,13 @@ extension CompiledElement {
         case .pluginCall: "apexPluginCalls"
         case .screen: "screens"
         case .loop: "loops"
+        case .collectionProcessor: "collectionProcessors"
+        case .recordDelete: "recordDeletes"
+        case .recordRollback: "recordRollbacks"
+        case .customError: "customErrors"
+        case .transform: "transforms"
+        case .wait: "waits"
+        case .subflow: "subflows"
         }
     }
 }

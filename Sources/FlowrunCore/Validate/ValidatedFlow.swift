@@ -10,6 +10,10 @@ public struct ValidatedFlow: Sendable {
     let elements: [CompiledElement]
     let startIndex: Int?
     let slotsByName: [String: Int]
+    /// The org settings it was checked with; `$Label`, `$Setup`, … read them.
+    var settings = OrgSettings()
+    /// The trigger of a record-triggered, scheduled or platform-event flow.
+    var trigger: CompiledTrigger?
 
     init(
         flow: Flow, diagnostics: [Diagnostic], resources: [Resource], elements: [CompiledElement], startIndex: Int?,
@@ -42,6 +46,8 @@ struct StaticType: Sendable, Hashable {
     var dataType: FlowDataType?
     var isCollection: Bool = false
     var objectType: String?
+    /// Digits kept after the decimal point when a Number or Currency is stored (`<scale>`).
+    var scale: Int? = nil
 
     static let unknown = StaticType(dataType: nil)
 }

@@ -33,11 +33,13 @@ extension ValidationRun {
                     at: location))
             return nil
         }
+        if let field = path.fields.first { fieldsRead[slot, default: []].insert(field) }
         return .slot(slot, fields: Array(path.fields))
     }
 
     private mutating func resolveGlobal(_ path: ReferencePath, at location: SourceLocation) -> BoundExpression? {
         let head = path.head.lowercased()
+        if let stage = stageGlobal(path) { return stage }
         if head == "$record" || head == "$record__prior" {
             if let slot = slotsByName[head] { return .slot(slot, fields: Array(path.fields)) }
             diagnostics.append(
@@ -51,11 +53,14 @@ extension ValidationRun {
                 .error("validate.unknownGlobal", "'\(path)' is not a global variable flowrun knows", at: location))
             return nil
         }
-        if case .external = global {
+        if case .external(let name) = global, !settings.defines(name.lowercased(), fields) {
             diagnostics.append(
                 .warning(
                     "needs.global",
-                    "\(path) comes from the org's settings, which flowrun does not have; it reads as null", at: location))
+                    settings.isKnown
+                        ? "\(path) is not in the settings file (\(OrgSettings.defaultFileName) or --settings); it reads as null"
+                        : "\(path) comes from the org's settings; give them in \(OrgSettings.defaultFileName) beside the flow or with --settings, or it reads as null",
+                    at: location))
         }
         return .global(global, fields: fields)
     }

@@ -14,6 +14,10 @@ extension ValidationRun {
         case .pluginCall(let call): kind = compile(call, name: element.name)
         case .screen(let screen): kind = .screen(compile(screen, label: element.label))
         case .loop(let loop): kind = .loop(compile(loop, name: element.name))
+        case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
+            // compileDataElement handles exactly these kinds, so the fallback is never taken.
+            kind = compileDataElement(element) ?? .recordRollback(next: nil)
+        case .subflow(let call): kind = .subflow(compile(call, name: element.name))
         }
         return CompiledElement(name: element.name, label: element.label, location: element.location, kind: kind)
     }
@@ -26,44 +30,7 @@ extension ValidationRun {
             return nil
         }
         let value = bind(item.value)
-        let valueType = staticType(of: value)
-        var literal: FlowValue?
-        if case .literal(let constant)? = value { literal = constant }
-        let name = item.target.description
-        let at = item.value?.location ?? item.location
-        switch item.op {
-        case .assign:
-            checkAssignable(value, to: targetType, name: name, at: at)
-        case .add, .subtract:
-            if targetType.isCollection {
-                var element = targetType
-                element.isCollection = false
-                if !isAssignable(valueType, to: element, literal: literal) && !isAssignable(valueType, to: targetType) {
-                    mismatch("cannot \(item.op == .add ? "add" : "subtract") a \(valueType.description) to the \(targetType.description) '\(name)'", at: at)
-                }
-            } else if let type = targetType.dataType {
-                let ok: Bool
-                switch type {
-                case .number, .currency, .date, .dateTime: ok = isAssignable(valueType, to: StaticType(dataType: .number), literal: literal)
-                case .string, .picklist, .multipicklist: ok = item.op == .add
-                default: ok = false
-                }
-                if !ok {
-                    mismatch("'\(name)' is a \(targetType.description); \(item.op.rawValue) cannot use a \(valueType.description) there", at: at)
-                }
-            }
-        case .addItem, .addAtStart, .removeAll, .removeFirst:
-            if targetType.dataType != nil, !targetType.isCollection {
-                mismatch("\(item.op.rawValue) needs a collection, but '\(name)' is a \(targetType.description)", at: item.targetLocation)
-            }
-        case .assignCount:
-            if let type = targetType.dataType, !type.isNumeric || targetType.isCollection {
-                mismatch("AssignCount stores a number, but '\(name)' is a \(targetType.description)", at: item.targetLocation)
-            }
-            if valueType.dataType != nil, !valueType.isCollection {
-                mismatch("AssignCount counts a collection, but the value is a \(valueType.description)", at: at)
-            }
-        }
+        checkOperator(item, target: targetType, value: value)
         return CompiledAssignment(target: target, targetType: targetType, op: item.op, value: value, location: item.location)
     }
 
@@ -78,7 +45,16 @@ extension ValidationRun {
         return CompiledRule(
             name: rule.name, label: rule.label,
             logic: logic(rule.logic, count: rule.conditions.count, owner: "rule '\(rule.name)'", at: rule.location),
-            conditions: conditions, next: target(of: rule.connector))
+            conditions: conditions, next: target(of: rule.connector), outcomeSlot: outcomeSlot(of: rule))
+    }
+
+    /// The Boolean resource that records whether this outcome was taken; nil when the name
+    /// belongs to something else (a variable of the same name keeps its first meaning).
+    private func outcomeSlot(of rule: DecisionElement.Rule) -> Int? {
+        guard let slot = slotsByName[rule.name.lowercased()], case .elementOutput = resources[slot].kind,
+            resources[slot].type.dataType == .boolean
+        else { return nil }
+        return slot
     }
 
     mutating func compile(_ condition: Condition) -> CompiledCondition? {

@@ -9,7 +9,7 @@ extension ValidationRun {
         let autoOutput = call.storeOutputAutomatically ? slotsByName[name.lowercased()] : nil
         let elementKind = call.isActionCall ? "action" : "plug-in"
 
-        guard let plugin = plugins.plugin(named: call.pluginName) else {
+        guard let plugin = actionPlugin(for: call) else {
             let hint = Suggestion.closest(to: call.pluginName, in: plugins.names).map { "; did you mean '\($0)'?" }
             let registered = plugins.names.isEmpty ? "none" : plugins.names.joined(separator: ", ")
             if call.isActionCall {
@@ -49,7 +49,7 @@ extension ValidationRun {
                     .error("validate.duplicatePluginInput", "input '\(input.name)' is given twice", at: input.location))
                 continue
             }
-            let wanted = StaticType(dataType: parameter.type.flowDataType)
+            let wanted = StaticType(dataType: parameter.type.flowDataType, isCollection: parameter.isCollection)
             var literal: FlowValue?
             if case .literal(let constant)? = value { literal = constant }
             let actual = staticType(of: value)
@@ -59,6 +59,9 @@ extension ValidationRun {
                     "input '\(parameter.name)' of '\(call.pluginName)' is \(parameter.type.rawValue), but it is given \(what)",
                     at: input.value?.location ?? input.location)
             }
+            // What a flow hands to a secret input (the code the user typed, a TOTP secret read
+            // from a record) is masked from here on, like a secret output.
+            if parameter.isSecret, case .slot(let slot, let fields)? = value, fields.isEmpty { resources[slot].isSecret = true }
             inputs.append(PluginInputBinding(parameter: parameter, value: value))
         }
         for parameter in description.inputs where parameter.required && !given.contains(parameter.name.lowercased()) {
@@ -80,7 +83,7 @@ extension ValidationRun {
                 continue
             }
             guard let (target, type) = resolved else { continue }
-            if !isAssignable(StaticType(dataType: parameter.type.flowDataType), to: type) {
+            if !isAssignable(StaticType(dataType: parameter.type.flowDataType, isCollection: parameter.isCollection), to: type) {
                 mismatch(
                     "output '\(parameter.name)' is \(parameter.type.rawValue), but '\(output.target)' is a \(type.description)",
                     at: output.targetLocation)

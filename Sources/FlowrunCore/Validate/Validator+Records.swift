@@ -65,7 +65,7 @@ extension ValidationRun {
             next: target(of: update.connector), faultNext: target(of: update.faultConnector))
     }
 
-    private mutating func compile(_ filters: [RecordFilterSpec]) -> [CompiledFilter] {
+    mutating func compile(_ filters: [RecordFilterSpec]) -> [CompiledFilter] {
         filters.compactMap { filter in
             let value = bind(filter.value)
             guard let op = FilterOperator(filter.op) else {
@@ -79,7 +79,7 @@ extension ValidationRun {
         }
     }
 
-    private mutating func filterLogic(_ spec: ConditionLogicSpec?, count: Int, owner: String) -> ConditionLogic? {
+    mutating func filterLogic(_ spec: ConditionLogicSpec?, count: Int, owner: String) -> ConditionLogic? {
         guard let spec, count > 0 else { return nil }
         return logic(spec, count: count, owner: owner, at: spec.location)
     }

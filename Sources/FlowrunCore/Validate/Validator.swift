@@ -3,14 +3,30 @@
 /// (against each plug-in's `describe()`), formula syntax errors, unreachable elements.
 public struct Validator: Sendable {
     public var plugins: PluginRegistry
+    /// Where subflows are found; nil when there is no folder to look in.
+    public var flows: FlowLibrary?
+    /// The org settings `$Label`, `$Setup`, … come from.
+    public var settings: OrgSettings
+    /// The flows (lowercased API names) whose checking led to this one, to find subflow cycles.
+    var callers: [String] = []
 
-    public init(plugins: PluginRegistry = PluginRegistry()) {
+    public init(plugins: PluginRegistry = PluginRegistry(), flows: FlowLibrary? = nil, settings: OrgSettings? = nil) {
         self.plugins = plugins
+        self.flows = flows
+        self.settings = settings ?? flows?.settings ?? OrgSettings()
+    }
+
+    init(plugins: PluginRegistry, flows: FlowLibrary?, settings: OrgSettings, callers: [String]) {
+        self.init(plugins: plugins, flows: flows, settings: settings)
+        self.callers = callers
     }
 
     /// The validated flow (nil when there are errors) and every diagnostic, sorted by location.
     public func validate(_ flow: Flow) -> (ValidatedFlow?, [Diagnostic]) {
         var run = ValidationRun(flow: flow, plugins: plugins)
+        run.flows = flows
+        run.settings = settings
+        run.callers = callers
         let validated = run.validate()
         return (validated, run.diagnostics.sortedByLocation())
     }
@@ -20,12 +36,17 @@ public struct Validator: Sendable {
 struct ValidationRun {
     let flow: Flow
     let plugins: PluginRegistry
+    var flows: FlowLibrary?
+    var settings = OrgSettings()
+    var callers: [String] = []
     var diagnostics: [Diagnostic] = []
     var resources: [Resource] = []
     var slotsByName: [String: Int] = [:]
     var elementIndex: [String: Int] = [:]
     /// Where each name was first declared, for duplicate-name messages.
     var declaredAt: [String: SourceLocation] = [:]
+    /// The first field read of each slot that has fields read (`Email.value` reads `value`), for screen components.
+    var fieldsRead: [Int: Set<String>] = [:]
 
     init(flow: Flow, plugins: PluginRegistry) {
         self.flow = flow
@@ -36,15 +57,21 @@ struct ValidationRun {
         declareElements()
         declareResources()
         compileResources()
-        let elements = flow.elements.map { compile($0) }
+        var elements = flow.elements.map { compile($0) }
+        attachComponentOutputs(&elements)
         propagateSecrets(through: elements)
         let start = resolveStart()
+        let trigger = flow.start.flatMap { compileTrigger($0) }
+        let scheduled = flow.start?.trigger?.scheduledPaths.compactMap { elementIndex[$0.connector?.target.lowercased() ?? ""] } ?? []
         // Paths through elements flowrun could not read are unknown, so reachability would mislead.
-        if let start, flow.unsupportedNames.isEmpty { reportUnreachable(elements, from: start) }
+        if let start, flow.unsupportedNames.isEmpty { reportUnreachable(elements, from: [start] + scheduled) }
         guard !diagnostics.hasErrors else { return nil }
-        return ValidatedFlow(
+        var validated = ValidatedFlow(
             flow: flow, diagnostics: diagnostics.sortedByLocation(), resources: resources, elements: elements,
             startIndex: start, slotsByName: slotsByName)
+        validated.settings = settings
+        validated.trigger = trigger
+        return validated
     }
 
     // MARK: - Names
@@ -85,7 +112,8 @@ struct ValidationRun {
                 Resource(
                     name: variable.name, kind: .variable(default: nil),
                     type: StaticType(
-                        dataType: variable.dataType, isCollection: variable.isCollection, objectType: variable.objectType),
+                        dataType: variable.dataType, isCollection: variable.isCollection, objectType: variable.objectType,
+                        scale: variable.dataType.isNumeric ? variable.scale : nil),
                     isInput: variable.isInput, isOutput: variable.isOutput), at: variable.location)
         }
         for constant in flow.constants {
@@ -109,6 +137,8 @@ struct ValidationRun {
                 Resource(name: choice.name, kind: .choice(label: choice.label, value: nil), type: StaticType(dataType: choice.dataType)),
                 at: choice.location)
         }
+        declareStagesAndChoiceSets()
+        declareDecisionOutcomes()
         if let object = flow.start?.object {
             for name in ["$Record", "$Record__Prior"] {
                 resources.append(
@@ -125,6 +155,7 @@ struct ValidationRun {
     private mutating func declareOutputs(of element: FlowElement) {
         switch element.kind {
         case .screen(let screen):
+            declareComponentOutputs(of: screen)
             for field in screen.fields where field.isInput {
                 addResource(
                     Resource(
@@ -147,8 +178,11 @@ struct ValidationRun {
         case .pluginCall(let call) where call.storeOutputAutomatically:
             resources.append(Resource(name: element.name, kind: .elementOutput, type: .unknown))
             slotsByName[element.name.lowercased()] = resources.count - 1
+        case .subflow(let call) where call.storeOutputAutomatically:
+            resources.append(Resource(name: element.name, kind: .elementOutput, type: .unknown))
+            slotsByName[element.name.lowercased()] = resources.count - 1
         default:
-            break
+            declareDataOutput(of: element)
         }
     }
 
@@ -189,9 +223,9 @@ struct ValidationRun {
         return nil
     }
 
-    private mutating func reportUnreachable(_ elements: [CompiledElement], from start: Int) {
-        var reached = Set([start])
-        var pending = [start]
+    private mutating func reportUnreachable(_ elements: [CompiledElement], from roots: [Int]) {
+        var reached = Set(roots)
+        var pending = roots
         while let index = pending.popLast() {
             for next in elements[index].successors where reached.insert(next).inserted {
                 pending.append(next)

@@ -1,3 +1,4 @@
+import Foundation
 import FlowrunCore
 
 /// The development transport: shows the message on `context.console` instead of sending it,
@@ -10,7 +11,13 @@ public struct ConsoleSMSTransport: SMSTransport {
     /// run from a real send, and it is not `Failure`, so the flow carries on to the code screen.
     public static let status = "delivered-to-console"
 
-    public init() {}
+    /// Where each message is also saved as a file (`FLOWRUN_OUTBOX`), for a browser test that
+    /// must read the code; nil to only print.
+    public var outbox: DevelopmentOutbox?
+
+    public init(outbox: DevelopmentOutbox? = nil) {
+        self.outbox = outbox
+    }
 
     public func send(_ message: SMSMessage, context: PluginContext) async throws(SMSSendFailure) -> SMSReceipt {
         let console = context.console
@@ -24,6 +31,16 @@ public struct ConsoleSMSTransport: SMSTransport {
         console.write(
             "To send real SMS through Twilio, set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER."
         )
+        if let outbox {
+            do {
+                let file = try outbox.saveMessage(
+                    channel: "sms", to: message.to, from: message.from, body: message.body, at: context.clock.now())
+                console.write("Saved to: \(file.path)")
+            } catch {
+                // The message was shown; a folder that cannot be written is worth a word, not a failed login.
+                console.write("Could not save it to the outbox \(outbox.directory.path): \(error.localizedDescription)")
+            }
+        }
         return SMSReceipt(status: Self.status, detail: "shown on the development console; no SMS was sent")
     }
 }

@@ -28,7 +28,7 @@ import Logging
 public struct SMSPlugin: FlowPlugin {
     public static let defaultMessage = "Your verification code is: "
     public static let failureStatus = "Failure"
-    public static let codeLength = 6
+    public static let codeLength = OneTimeCode.length
 
     /// Where messages go.
     public let transport: any SMSTransport
@@ -48,7 +48,9 @@ public struct SMSPlugin: FlowPlugin {
     ///   - timeout: how long one Twilio request may take in all.
     public init(environment: [String: String], httpClient: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
         let settings = TwilioSettings(environment: environment, timeout: timeout)
-        let twilio = TwilioOrConsoleTransport(twilio: TwilioSMSTransport(settings: settings, httpClient: httpClient))
+        let twilio = TwilioOrConsoleTransport(
+            twilio: TwilioSMSTransport(settings: settings, httpClient: httpClient),
+            console: ConsoleSMSTransport(outbox: DevelopmentOutbox(environment: environment)))
         let teleSign = TeleSignSMSTransport(
             settings: TeleSignSettings(environment: environment, timeout: timeout), httpClient: httpClient
         )
@@ -76,13 +78,16 @@ public struct SMSPlugin: FlowPlugin {
             outputs: [
                 PluginParameter("Status", .string, description: "The provider's status (queued, …), or Failure"),
                 PluginParameter("VerificationCode", .string, isSecret: true, description: "The one-time code that was sent"),
+                PluginParameter(
+                    "CodeHash", .string, isSecret: true,
+                    description: "A salted hash of the code, for VerifyCode: store this rather than the code"),
                 PluginParameter("StatusMessage", .string, description: "What happened, or why the send failed"),
             ]
         )
     }
 
     public func invoke(_ request: PluginRequest, context: PluginContext) async throws -> PluginResult {
-        let code = context.random.digits(Self.codeLength)
+        let code = OneTimeCode.make(context.random)
         let token = Self.nonBlank(request, "Token")
         let outcome = await send(request, code: code, token: token, context: context)
 
@@ -123,7 +128,10 @@ public struct SMSPlugin: FlowPlugin {
     }
 
     private func result(status: String, code: String, message: String) -> PluginResult {
-        PluginResult(["Status": .string(status), "VerificationCode": .string(code), "StatusMessage": .string(message)])
+        PluginResult([
+            "Status": .string(status), "VerificationCode": .string(code), "CodeHash": .string(OneTimeCode.hash(code)),
+            "StatusMessage": .string(message),
+        ])
     }
 
     /// The input as text with surrounding whitespace dropped, or nil when that leaves nothing.

@@ -1,3 +1,4 @@
+import Foundation
 import FlowrunCore
 
 /// The development transport: shows what the call would say, and its TwiML, on
@@ -6,7 +7,12 @@ public struct ConsoleVoiceTransport: VoiceTransport {
     /// The same word as the SMS console transport, so one flow Decision serves both.
     public static let status = ConsoleSMSTransport.status
 
-    public init() {}
+    /// Where each call's words are also saved as a file (`FLOWRUN_OUTBOX`); nil to only print.
+    public var outbox: DevelopmentOutbox?
+
+    public init(outbox: DevelopmentOutbox? = nil) {
+        self.outbox = outbox
+    }
 
     public func call(_ call: VoiceCall, context: PluginContext) async throws(SMSSendFailure) -> SMSReceipt {
         let console = context.console
@@ -18,6 +24,15 @@ public struct ConsoleVoiceTransport: VoiceTransport {
         console.write(
             "To place real calls through Twilio, set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM_NUMBER."
         )
+        if let outbox {
+            do {
+                let file = try outbox.saveMessage(
+                    channel: "voice", to: call.to, from: call.from, body: call.sentence, at: context.clock.now())
+                console.write("Saved to: \(file.path)")
+            } catch {
+                console.write("Could not save it to the outbox \(outbox.directory.path): \(error.localizedDescription)")
+            }
+        }
         return SMSReceipt(status: Self.status, detail: "shown on the development console; no call was placed")
     }
 }

@@ -27,7 +27,10 @@ public struct VoiceCodePlugin: FlowPlugin {
     /// The production plug-in: Twilio when credentials are given, the development console otherwise.
     public init(environment: [String: String], httpClient: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
         let settings = TwilioSettings(environment: environment, timeout: timeout)
-        self.init(transport: TwilioOrConsoleVoiceTransport(twilio: TwilioVoiceTransport(settings: settings, httpClient: httpClient)))
+        self.init(
+            transport: TwilioOrConsoleVoiceTransport(
+                twilio: TwilioVoiceTransport(settings: settings, httpClient: httpClient),
+                console: ConsoleVoiceTransport(outbox: DevelopmentOutbox(environment: environment))))
     }
 
     public func describe() -> PluginDescription {
@@ -45,13 +48,16 @@ public struct VoiceCodePlugin: FlowPlugin {
             outputs: [
                 PluginParameter("Status", .string, description: "Twilio's call status (queued, …), or Failure"),
                 PluginParameter("VerificationCode", .string, isSecret: true, description: "The one-time code that was said"),
+                PluginParameter(
+                    "CodeHash", .string, isSecret: true,
+                    description: "A salted hash of the code, for VerifyCode: store this rather than the code"),
                 PluginParameter("StatusMessage", .string, description: "What happened, or why the call failed"),
             ]
         )
     }
 
     public func invoke(_ request: PluginRequest, context: PluginContext) async throws -> PluginResult {
-        let code = context.random.digits(SMSPlugin.codeLength)
+        let code = OneTimeCode.make(context.random)
         let token = SMSPlugin.nonBlank(request, "Token")
         let outcome = await place(request, code: code, token: token, context: context)
 
@@ -99,6 +105,9 @@ public struct VoiceCodePlugin: FlowPlugin {
     }
 
     private func result(status: String, code: String, message: String) -> PluginResult {
-        PluginResult(["Status": .string(status), "VerificationCode": .string(code), "StatusMessage": .string(message)])
+        PluginResult([
+            "Status": .string(status), "VerificationCode": .string(code), "CodeHash": .string(OneTimeCode.hash(code)),
+            "StatusMessage": .string(message),
+        ])
     }
 }

@@ -60,6 +60,6 @@ struct SMSConsoleTransportTests {
         let harness = SMSHarness()
         let outputs = try await harness.invoke(SMSPlugin(transport: ConsoleSMSTransport()), ["To": "+15555550101"])
         #expect(outputs.status == "delivered-to-console")
-        #expect(outputs.keys == ["Status", "VerificationCode", "StatusMessage"])
+        #expect(outputs.keys == ["Status", "VerificationCode", "CodeHash", "StatusMessage"])
     }
 }

@@ -28,10 +28,10 @@ struct SMSPluginDescribeTests {
         )
     }
 
-    @Test("outputs: Status, secret VerificationCode, and StatusMessage")
+    @Test("outputs: Status, secret VerificationCode and CodeHash, and StatusMessage")
     func outputs() {
         let shape = description.outputs.map { "\($0.name):\($0.type.rawValue):\($0.isSecret)" }
-        #expect(shape == ["Status:STRING:false", "VerificationCode:STRING:true", "StatusMessage:STRING:false"])
+        #expect(shape == ["Status:STRING:false", "VerificationCode:STRING:true", "CodeHash:STRING:true", "StatusMessage:STRING:false"])
     }
 
     @Test("outputs are never required, and lookups ignore case as Apex does")
@@ -44,7 +44,9 @@ struct SMSPluginDescribeTests {
     @Test("BuiltinPlugins registers it as SMSPlugin, the seed's apexClass, beside the other built-ins")
     func registry() {
         let registry = BuiltinPlugins.registry(environment: [:])
-        #expect(registry.names == ["SMSPlugin", "TOTPEnroll", "TOTPVerify", "VoiceCodePlugin"])
+        #expect(registry.names == [
+            "EmailCodePlugin", "SMSPlugin", "TOTPEnroll", "TOTPVerify", "VerifyCode", "VoiceCodePlugin", "emailSimple",
+        ])
         #expect(registry.plugin(named: "smsplugin")?.describe().name == "SMS Plugin")
     }
 }

@@ -118,7 +118,7 @@ struct VoiceCodeTests {
             "AccountSid:false:false", "Token:false:true", "To:true:false", "From:false:false", "Message:false:false",
         ])
         #expect(description.outputs.map { "\($0.name):\($0.isSecret)" } == [
-            "Status:false", "VerificationCode:true", "StatusMessage:false",
+            "Status:false", "VerificationCode:true", "CodeHash:true", "StatusMessage:false",
         ])
     }
 }

@@ -1,0 +1,56 @@
+import ArgumentParser
+import FlowrunCore
+import Foundation
+
+/// `--record` and `--prior`: the record change that starts a record-triggered flow, each given as
+/// JSON text (`{"StageName": "Closed Won"}`) or as the path of a file holding it.
+struct TriggerOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Run a record-triggered flow for this record ($Record): JSON text or a JSON file.", valueName: "JSON"))
+    var record: String?
+
+    @Option(help: ArgumentHelp("The record before the update ($Record__Prior): JSON text or a JSON file.", valueName: "JSON"))
+    var prior: String?
+
+    func validate() throws {
+        if prior != nil, record == nil { throw ValidationError("--prior needs --record (the record after the change)") }
+    }
+
+    /// The trigger event, or nil when no `--record` was given.
+    func event(object: String?) throws(RecordFixtureError) -> TriggerEvent? {
+        guard let record else { return nil }
+        let current = try Self.record(record, option: "--record", object: object)
+        let before = try prior.map { text throws(RecordFixtureError) in try Self.record(text, option: "--prior", object: object) }
+        return TriggerEvent(record: current, prior: before)
+    }
+
+    private static func record(_ text: String, option: String, object: String?) throws(RecordFixtureError) -> FlowRecord {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("{") {
+            return try RecordFixture.record(fromJSON: Data(trimmed.utf8), object: object, source: option)
+        }
+        guard let data = FileManager.default.contents(atPath: text) else {
+            throw RecordFixtureError(source: option, message: "'\(text)' is neither JSON text ({…}) nor a readable file")
+        }
+        return try RecordFixture.record(fromJSON: data, object: object, source: text)
+    }
+}
+
+/// `--flows` and `--settings`: where subflows are found and where `$Label`, `$Setup`, … come from.
+struct ProjectOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Find subflows in this folder (default: the flow's own folder; an SFDX project root works).", valueName: "DIR"))
+    var flows: String?
+
+    @Option(help: ArgumentHelp("Org settings ($Label, $Setup, $Organization, $Profile, $Permission) from this JSON file (default: flowrun-settings.json beside the flow).", valueName: "FILE"))
+    var settings: String?
+
+    /// Loads `file` with these options' subflow folder and settings.
+    func load(_ file: String, plugins: PluginRegistry) throws(RecordFixtureError) -> (ValidatedFlow?, [Diagnostic]) {
+        let orgSettings = try settings.map { path throws(RecordFixtureError) in try OrgSettings.load(contentsOf: URL(fileURLWithPath: path)) }
+        guard let flows else { return FlowLoader.load(path: file, plugins: plugins, settings: orgSettings) }
+        let directory = (file as NSString).deletingLastPathComponent
+        var found = orgSettings
+        if found == nil { found = try FlowLoader.defaultSettings(besideFlowsIn: directory.isEmpty ? "." : directory) }
+        let library = FlowLibrary(directories: [flows], plugins: plugins, settings: found ?? OrgSettings())
+        return FlowLoader.load(path: file, plugins: plugins, flows: library, settings: found)
+    }
+}

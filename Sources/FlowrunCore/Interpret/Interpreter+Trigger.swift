@@ -1,0 +1,150 @@
+import Foundation
+
+/// The record change that starts a record-triggered flow (or the event of a platform-event flow).
+public struct TriggerEvent: Sendable {
+    /// `$Record`: the record as it is being saved (or deleted), or the event message.
+    public var record: FlowRecord
+    /// `$Record__Prior`: the record before an update; nil when it is being created.
+    public var prior: FlowRecord?
+
+    public init(record: FlowRecord, prior: FlowRecord? = nil) {
+        self.record = record
+        self.prior = prior
+    }
+}
+
+extension ValidatedFlow {
+    /// The object a record-triggered or platform-event flow starts on; nil for other flows.
+    public var triggerObject: String? { flow.start?.object }
+    /// `RecordBeforeSave`, `RecordAfterSave`, `RecordBeforeDelete`, `Scheduled`, `PlatformEvent`, or nil.
+    public var triggerType: String? { flow.start?.triggerType }
+}
+
+extension Interpreter {
+    /// Runs a triggered flow for one record change, as Salesforce's save does:
+    /// - `RecordAfterSave`: the record is saved into the store first (created, or updated when a
+    ///   record with its Id exists) and the flow runs with the saved record (its Id filled in);
+    /// - `RecordBeforeSave`: the flow runs first and changes `$Record` directly; the record as the
+    ///   flow left it is then saved;
+    /// - `RecordBeforeDelete`: the flow runs, then the record is deleted;
+    /// - `PlatformEvent` (and others): the flow runs with the event as `$Record`.
+    ///
+    /// When the entry conditions do not hold nothing runs and `entryConditionsMet` is false.
+    /// - Throws: `FlowInputError` when the flow is not triggered, the record does not fit it, or an input is wrong.
+    public func trigger(_ event: TriggerEvent, inputs: [String: FlowValue] = [:]) async throws(FlowInputError) -> Interview {
+        guard let object = flow.triggerObject, let trigger = flow.trigger else {
+            throw FlowInputError("flow '\(flow.name)' is not triggered by records (its <start> names no <object>), so it takes no --record")
+        }
+        var event = event
+        if let type = event.record.objectType, type.caseInsensitiveCompare(object) != .orderedSame {
+            throw FlowInputError("flow '\(flow.name)' is triggered by \(object) records, not \(type)")
+        }
+        event.record.objectType = object
+        event.prior?.objectType = object
+        switch trigger.recordTriggerType {
+        case "Update" where event.prior == nil:
+            throw FlowInputError("flow '\(flow.name)' runs when \(object) records are updated; give the record before the update as the prior record (--prior)")
+        case "Create" where event.prior != nil:
+            throw FlowInputError("flow '\(flow.name)' runs when \(object) records are created, which have no prior record; leave out --prior")
+        default: break
+        }
+        if flow.triggerType == "RecordAfterSave" {
+            do {
+                event.record = try await save(event.record, object: object)
+            } catch {
+                return Self.failedBeforeStart(flow, services, "the \(object) record could not be saved: \(error)")
+            }
+        }
+        let id = Self.makeGuid(services.random)
+        var execution = Execution(
+            flow: flow, services: services, configuration: configuration,
+            interview: Interview(id: id, flowName: flow.name, startTime: services.clock.now(), resourceNames: flow.resources.map(\.name)))
+        try execution.assignInputs(inputs)
+        if let slot = trigger.recordSlot { execution.interview.values[slot] = .record(event.record) }
+        if let slot = trigger.priorSlot { execution.interview.values[slot] = event.prior.map { .record($0) } ?? .null }
+        execution.interview.currentRecord = event.record.id
+        do {
+            guard try execution.entryConditionsHold(trigger, prior: event.prior) else {
+                execution.interview.entryConditionsMet = false
+                execution.finish()
+                return execution.interview
+            }
+        } catch {
+            execution.fail(error)
+            return execution.interview
+        }
+        execution.interview.position = .ready(flow.startIndex)
+        await execution.run()
+        guard case .finished = execution.interview.status else { return execution.interview }
+        do {
+            switch flow.triggerType {
+            case "RecordBeforeSave":
+                if let slot = trigger.recordSlot, case .record(let changed) = execution.interview.values[slot] {
+                    execution.interview.values[slot] = .record(try await save(changed, object: object))
+                }
+            case "RecordBeforeDelete":
+                if let id = event.record.id { try await services.records.delete(object: object, ids: [id]) }
+            default: break
+            }
+        } catch {
+            execution.fail(FlowRuntimeError(.other, "the \(object) record could not be saved: \(error)"))
+        }
+        return execution.interview
+    }
+
+    /// Creates the record, or updates it when the store has one with its Id; returns it with its Id.
+    private func save(_ record: FlowRecord, object: String) async throws -> FlowRecord {
+        var record = record
+        if let id = record.id {
+            let existing = try await services.records.query(
+                RecordQuery(object: object, filters: [RecordFilter(field: "Id", op: .equalTo, value: .string(id))], fields: ["Id"]))
+            if !existing.isEmpty {
+                try await services.records.update(object: object, id: id, fields: record.fields.filter { $0.key.lowercased() != "id" })
+                return record
+            }
+        }
+        record["Id"] = .string(try await services.records.create(record))
+        return record
+    }
+
+    private static func failedBeforeStart(_ flow: ValidatedFlow, _ services: FlowServices, _ message: String) -> Interview {
+        var interview = Interview(
+            id: makeGuid(services.random), flowName: flow.name, startTime: services.clock.now(), resourceNames: flow.resources.map(\.name))
+        interview.position = .done
+        interview.status = .failed(FlowRuntimeError(.other, message))
+        return interview
+    }
+}
+
+extension Execution {
+    /// Whether the entry conditions hold for `$Record`; with "only when a record is updated to
+    /// meet the condition requirements", they must also not have held for `$Record__Prior`.
+    mutating func entryConditionsHold(_ trigger: CompiledTrigger, prior: FlowRecord?) throws(FlowRuntimeError) -> Bool {
+        guard let recordSlot = trigger.recordSlot else { return true }
+        let record = interview.values[recordSlot].recordValue ?? FlowRecord()
+        guard try conditionsHold(trigger, for: record, prior: prior) else { return false }
+        guard trigger.requiresRecordChange, let prior else { return true }
+        // The formula reads $Record, so it is pointed at the prior record for this one check.
+        interview.values[recordSlot] = .record(prior)
+        defer { interview.values[recordSlot] = .record(record) }
+        return try !conditionsHold(trigger, for: prior, prior: nil)
+    }
+
+    private func conditionsHold(_ trigger: CompiledTrigger, for record: FlowRecord, prior: FlowRecord?) throws(FlowRuntimeError) -> Bool {
+        if let formula = trigger.formula {
+            return try evaluate(formula, at: trigger.formulaLocation).booleanValue ?? false
+        }
+        if trigger.filters.isEmpty { return true }
+        return try trigger.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
+            guard number >= 1, number <= trigger.filters.count else { return false }
+            let filter = trigger.filters[number - 1]
+            let right = try evaluate(filter.value)
+            switch filter.op {
+            case .compare(let op): return Self.compare(record[filter.field], op, right)
+            case .isChanged:
+                let changed = prior.map { !FlowValue.looselyEqual($0[filter.field], record[filter.field]) } ?? false
+                return changed == (right.booleanValue ?? true)
+            }
+        }
+    }
+}

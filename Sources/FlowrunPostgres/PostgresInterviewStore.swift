@@ -1,0 +1,99 @@
+import FlowrunCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Paused interviews in PostgreSQL, for several `flowrun serve` processes behind one load balancer:
+/// any of them resumes an interview another one stored.
+///
+/// One table, `flowrun_interviews(id, owner, flow, state, updated)`, created by `prepare()`. The
+/// caller owns the `PostgresClient` and keeps its `run()` going while the store is used. Errors are
+/// `PostgresInterviewStoreError`s that carry the server's message, never the bound values (the
+/// state may hold personal data or one-time codes).
+public struct PostgresInterviewStore: InterviewStore {
+    private let client: PostgresClient
+    private let logger: Logger
+
+    public init(client: PostgresClient, logger: Logger = Logger(label: "flowrun.postgres")) {
+        self.client = client
+        self.logger = logger
+    }
+
+    /// Creates the table when it is not there yet.
+    public func prepare() async throws {
+        try await perform("create the interview table") {
+            try await client.query(
+                """
+                CREATE TABLE IF NOT EXISTS flowrun_interviews (
+                    id text PRIMARY KEY, owner text NOT NULL, flow text NOT NULL, state bytea NOT NULL,
+                    updated timestamptz NOT NULL)
+                """, logger: logger)
+        }
+    }
+
+    public func save(_ interview: StoredInterview) async throws {
+        try await perform("store interview") {
+            try await client.query(
+                """
+                INSERT INTO flowrun_interviews (id, owner, flow, state, updated)
+                VALUES (\(interview.id), \(interview.owner), \(interview.flowName), \(interview.state), \(interview.updatedAt))
+                ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, flow = EXCLUDED.flow, state = EXCLUDED.state,
+                    updated = EXCLUDED.updated
+                """, logger: logger)
+        }
+    }
+
+    public func load(id: String) async throws -> StoredInterview? {
+        try await perform("read interview") {
+            let rows = try await client.query(
+                "SELECT owner, flow, state, updated FROM flowrun_interviews WHERE id = \(id)", logger: logger)
+            for try await (owner, flow, state, updated) in rows.decode((String, String, Data, Date).self) {
+                return StoredInterview(id: id, owner: owner, flowName: flow, state: state, updatedAt: updated)
+            }
+            return nil
+        }
+    }
+
+    public func delete(id: String) async throws {
+        try await perform("delete interview") {
+            try await client.query("DELETE FROM flowrun_interviews WHERE id = \(id)", logger: logger)
+        }
+    }
+
+    private func perform<T>(_ action: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError {
+            // PSQLError's own description hides everything; the server's message names the problem
+            // without the query's bound values.
+            let message = error.serverInfo?[.message] ?? "\(error.code)"
+            throw PostgresInterviewStoreError(description: "could not \(action) in PostgreSQL: \(message)")
+        } catch {
+            // Connection-pool errors (the server cannot be reached or refuses the login).
+            throw PostgresInterviewStoreError(description: "could not \(action) in PostgreSQL: \(error)")
+        }
+    }
+
+    /// A client configuration from `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (TLS is not used:
+    /// the database is expected on the same host or a private network).
+    /// - Throws: `PostgresInterviewStoreError` for a URL of another form.
+    public static func configuration(url text: String) throws -> PostgresClient.Configuration {
+        guard let url = URLComponents(string: text), url.scheme == "postgres" || url.scheme == "postgresql",
+            let host = url.host, !host.isEmpty, let user = url.user, !user.isEmpty
+        else {
+            throw PostgresInterviewStoreError(
+                description: "expected a URL like postgres://USER:PASSWORD@HOST:5432/DATABASE (the URL is not shown, it may hold a password)")
+        }
+        let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
+        var configuration = PostgresClient.Configuration(
+            host: host, port: url.port ?? 5432, username: user, password: url.password,
+            database: database.isEmpty ? nil : database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+}
+
+/// The PostgreSQL interview store could not do its work.
+public struct PostgresInterviewStoreError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}

@@ -1,0 +1,109 @@
+import FlowrunCore
+import Foundation
+import GRDB
+
+/// Paused interviews in SQLite: a file that outlives the server, so a restarted `flowrun serve`
+/// resumes each interview at the screen where it waited.
+///
+/// One table, `interviews(id, owner, flow, state, updated)`: the state is the JSON-encoded
+/// `Interview` as the interpreter wrote it. Errors are `InterviewStoreError`s that never show the
+/// stored state (it may hold personal data or one-time codes).
+public final class SQLiteInterviewStore: InterviewStore {
+    private let database: DatabaseQueue
+
+    /// Opens (or creates) the database file at `path`; it may be the record store's file too.
+    /// - Throws: `InterviewStoreError` when the file cannot be opened or prepared.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.label = "flowrun.interviews"
+        // The record store (or another server process) may hold the file for a moment.
+        configuration.busyMode = .timeout(5)
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw InterviewStoreError.wrapping("open the interview database at \(path)", error)
+        }
+    }
+
+    /// A store in memory, for tests.
+    public init() throws {
+        do {
+            database = try DatabaseQueue()
+            try Self.migrator.migrate(database)
+        } catch {
+            throw InterviewStoreError.wrapping("create an in-memory interview database", error)
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: interviews") { db in
+            try db.create(table: "interviews") { table in
+                table.primaryKey("id", .text)
+                table.column("owner", .text).notNull()
+                table.column("flow", .text).notNull()
+                table.column("state", .blob).notNull()
+                table.column("updated", .double).notNull()
+            }
+        }
+        return migrator
+    }
+
+    public func save(_ interview: StoredInterview) async throws {
+        try await perform("store interview") { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO interviews (id, owner, flow, state, updated) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, flow = excluded.flow,
+                        state = excluded.state, updated = excluded.updated
+                    """,
+                arguments: [
+                    interview.id, interview.owner, interview.flowName, interview.state,
+                    interview.updatedAt.timeIntervalSince1970,
+                ])
+        }
+    }
+
+    public func load(id: String) async throws -> StoredInterview? {
+        try await perform("read interview") { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT id, owner, flow, state, updated FROM interviews WHERE id = ?", arguments: [id])
+            else { return nil }
+            return StoredInterview(
+                id: row["id"], owner: row["owner"], flowName: row["flow"], state: row["state"],
+                updatedAt: Date(timeIntervalSince1970: row["updated"]))
+        }
+    }
+
+    public func delete(id: String) async throws {
+        try await perform("delete interview") { db in
+            try db.execute(sql: "DELETE FROM interviews WHERE id = ?", arguments: [id])
+        }
+    }
+
+    private func perform<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
+        -> T
+    {
+        do {
+            return try await database.write(body)
+        } catch {
+            throw InterviewStoreError.wrapping(action, error)
+        }
+    }
+}
+
+/// The interview store could not do its work: the action and SQLite's message, never the
+/// statement's arguments.
+public struct InterviewStoreError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+
+    static func wrapping(_ action: String, _ error: any Error) -> InterviewStoreError {
+        if let error = error as? DatabaseError {
+            return InterviewStoreError(
+                description: "could not \(action): SQLite error \(error.resultCode.rawValue): \(error.message ?? "unknown")")
+        }
+        return InterviewStoreError(description: "could not \(action): \(error)")
+    }
+}

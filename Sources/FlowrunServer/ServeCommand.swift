@@ -1,0 +1,158 @@
+import ArgumentParser
+import FlowrunCore
+import FlowrunPlugins
+import FlowrunPostgres
+import FlowrunSQLite
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// `flowrun serve [DIR]`: the flows of a directory as a web application, with login flows.
+public struct ServeCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the flows of a directory as web pages and a JSON API, with login flows.",
+        discussion: """
+            Flows are the *.xml, *.flow-meta.xml and *.flow files directly in DIR. Records and stored
+            interviews are kept in a SQLite file (--database); a new database is loaded from
+            DIR/data/demo-records.json when it exists; with FLOWRUN_POSTGRES_URL set
+            (postgres://USER:PASSWORD@HOST:PORT/DATABASE) interviews are kept in PostgreSQL instead,
+            shared by every server using it. DIR/login-flows.json, when present, maps
+            profiles to login flows. The signing key is FLOWRUN_SERVER_KEY (base64, 32+ bytes) or a
+            key file created on first start.
+
+            Exit statuses: 0 stopped, 64 usage or set-up error.
+            """
+    )
+
+    @Argument(help: "The directory of flows to serve.")
+    var directory: String = "."
+
+    @Option(help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "The port to listen on.")
+    var port: Int = 8080
+
+    @Option(help: ArgumentHelp("SQLite file for records and stored interviews (default DIR/.flowrun/serve.sqlite).", valueName: "FILE"))
+    var database: String?
+
+    @Option(help: ArgumentHelp("Records to load into a new database (default DIR/data/demo-records.json).", valueName: "FILE"))
+    var records: String?
+
+    @Option(help: ArgumentHelp("Profiles to login flows, JSON (default DIR/login-flows.json when present).", valueName: "FILE"))
+    var loginFlows: String?
+
+    @Option(help: ArgumentHelp("Where the cookie-signing key is kept (default DIR/.flowrun/server-key).", valueName: "FILE"))
+    var keyFile: String?
+
+    @Flag(help: "Mark cookies Secure: the server is reached through TLS (also done per request for X-Forwarded-Proto: https).")
+    var secureCookies = false
+
+    public init() {}
+
+    public func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 (any free port) and 65535") }
+    }
+
+    public func run() async throws {
+        var postgres: PostgresClient?
+        var clientTask: Task<Void, Never>?
+        let setup: ServerSetup
+        do {
+            if let url = ProcessInfo.processInfo.environment["FLOWRUN_POSTGRES_URL"], !url.isEmpty {
+                let client = PostgresClient(configuration: try PostgresInterviewStore.configuration(url: url))
+                clientTask = Task { await client.run() }
+                postgres = client
+            }
+            setup = try await makeSetup(postgres: postgres)
+        } catch {
+            clientTask?.cancel()
+            FileHandle.standardError.write(Data("flowrun serve: \(error)\n".utf8))
+            throw ExitCode(64)
+        }
+        defer { clientTask?.cancel() }
+        for (file, diagnostics) in setup.catalog.refused.sorted(by: { $0.key < $1.key }) {
+            FileHandle.standardError.write(Data("flowrun serve: not serving \(file), it has errors:\n\(diagnostics)\n".utf8))
+        }
+        let count = setup.catalog.flows.count
+        let app = WebApp(setup).application(host: host, port: port) { [directory, host] channel in
+            let bound = channel.localAddress?.port ?? 0
+            FileHandle.standardOutput.write(Data("Serving \(count) flow(s) from \(directory) at http://\(host):\(bound)/\n".utf8))
+        }
+        try await app.runService()
+    }
+
+    private func path(_ relative: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent(relative).path
+    }
+
+    func makeSetup(postgres: PostgresClient?) async throws -> ServerSetup {
+        let environment = ProcessInfo.processInfo.environment
+        let plugins = BuiltinPlugins.registry(environment: environment)
+        let catalog = try FlowCatalog(directory: directory, plugins: plugins)
+
+        let databasePath = database ?? path(".flowrun/serve.sqlite")
+        let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw ServerSetupError("cannot create \(folder): \(error.localizedDescription)")
+        }
+        var fixturePath = records
+        if fixturePath == nil, FileManager.default.fileExists(atPath: path("data/demo-records.json")) {
+            fixturePath = path("data/demo-records.json")
+        }
+        let recordStore: SQLiteRecordStore
+        let interviewStore: any InterviewStore
+        do {
+            let fixture = try fixturePath.map { try RecordFixture.load(contentsOf: URL(fileURLWithPath: $0)) }
+            recordStore = try await SQLiteRecordStore.open(path: databasePath, fixture: fixture)
+            if let postgres {
+                let store = PostgresInterviewStore(client: postgres)
+                try await store.prepare()
+                interviewStore = store
+            } else {
+                interviewStore = try SQLiteInterviewStore(path: databasePath)
+            }
+        } catch {
+            throw ServerSetupError("\(error)")
+        }
+
+        var loginConfiguration = LoginFlowConfiguration()
+        let configurationPath = loginFlows ?? path("login-flows.json")
+        if let data = FileManager.default.contents(atPath: configurationPath) {
+            loginConfiguration = try LoginFlowConfiguration(data: data, source: configurationPath)
+            for flow in Set(loginConfiguration.flowByProfile.values) where catalog[flow] == nil {
+                throw ServerSetupError("\(configurationPath): login flow '\(flow)' is not a flow in \(directory) that checks without errors")
+            }
+        } else if loginFlows != nil {
+            throw ServerSetupError("cannot read the login flow configuration \(configurationPath)")
+        }
+
+        let key = try ServerKey.load(environment: environment, keyFile: keyFile ?? path(".flowrun/server-key"))
+        let assets = path("assets")
+        return ServerSetup(
+            catalog: catalog, records: recordStore, interviews: interviewStore, key: key, loginFlows: loginConfiguration,
+            console: StandardOutput(), logger: Logger(label: "flowrun.serve"), secureCookies: secureCookies,
+            assetsDirectory: FileManager.default.fileExists(atPath: assets) ? assets : nil)
+    }
+}
+
+/// `flowrun password-hash`: reads a password from standard input and prints its PBKDF2 hash, the
+/// value for a User record's `PasswordHash` field.
+public struct PasswordHashCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "password-hash",
+        abstract: "Print the PBKDF2-HMAC-SHA256 hash of a password read from standard input (for User.PasswordHash).")
+
+    public init() {}
+
+    public func run() throws {
+        guard let password = readLine(strippingNewline: true), !password.isEmpty else {
+            throw ValidationError("type the password on standard input")
+        }
+        print(try PasswordHash.make(password: password))
+    }
+}

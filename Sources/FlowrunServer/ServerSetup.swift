@@ -1,0 +1,39 @@
+import FlowrunCore
+import Foundation
+import Logging
+
+/// Everything a `flowrun serve` application runs with, built by `ServeCommand` from its options
+/// or by a test from its own parts.
+public struct ServerSetup: Sendable {
+    public var catalog: FlowCatalog
+    public var records: any RecordStore
+    public var interviews: any InterviewStore
+    public var key: ServerKey
+    public var loginFlows: LoginFlowConfiguration
+    /// Where development transports write (the SMS plug-in without Twilio credentials).
+    public var console: any ConsoleOutput
+    public var clock: any FlowClock
+    public var logger: Logger
+    /// Mark cookies Secure even without `X-Forwarded-Proto: https` (the server is behind TLS).
+    public var secureCookies: Bool
+    /// Served under `/assets/` (logos that display text shows).
+    public var assetsDirectory: String?
+
+    public init(
+        catalog: FlowCatalog, records: any RecordStore, interviews: any InterviewStore, key: ServerKey,
+        loginFlows: LoginFlowConfiguration = .init(), console: any ConsoleOutput = StandardOutput(),
+        clock: any FlowClock = SystemClock(), logger: Logger = Logger(label: "flowrun.serve"),
+        secureCookies: Bool = false, assetsDirectory: String? = nil
+    ) {
+        self.catalog = catalog
+        self.records = records
+        self.interviews = interviews
+        self.key = key
+        self.loginFlows = loginFlows
+        self.console = console
+        self.clock = clock
+        self.logger = logger
+        self.secureCookies = secureCookies
+        self.assetsDirectory = assetsDirectory
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// A real SMTP server on this machine for the email tests: Python's `aiosmtpd` running
+/// `smtp_test_server.py` (beside this file), with STARTTLS on a self-signed certificate made
+/// by `openssl` for the test, and AUTH required after it. `.ci/run` installs aiosmtpd.
+///
+/// Messages the server accepted are read back from the files it writes; recipients starting
+/// with `refuse` get a 550.
+// Unchecked: `Process` and `Pipe` are only touched in start and stop, never concurrently.
+public final class SMTPTestServer: @unchecked Sendable {
+    public static let username = "flowrun-test"
+    public static let password = "s3cret-smtp-password"
+
+    public struct ReceivedMessage: Sendable, Decodable {
+        public var mailFrom: String
+        public var rcptTos: [String]
+        /// The message as the server received it (headers, blank line, body).
+        public var data: String
+        /// Whether the message came over TLS, and after AUTH.
+        public var tls: Bool
+        public var authenticated: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case mailFrom = "mail_from", rcptTos = "rcpt_tos", data, tls, authenticated
+        }
+    }
+
+    public let directory: URL
+    public let port: Int
+    public let certificatePath: String
+    private let process: Process
+    private let stdin: Pipe
+
+    private init(directory: URL, port: Int, certificatePath: String, process: Process, stdin: Pipe) {
+        self.directory = directory
+        self.port = port
+        self.certificatePath = certificatePath
+        self.process = process
+        self.stdin = stdin
+    }
+
+    /// The environment that points flowrun's email at this server.
+    public var environment: [String: String] {
+        [
+            "FLOWRUN_SMTP_HOST": "localhost", "FLOWRUN_SMTP_PORT": String(port),
+            "FLOWRUN_SMTP_USERNAME": Self.username, "FLOWRUN_SMTP_PASSWORD": Self.password,
+            "FLOWRUN_SMTP_FROM": "login@acme.example", "FLOWRUN_SMTP_CA_FILE": certificatePath,
+            "FLOWRUN_SMTP_TIMEOUT": "20",
+        ]
+    }
+
+    /// The messages accepted so far, in order.
+    public var messages: [ReceivedMessage] {
+        get throws {
+            var result: [ReceivedMessage] = []
+            var index = 1
+            while true {
+                let file = directory.appendingPathComponent("message-\(index).json")
+                guard let data = try? Data(contentsOf: file) else { return result }
+                result.append(try JSONDecoder().decode(ReceivedMessage.self, from: data))
+                index += 1
+            }
+        }
+    }
+
+    /// Starts a server; call ``stop()`` when done (``withSMTPTestServer(_:)`` does).
+    public static func start() async throws -> SMTPTestServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-smtp-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let certificate = directory.appendingPathComponent("cert.pem").path
+        let key = directory.appendingPathComponent("key.pem").path
+        try run("/usr/bin/env", [
+            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+            "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+        ])
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_test_server.py")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", script.path, directory.path, certificate, key, username, password]
+        let stdin = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // The server writes its port once it listens; a missing aiosmtpd exits at once instead.
+        let portFile = directory.appendingPathComponent("port")
+        for _ in 0..<200 {
+            if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {
+                return SMTPTestServer(directory: directory, port: port, certificatePath: certificate, process: process, stdin: stdin)
+            }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        process.terminate()
+        throw SMTPTestServerError("the SMTP test server did not start (is aiosmtpd installed? .ci/run installs it)")
+    }
+
+    public func stop() {
+        try? stdin.fileHandleForWriting.close()
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw SMTPTestServerError("\(arguments.first ?? executable) failed with status \(process.terminationStatus)")
+        }
+    }
+}
+
+public struct SMTPTestServerError: Error, CustomStringConvertible {
+    public var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Runs `body` with a started ``SMTPTestServer`` and stops it afterwards.
+public func withSMTPTestServer<Result: Sendable>(_ body: (SMTPTestServer) async throws -> Result) async throws -> Result {
+    let server = try await SMTPTestServer.start()
+    defer { server.stop() }
+    return try await body(server)
+}
