@@ -74,6 +74,12 @@ struct CommandRunner: Sendable {
         }
         let group = process.processIdentifier
         let killGroup: @Sendable () -> Void = { _ = kill(-group, SIGKILL) }
+        // Where the child is not a group leader (a Foundation without POSIX_SPAWN_SETPGROUP), the
+        // group kill finds nothing: kill the command itself too, so a timeout never hangs.
+        let killCommand: @Sendable () -> Void = {
+            killGroup()
+            _ = kill(group, SIGKILL)
+        }
 
         // Write and read on their own threads: a command that does not read its input, or fills
         // a pipe before reading, must not stall flowrun.
@@ -82,15 +88,15 @@ struct CommandRunner: Sendable {
             try? stdin.fileHandleForWriting.close()
         }
         let readers = DispatchGroup()
-        let output = BoundedReader(stdout.fileHandleForReading, limit: outputLimit, onOverflow: killGroup)
-        let errors = BoundedReader(stderr.fileHandleForReading, limit: outputLimit, onOverflow: killGroup)
+        let output = BoundedReader(stdout.fileHandleForReading, limit: outputLimit, onOverflow: killCommand)
+        let errors = BoundedReader(stderr.fileHandleForReading, limit: outputLimit, onOverflow: killCommand)
         output.start(in: readers)
         errors.start(in: readers)
 
         var timedOut = false
         if exited.wait(timeout: .now() + timeout) == .timedOut {
             timedOut = true
-            killGroup()
+            killCommand()
             exited.wait()
         }
         // A child the command left running may hold the pipes open: give the readers a moment,
