@@ -16,13 +16,20 @@ public struct CheckCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var pluginManifest: PluginManifestOptions
 
     public init() {}
 
     public func run() async throws {
-        let plugins = FlowrunEnvironment.current.plugins
+        let source = pluginManifest.source()
         var diagnostics: [Diagnostic] = []
         for file in files {
+            let plugins: PluginRegistry
+            do {
+                plugins = try await source.registry(forFlowAt: file)
+            } catch {
+                throw error.exit()
+            }
             do {
                 diagnostics += try project.load(file, plugins: plugins).1
             } catch {

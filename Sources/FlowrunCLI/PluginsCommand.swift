@@ -5,15 +5,23 @@ import Foundation
 /// `flowrun plugins`: the registered plug-ins and what each `describe()`s.
 public struct PluginsCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
-        commandName: "plugins", abstract: "List the registered plug-ins with their inputs and outputs.")
+        commandName: "plugins", abstract: "List the registered plug-ins with their inputs and outputs.",
+        discussion: "Includes the command plug-ins of --plugins FILE, or of flowrun-plugins.json in the current folder.")
 
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var pluginManifest: PluginManifestOptions
+
     public init() {}
 
     public func run() async throws {
-        let registry = FlowrunEnvironment.current.plugins
+        let registry: PluginRegistry
+        do {
+            registry = try await pluginManifest.source().registry(forFolder: ".")
+        } catch {
+            throw error.exit()
+        }
         let described = registry.names.compactMap { name in registry.plugin(named: name).map { (name, $0.describe()) } }
         switch format {
         case .json:

@@ -57,6 +57,7 @@ public struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var triggerOptions: TriggerOptions
     @OptionGroup var project: ProjectOptions
+    @OptionGroup var pluginManifest: PluginManifestOptions
 
     public init() {}
 
@@ -71,10 +72,15 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        let environment = FlowrunEnvironment.current
+        let plugins: PluginRegistry
+        do {
+            plugins = try await pluginManifest.source().registry(forFlowAt: file)
+        } catch {
+            throw error.exit()
+        }
         let result: (ValidatedFlow?, [Diagnostic])
         do {
-            result = try project.load(file, plugins: environment.plugins)
+            result = try project.load(file, plugins: plugins)
         } catch {
             throw usageError("settings: \(error)")
         }

@@ -2,11 +2,11 @@ import ArgumentParser
 import FlowrunCore
 import Foundation
 
-/// `flowrun test [PATH...]`: runs flow test files (`*.flowtest.json`) with coverage.
+/// `flowrun test [PATH...]`: runs flow test files (`*.flowtest.json`, `.yaml`, `.yml`) with coverage.
 public struct TestCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run flow tests (*.flowtest.json files, or the folders that hold them) and report coverage.",
+        abstract: "Run flow tests (*.flowtest.json or *.flowtest.yaml files, or the folders that hold them) and report coverage.",
         discussion: "Exit status 0 when every test passes (and coverage is at least --min-coverage), 1 otherwise, 2 for a test file that cannot be run.")
 
     @Argument(help: "Test files or folders to search (default: the current folder).")
@@ -21,15 +21,17 @@ public struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Fail when coverage (elements and connectors) is below P percent.", valueName: "P"))
     var minCoverage: Double?
 
+    @OptionGroup var pluginManifest: PluginManifestOptions
+
     public init() {}
 
     public func run() async throws {
         let files = try Self.testFiles(in: paths)
         guard !files.isEmpty else {
-            printError("flowrun: no *.flowtest.json files in \(paths.joined(separator: ", "))")
+            printError("flowrun: no *.flowtest.json or *.flowtest.yaml files in \(paths.joined(separator: ", "))")
             throw ExitStatus.usage
         }
-        let runner = FlowTestRunner(plugins: FlowrunEnvironment.current.plugins)
+        let runner = FlowTestRunner(plugins: pluginManifest.source())
         var results: [FlowTestResult] = []
         var summaries: [CoverageSummary] = []
         var broken = false
@@ -92,7 +94,14 @@ public struct TestCommand: AsyncParsableCommand {
                     enumerator?.skipDescendants()
                     continue
                 }
-                if item.hasSuffix(".flowtest.json") {
+                // A nested Swift package (examples/custom-plugin) runs its own flows with its own
+                // plug-ins; its tests are not this runner's to run.
+                let inside = (path as NSString).appendingPathComponent(item)
+                if FileManager.default.fileExists(atPath: (inside as NSString).appendingPathComponent("Package.swift")) {
+                    enumerator?.skipDescendants()
+                    continue
+                }
+                if FlowTestDocument.isTestFile(item) {
                     files.append(path == "." ? item : (path as NSString).appendingPathComponent(item))
                 }
             }

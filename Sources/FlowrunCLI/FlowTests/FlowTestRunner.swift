@@ -22,28 +22,30 @@ struct FlowTestFileError: Error, CustomStringConvertible {
 
 /// Runs the tests of one test file, each in its own interview with its own records, concurrently.
 struct FlowTestRunner {
-    let plugins: PluginRegistry
+    /// The plug-ins for the flow under test (its folder's manifest included).
+    let plugins: PluginSource
 
     func run(file path: String) async throws -> (results: [FlowTestResult], flow: Flow) {
         let directory = (path as NSString).deletingLastPathComponent
         guard let data = FileManager.default.contents(atPath: path) else {
             throw FlowTestFileError(description: "\(path): cannot be read")
         }
-        let file: FlowTestFile
-        do {
-            file = try JSONDecoder().decode(FlowTestFile.self, from: data)
-        } catch {
-            throw FlowTestFileError(description: "\(path): not a flow test file: \(Self.reason(error))")
-        }
+        let file = try FlowTestDocument.decode(data, path: path)
         let flowPath = Self.relative(file.flow, to: directory)
         let (parsed, parseDiagnostics) = FlowParser.parse(contentsOf: flowPath)
         guard let flow = parsed, !parseDiagnostics.hasErrors else {
             throw FlowTestFileError(description: DiagnosticRenderer.loadingSources(for: parseDiagnostics).render(parseDiagnostics))
         }
+        let registry: PluginRegistry
+        do {
+            registry = try await plugins.registry(forFlowAt: flowPath)
+        } catch {
+            throw FlowTestFileError(description: "\(path): \(error.description)")
+        }
         let results = await withTaskGroup(of: FlowTestResult.self) { group in
             for test in file.tests {
                 group.addTask {
-                    await runCase(test, file: file, path: path, flow: flow, directory: directory)
+                    await runCase(test, file: file, path: path, flow: flow, directory: directory, plugins: registry)
                 }
             }
             var results: [FlowTestResult] = []
@@ -54,13 +56,15 @@ struct FlowTestRunner {
         return (results.sorted { (order[$0.name] ?? 0) < (order[$1.name] ?? 0) }, flow)
     }
 
-    private func runCase(_ test: FlowTestCase, file: FlowTestFile, path: String, flow: Flow, directory: String) async -> FlowTestResult {
+    private func runCase(
+        _ test: FlowTestCase, file: FlowTestFile, path: String, flow: Flow, directory: String, plugins: PluginRegistry
+    ) async -> FlowTestResult {
         let clock = ContinuousClock()
         let started = clock.now
         let recorder = CoverageRecorder(flowFile: flow.path)
         var failures: [String] = []
         do {
-            failures = try await execute(test, file: file, flow: flow, directory: directory, recorder: recorder)
+            failures = try await execute(test, file: file, flow: flow, directory: directory, plugins: plugins, recorder: recorder)
         } catch {
             failures = ["\(error)"]
         }
@@ -72,7 +76,8 @@ struct FlowTestRunner {
     }
 
     private func execute(
-        _ test: FlowTestCase, file: FlowTestFile, flow: Flow, directory: String, recorder: CoverageRecorder
+        _ test: FlowTestCase, file: FlowTestFile, flow: Flow, directory: String, plugins: PluginRegistry,
+        recorder: CoverageRecorder
     ) async throws -> [String] {
         var registry = plugins
         for (name, answers) in test.mocks ?? [:] {
@@ -257,17 +262,5 @@ struct FlowTestRunner {
 
     private static func place(of element: String, in flow: ValidatedFlow) -> String {
         flow.flow.elements.first { $0.name == element }.map { " (\($0.location))" } ?? " (no such element)"
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing \"\(key.stringValue)\" at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context),
-            DecodingError.valueNotFound(_, let context):
-            return "\(context.debugDescription) at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
-        default:
-            return "\(error)"
-        }
     }
 }
