@@ -35,6 +35,22 @@ import Testing
         #expect(result.stdout.contains(#"$Record.Description: expected "Lost: Acme", got "Won: Acme""#))
     }
 
+    @Test func anAnswerToAFieldTheScreenDoesNotHaveFailsTheTest() throws {
+        let test = FileManager.default.temporaryDirectory.appendingPathComponent("typo-\(UUID().uuidString).flowtest.json")
+        let flow = FileManager.default.currentDirectoryPath + "/examples/Order_Discount.flow-meta.xml"
+        try Data(
+            """
+            {"flow": "\(flow)", "tests": [{"name": "typo", "screens": [{"screen": "Ask_Order", "answers": {"Amount": "99", "Teir": "Gold"}}],
+             "expect": {"status": "screen"}}]}
+            """.utf8
+        ).write(to: test)
+        defer { try? FileManager.default.removeItem(at: test) }
+        let result = try CommandLineTests.flowrun(["test", test.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("screen answer 1 names 'Teir', which is not a field of 'Ask_Order' ("))
+        #expect(result.stdout.contains("; its fields: Amount, Tier\n"))
+    }
+
     @Test func failuresShowExpectedAgainstActualWithLocations() throws {
         let junit = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-\(UUID().uuidString).xml")
         let result = try CommandLineTests.flowrun(["test", "Tests/FlowrunCLITests/Fixtures/failing.flowtest.json", "--junit", junit.path])

@@ -119,6 +119,12 @@ struct FlowTestRunner {
                 failures.append("screen answer \(index + 1) is for '\(screen)', but the flow is at '\(prompt.elementName)' (\(prompt.location))")
                 break
             }
+            if let unknown = Self.unknownAnswerNames(answer.answers ?? [:], on: prompt).first {
+                let names = prompt.fields.filter(\.isInput).map(\.name).joined(separator: ", ")
+                failures.append(
+                    "screen answer \(index + 1) names '\(unknown)', which is not a field of '\(prompt.elementName)' (\(prompt.location)); its fields: \(names.isEmpty ? "none" : names)")
+                break
+            }
             if let text = answer.now {
                 guard let date = Date(isoText: text) else {
                     failures.append("screen answer \(index + 1): now \"\(text)\" is not a date-time (2024-05-01T09:45:00Z)")
@@ -190,6 +196,21 @@ struct FlowTestRunner {
     }
 
     // MARK: - Helpers
+
+    /// Answer names that match no field on the screen (a typo would otherwise pass unnoticed):
+    /// a field's name, or `Component.parameter` for one of a component's outputs.
+    static func unknownAnswerNames(_ answers: [String: JSONValue], on prompt: ScreenPrompt) -> [String] {
+        answers.keys.sorted().filter { key in
+            let lowered = key.lowercased()
+            return !prompt.fields.contains { field in
+                let name = field.name.lowercased()
+                if lowered == name { return true }
+                guard field.kind == .component, lowered.hasPrefix(name + ".") else { return false }
+                let parameter = lowered.dropFirst(name.count + 1)
+                return field.outputParameters.contains { $0.lowercased() == parameter }
+            }
+        }
+    }
 
     /// The record change a test starts a record-triggered flow with; nil for a test that gives none.
     private static func triggerEvent(_ test: FlowTestCase, object: String?) throws -> TriggerEvent? {
