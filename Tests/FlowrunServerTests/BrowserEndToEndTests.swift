@@ -19,7 +19,7 @@ import Testing
         try await site.browser.go(site.address + "/login")
         try await site.browser.type(username, into: "#username")
         try await site.browser.type(password, into: "#password")
-        try await site.browser.click("form[action='/login'] button[type=submit]")
+        try await site.browser.submit("form[action='/login'] button[type=submit]")
     }
 
     /// The one message that arrived since `seen` (the files then), sent by SMS to `number`, and its code.
@@ -34,7 +34,7 @@ import Testing
     /// Types `code` into the code screen and presses Next.
     static func enter(_ code: String, _ site: BrowserHarness.Site) async throws {
         try await site.browser.type(code, into: "#f-Code")
-        try await site.browser.click("button.primary")
+        try await site.browser.submit("button.primary")
     }
 
     @Test func adaLogsInThroughSMSTwoFactorInChromium() async throws {
@@ -92,7 +92,7 @@ import Testing
             #expect(try site.outbox.messages(notIn: seen) == [])
 
             // Finishing the lockout screen does not let her in.
-            try await site.browser.click("button.primary")
+            try await site.browser.submit("button.primary")
             let finished = try await site.browser.source()
             #expect(finished.contains("You have been logged out."))
             #expect(!finished.contains("You are signed in."))

@@ -122,6 +122,23 @@ enum BrowserHarness {
             _ = try await call(.POST, "/session/\(session)/element/\(id)/click", [:])
         }
 
+        /// Clicks a form's submit button and waits until the browser has left that page (the
+        /// button is stale): chromedriver may answer the click before the form's navigation has
+        /// begun, and the page read next would then still be the old one. At most 10 s.
+        func submit(_ css: String) async throws {
+            let id = try await element(css)
+            _ = try await call(.POST, "/session/\(session)/element/\(id)/click", [:])
+            for _ in 0..<100 {
+                do {
+                    _ = try await call(.GET, "/session/\(session)/element/\(id)/name")
+                } catch {
+                    return  // stale: a new document replaced the one with the button
+                }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            throw EndToEndError(message: "the page did not change after clicking \(css)")
+        }
+
         func source() async throws -> String { try await call(.GET, "/session/\(session)/source") as? String ?? "" }
         func url() async throws -> String { try await call(.GET, "/session/\(session)/url") as? String ?? "" }
         func quit() async throws { _ = try await call(.DELETE, "/session/\(session)") }
