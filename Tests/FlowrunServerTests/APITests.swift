@@ -20,8 +20,8 @@ import Testing
         try await TestServer.run(try await TestServer.fixtureSetup()) { client in
             let list = try await client.execute(uri: "/api/v1/flows", method: .get)
             #expect(list.status == .ok)
-            #expect(String(buffer: list.body).contains(#""name":"survey""#))
-            #expect(!String(buffer: list.body).contains(#""name":"terms""#))
+            // The survey (no input variables); the login flow `terms` is not listed.
+            #expect(String(buffer: list.body) == #"[{"inputs":[],"label":"Customer Survey","name":"survey"}]"#)
 
             let started = try await client.execute(
                 uri: "/api/v1/flows/survey/interviews", method: .post, headers: [.contentType: "application/json"],
@@ -56,6 +56,11 @@ import Testing
                 body: Self.body(#"{"answers": {"Full_Name": "Ada", "Age": 36}, "action": "next"}"#))
             #expect((try Self.json(next)["screen"] as? [String: Any])?["name"] as? String == "Confirm")
 
+            let unknownAction = try await client.execute(
+                uri: "/api/v1/interviews/\(id)", method: .post, headers: auth, body: Self.body(#"{"action": "pause"}"#))
+            #expect(unknownAction.status == .badRequest)
+            #expect(try Self.json(unknownAction)["error"] as? String == #"'action' must be "next", "back" or "finish"."#)
+
             let read = try await client.execute(uri: "/api/v1/interviews/\(id)", method: .get, headers: auth)
             #expect((try Self.json(read)["screen"] as? [String: Any])?["name"] as? String == "Confirm")
 
@@ -68,6 +73,7 @@ import Testing
             let again = try await client.execute(
                 uri: "/api/v1/interviews/\(id)", method: .post, headers: auth, body: Self.body(#"{"action": "next"}"#))
             #expect(again.status == .conflict)
+            #expect(try Self.json(again)["error"] as? String == "The interview is not waiting at a screen.")
         }
     }
 
@@ -97,12 +103,20 @@ import Testing
                 uri: "/api/v1/flows/survey/interviews", method: .post,
                 headers: [.contentType: "application/x-www-form-urlencoded"], body: Self.body("a=b"))
             #expect(form.status == .unsupportedMediaType)
+            #expect(try Self.json(form)["error"] as? String == "Send the body as application/json.")
             let broken = try await client.execute(
                 uri: "/api/v1/flows/survey/interviews", method: .post, headers: json, body: Self.body("{not json"))
             #expect(broken.status == .badRequest)
+            #expect(try Self.json(broken)["error"] as? String == "The body is not valid JSON.")
             let array = try await client.execute(
                 uri: "/api/v1/flows/survey/interviews", method: .post, headers: json, body: Self.body("[]"))
             #expect(array.status == .badRequest)
+            #expect(try Self.json(array)["error"] as? String == "The body must be a JSON object.")
+            let notAnObject = try await client.execute(
+                uri: "/api/v1/flows/survey/interviews", method: .post, headers: json, body: Self.body(#"{"inputs": [1]}"#))
+            #expect(notAnObject.status == .badRequest)
+            #expect(
+                try Self.json(notAnObject)["error"] as? String == "'inputs' must be an object of input variable names to values.")
             let unknownInput = try await client.execute(
                 uri: "/api/v1/flows/survey/interviews", method: .post, headers: json, body: Self.body(#"{"inputs": {"Nope": 1}}"#))
             #expect(unknownInput.status == .badRequest)
@@ -110,9 +124,21 @@ import Testing
                 uri: "/api/v1/flows/survey/interviews", method: .post, headers: json,
                 body: Self.body(#"{"inputs": {"x": ""# + String(repeating: "a", count: 100_000) + #""}}"#))
             #expect(huge.status == .contentTooLarge)
+            #expect(try Self.json(huge)["error"] as? String == "The request is larger than 64 KiB.")
             let missing = try await client.execute(
                 uri: "/api/v1/flows/nope/interviews", method: .post, headers: json, body: Self.body("{}"))
             #expect(missing.status == .notFound)
+            #expect(try Self.json(missing)["error"] as? String == "There is no such flow.")
+            let loginFlow = try await client.execute(
+                uri: "/api/v1/flows/terms/interviews", method: .post, headers: json, body: Self.body("{}"))
+            #expect(loginFlow.status == .notFound, "login flows run only at login")
+            let badToken = try await client.execute(
+                uri: "/api/v1/flows/survey/interviews", method: .post,
+                headers: [.contentType: "application/json", .authorization: "Bearer short"], body: Self.body("{}"))
+            #expect(badToken.status == .unauthorized)
+            #expect(
+                try Self.json(badToken)["error"] as? String
+                    == "The Authorization header must be 'Bearer TOKEN' with a base64url token of 22 to 200 characters.")
         }
     }
 }

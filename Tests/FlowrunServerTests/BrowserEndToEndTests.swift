@@ -1,202 +1,115 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
-import NIOHTTP1
-import Synchronization
 import Testing
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// The demo in a real browser: headless Chromium, driven through chromedriver's W3C WebDriver
-/// HTTP API, against the built `flowrun serve flows`. Ada logs in with her password, reads the
-/// code the development SMS transport printed, types a wrong code and then the right one, and
-/// lands on the signed-in page. `.ci/run` installs `chromium` and `chromium-driver`.
+/// HTTP API, against the built `flowrun serve flows` (``BrowserHarness``). Codes are read from
+/// the development SMS outbox, as a person reads their phone. Expected texts are the literal
+/// texts of `flows/sms2fa.xml`.
 @Suite(.serialized) struct BrowserEndToEndTests {
-    /// What a child process writes to standard output, kept as it arrives.
-    final class OutputLog: Sendable {
-        private let text = Mutex("")
-        func append(_ data: Data) { text.withLock { $0 += String(decoding: data, as: UTF8.self) } }
-        var contents: String { text.withLock { $0 } }
+    typealias Message = DevelopmentOutboxReader.Message
+
+    static let codeScreenTitle = "Verify Your Identity"
+    static let wrongCodeNotice = "That code did not match. We sent you a new one."
+    static let lockoutScreenTitle = "Too Many Attempts"
+    static let lockoutText = "Too many wrong codes. For your security, sign-in is locked for 15 minutes."
+    static let noNewCodeText = "No new code was sent."
+
+    /// Types `username` and `password` into the login page and submits it.
+    static func logIn(_ site: BrowserHarness.Site, _ username: String, _ password: String) async throws {
+        try await site.browser.go(site.address + "/login")
+        try await site.browser.type(username, into: "#username")
+        try await site.browser.type(password, into: "#password")
+        try await site.browser.submit("form[action='/login'] button[type=submit]")
     }
 
-    /// Starts `executable` with `arguments`, its standard output collected in `log`.
-    static func launch(_ executable: String, _ arguments: [String], log: OutputLog, environment: [String: String] = [:])
-        throws -> Process
-    {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
-        try process.run()
-        return process
+    /// The one message that arrived since `seen` (the files then), sent by SMS to `number`, and its code.
+    static func newCode(_ site: BrowserHarness.Site, since seen: Set<String>, to number: String) throws -> String {
+        let messages = try site.outbox.messages(notIn: seen)
+        try #require(messages.count == 1, "one new text message, got \(messages)")
+        #expect(messages[0].channel == "sms")
+        #expect(messages[0].to == number)
+        return try #require(DevelopmentOutboxReader.code(in: messages[0]), "a code in \(messages[0].body)")
     }
 
-    /// Polls `log` until `pattern` appears in it (the process said it is ready), at most 30 s.
-    static func waitFor(_ pattern: String, in log: OutputLog) async throws -> String {
-        for _ in 0..<300 {
-            if let range = log.contents.range(of: pattern, options: .regularExpression) {
-                return String(log.contents[range])
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw EndToEndError(message: "no '\(pattern)' in: \(log.contents)")
-    }
-
-    struct EndToEndError: Error { var message: String }
-
-    /// A free TCP port on 127.0.0.1 (bound, read and released).
-    static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
-        }
-        guard bound else { throw EndToEndError(message: "cannot find a free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    /// A WebDriver session: the few commands the test needs.
-    struct WebDriver {
-        let client: HTTPClient
-        let base: String
-        var session = ""
-
-        func call(_ method: HTTPMethod, _ path: String, _ body: [String: Any]? = nil) async throws -> Any? {
-            var request = HTTPClientRequest(url: base + path)
-            request.method = method
-            if let body {
-                request.headers.add(name: "Content-Type", value: "application/json")
-                request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
-            }
-            let response = try await client.execute(request, timeout: .seconds(60))
-            let data = Data(buffer: try await response.body.collect(upTo: 16 << 20))
-            let json = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            guard response.status.code < 300 else {
-                throw EndToEndError(message: "WebDriver \(method) \(path): \(String(decoding: data, as: UTF8.self))")
-            }
-            return json?["value"]
-        }
-
-        mutating func start() async throws {
-            let capabilities: [String: Any] = [
-                "capabilities": [
-                    "alwaysMatch": [
-                        "browserName": "chrome",
-                        "goog:chromeOptions": [
-                            "binary": "/usr/bin/chromium",
-                            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-                        ],
-                    ]
-                ]
-            ]
-            let value = try await call(.POST, "/session", capabilities) as? [String: Any]
-            session = value?["sessionId"] as? String ?? ""
-        }
-
-        func go(_ url: String) async throws { _ = try await call(.POST, "/session/\(session)/url", ["url": url]) }
-
-        func element(_ css: String) async throws -> String {
-            let value = try await call(.POST, "/session/\(session)/element", ["using": "css selector", "value": css])
-            guard let object = value as? [String: Any], let id = object.values.first as? String else {
-                throw EndToEndError(message: "no element \(css)")
-            }
-            return id
-        }
-
-        func type(_ text: String, into css: String) async throws {
-            let id = try await element(css)
-            _ = try await call(.POST, "/session/\(session)/element/\(id)/value", ["text": text])
-        }
-
-        func click(_ css: String) async throws {
-            let id = try await element(css)
-            _ = try await call(.POST, "/session/\(session)/element/\(id)/click", [:])
-        }
-
-        func source() async throws -> String { try await call(.GET, "/session/\(session)/source") as? String ?? "" }
-        func url() async throws -> String { try await call(.GET, "/session/\(session)/url") as? String ?? "" }
-        func quit() async throws { _ = try await call(.DELETE, "/session/\(session)") }
-    }
-
-    /// The six-digit codes the development SMS transport printed, in order.
-    static func codes(in text: String) -> [String] {
-        let regex = try? NSRegularExpression(pattern: #"code is: (\d{6})"#)
-        return (regex?.matches(in: text, range: NSRange(text.startIndex..., in: text)) ?? []).compactMap {
-            Range($0.range(at: 1), in: text).map { String(text[$0]) }
-        }
+    /// Types `code` into the code screen and presses Next.
+    static func enter(_ code: String, _ site: BrowserHarness.Site) async throws {
+        try await site.browser.type(code, into: "#f-Code")
+        try await site.browser.submit("button.primary")
     }
 
     @Test func adaLogsInThroughSMSTwoFactorInChromium() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("flowrun").path
+        try await BrowserHarness.withSite { site in
+            var seen = site.outbox.fileNames()
+            #expect(seen.isEmpty)
+            try await Self.logIn(site, "ada@example.com", "lovelace-1815")
+            let codeScreen = try await site.browser.source()
+            #expect(codeScreen.contains(Self.codeScreenTitle))
+            #expect(codeScreen.contains("Enter the 6-digit code we sent to •••• 0100. It expires in 10 minutes."))
+            let first = try Self.newCode(site, since: seen, to: "+15555550100")
+            #expect(!codeScreen.contains(first), "the code is never on the page")
+            seen = site.outbox.fileNames()
 
-        let serverLog = OutputLog()
-        let server = try Self.launch(
-            executable,
-            [
-                "serve", TestServer.projectFlows, "--port", "0", "--database", folder.appendingPathComponent("db.sqlite").path,
-                "--key-file", folder.appendingPathComponent("key").path,
-            ],
-            log: serverLog,
-            environment: ["FLOWRUN_LOG_LEVEL": "critical", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "FLOWRUN_POSTGRES_URL": ""])
-        // (Empty Twilio credentials select the development transport, which prints the code.)
-        let driverPort = try Self.freePort()
-        let driverLog = OutputLog()
-        let driver = try Self.launch("/usr/bin/chromedriver", ["--port=\(driverPort)"], log: driverLog)
-        let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        defer {
-            server.terminate()
-            driver.terminate()
+            try await Self.enter(DevelopmentOutboxReader.wrongCode(besides: first), site)
+            let again = try await site.browser.source()
+            #expect(again.contains(Self.codeScreenTitle))
+            #expect(again.contains(Self.wrongCodeNotice))
+            #expect(!again.contains("You are signed in."))
+            let second = try Self.newCode(site, since: seen, to: "+15555550100")
+
+            try await Self.enter(second, site)
+            #expect(try await site.browser.url() == site.address + "/")
+            #expect(try await site.browser.source().contains("Welcome, Ada Lovelace. You are signed in."))
         }
-        var browser = WebDriver(client: client, base: "http://127.0.0.1:\(driverPort)")
-        do {
-            let listening = try await Self.waitFor(#"127\.0\.0\.1:[0-9]+"#, in: serverLog)
-            let site = "http://" + listening
-            _ = try await Self.waitFor("started successfully", in: driverLog)
-            try await browser.start()
+    }
 
-            try await browser.go(site + "/login")
-            try await browser.type("ada@example.com", into: "#username")
-            try await browser.type("lovelace-1815", into: "#password")
-            try await browser.click("form[action='/login'] button[type=submit]")
-            let codeScreen = try await browser.source()
-            #expect(codeScreen.contains("Verify Your Identity"))
-            let first = try #require(Self.codes(in: serverLog.contents).last)
-            #expect(!codeScreen.contains(first))
+    @Test func katherineIsLockedOutAfterThreeWrongCodesInChromium() async throws {
+        try await BrowserHarness.withSite { site in
+            let katherine = "+15555550177"
+            var seen = site.outbox.fileNames()
+            try await Self.logIn(site, "katherine@example.com", "johnson-1918")
+            #expect(try await site.browser.source().contains(Self.codeScreenTitle))
+            var code = try Self.newCode(site, since: seen, to: katherine)
 
-            try await browser.type(first == "000000" ? "111111" : "000000", into: "#f-Code")
-            try await browser.click("button.primary")
-            let again = try await browser.source()
-            #expect(again.contains("Verify Your Identity"))
-            #expect(!(try await browser.source()).contains("You are signed in."))
-            let codes = Self.codes(in: serverLog.contents)
-            #expect(codes.count == 2, "a wrong code sends a new one")
-            let second = try #require(codes.last)
+            // The first two wrong codes each bring a new code and the code screen back.
+            for _ in 1...2 {
+                seen = site.outbox.fileNames()
+                try await Self.enter(DevelopmentOutboxReader.wrongCode(besides: code), site)
+                let page = try await site.browser.source()
+                #expect(page.contains(Self.codeScreenTitle))
+                #expect(page.contains(Self.wrongCodeNotice))
+                code = try Self.newCode(site, since: seen, to: katherine)
+            }
 
-            try await browser.type(second, into: "#f-Code")
-            try await browser.click("button.primary")
-            #expect(try await browser.url() == site + "/")
-            #expect(try await browser.source().contains("Welcome, Ada Lovelace. You are signed in."))
-            try await browser.quit()
-        } catch {
-            try? await browser.quit()
-            try await client.shutdown()
-            throw error
+            // The third locks her out, and no code is sent.
+            seen = site.outbox.fileNames()
+            #expect(seen.count == 3)
+            try await Self.enter(DevelopmentOutboxReader.wrongCode(besides: code), site)
+            let locked = try await site.browser.source()
+            #expect(locked.contains(Self.lockoutScreenTitle))
+            #expect(locked.contains(Self.lockoutText))
+            #expect(locked.contains(Self.noNewCodeText))
+            #expect(!locked.contains(Self.codeScreenTitle))
+            #expect(try site.outbox.messages(notIn: seen) == [])
+
+            // Finishing the lockout screen does not let her in.
+            try await site.browser.submit("button.primary")
+            let finished = try await site.browser.source()
+            #expect(finished.contains("You have been logged out."))
+            #expect(!finished.contains("You are signed in."))
+
+            // Her password is still right, but while the lockout lasts a new login is refused
+            // at once, and no new code is sent.
+            try await Self.logIn(site, "katherine@example.com", "johnson-1918")
+            let refused = try await site.browser.source()
+            #expect(refused.contains(Self.lockoutScreenTitle))
+            #expect(refused.contains(Self.lockoutText))
+            #expect(refused.contains(Self.noNewCodeText))
+            #expect(!refused.contains("f-Code"), "no code field")
+            #expect(try site.outbox.messages(notIn: seen) == [])
+            #expect(site.outbox.fileNames().count == 3)
+
+            try await site.browser.go(site.address + "/")
+            #expect(!(try await site.browser.source()).contains("You are signed in."))
         }
-        try await client.shutdown()
     }
 }

@@ -153,6 +153,7 @@ import Testing
             #expect(browser.cookies[SessionCookies.signedIn] == nil)
             let again = try await browser.get(location)
             #expect(again.status == .ok)
+            #expect(again.body.contains("That code did not match. We sent you a new one."))
             let newCode = try #require(Self.lastCode(in: console.lines))
             #expect(!again.body.contains(newCode))
             let right = try await browser.post(location, [("field.Code", newCode), ("action", "finish")])
@@ -164,32 +165,61 @@ import Testing
         }
     }
 
-    /// Three wrong codes lock Katherine out: the flow ends at its "locked out" screen with
-    /// `Verified` false, and finishing it does not sign her in.
+    /// Three wrong codes lock Katherine out: the first two each bring a new code and the code
+    /// screen back, the third ends at the flow's "locked out" screen with `Verified` false;
+    /// finishing it does not sign her in, and a new login while the lockout lasts meets the same
+    /// screen and sends no code. (Texts as in `flows/sms2fa.xml`.)
     @Test func aLockedOutUserIsNotLetIn() async throws {
+        let console = CapturedOutput()
         let records = try await SQLiteRecordStoreFixture.demo()
         let configuration = try LoginFlowConfiguration(
             data: try Data(contentsOf: TestServer.root.appendingPathComponent("flows/login-flows.json")), source: "login-flows.json")
         let setup = ServerSetup(
             catalog: try FlowCatalog(directory: TestServer.projectFlows, plugins: TestServer.plugins), records: records,
-            interviews: try SQLiteInterviewStoreFixture.memory(), key: .random(), loginFlows: configuration,
-            console: CapturedOutput())
+            interviews: try SQLiteInterviewStoreFixture.memory(), key: .random(), loginFlows: configuration, console: console)
+        let lockout = "Too many wrong codes. For your security, sign-in is locked for 15 minutes."
         try await TestServer.run(setup) { client in
             var browser = TestBrowser(client)
             _ = try await browser.get("/login")
             let location = try #require(
                 try await browser.post("/login", [("username", "katherine@example.com"), ("password", "johnson-1918")]).location)
             var page = try await browser.get(location)
-            for wrong in ["000000", "000001", "000002"] where page.body.contains(#"id="f-Code""#) {
-                _ = try await browser.post(location, [("field.Code", wrong), ("action", "finish")])
+            #expect(page.body.contains("Enter the 6-digit code we sent to •••• 0177. It expires in 10 minutes."))
+            #expect(Self.codesSent(console) == 1)
+            for attempt in 1...2 {
+                let code = try #require(Self.lastCode(in: console.lines))
+                _ = try await browser.post(location, [("field.Code", code == "000000" ? "111111" : "000000"), ("action", "finish")])
                 page = try await browser.get(location)
+                #expect(page.body.contains("That code did not match. We sent you a new one."))
+                #expect(page.body.contains(#"id="f-Code""#))
+                #expect(Self.codesSent(console) == 1 + attempt)
             }
-            #expect(page.body.contains("Too many wrong codes."))
+            let code = try #require(Self.lastCode(in: console.lines))
+            _ = try await browser.post(location, [("field.Code", code == "000000" ? "111111" : "000000"), ("action", "finish")])
+            page = try await browser.get(location)
+            #expect(page.body.contains("<h1>Too Many Attempts</h1>"))
+            #expect(page.body.contains(lockout))
+            #expect(page.body.contains("No new code was sent."))
+            #expect(!page.body.contains(#"id="f-Code""#))
+            #expect(Self.codesSent(console) == 3)
             let ended = try await browser.post(location, [("action", "finish")])
             #expect(ended.body.contains("You have been logged out."))
             #expect(browser.cookies[SessionCookies.signedIn] == nil)
             #expect(!(try await browser.get("/")).body.contains("You are signed in."))
+
+            _ = try await browser.get("/login")
+            let again = try #require(
+                try await browser.post("/login", [("username", "katherine@example.com"), ("password", "johnson-1918")]).location)
+            let refused = try await browser.get(again)
+            #expect(refused.body.contains("<h1>Too Many Attempts</h1>"))
+            #expect(refused.body.contains(lockout))
+            #expect(Self.codesSent(console) == 3, "no code during the lockout")
         }
+    }
+
+    /// How many code messages the development SMS transport wrote.
+    static func codesSent(_ console: CapturedOutput) -> Int {
+        console.lines.filter { $0.hasPrefix("Message: Your verification code is: ") }.count
     }
 
     /// The last six-digit number the development SMS transport wrote.
