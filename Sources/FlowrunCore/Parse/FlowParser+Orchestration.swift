@@ -1,7 +1,8 @@
 /// Flow Orchestration (`processType` Orchestrator / RecordTriggeredOrchestrator): `<orchestratedStages>`
 /// hold `<stageSteps>`; each step runs a flow — a background step an autolaunched flow, an
 /// interactive step a screen flow for its assignee. Stages run one after another along their
-/// connectors, and a later element reads a step's outputs as `Step.Outputs.X`.
+/// connectors, and a later element reads a step's outputs as `Step.Outputs.X`. Stage exit
+/// conditions and exit actions are not evaluated: here a stage is over when its steps have run.
 ///
 /// flowrun runs an orchestration in one interview, so a stage is lowered onto elements it already
 /// runs: the stage becomes a pass-through decision (so connectors to the stage name still land),
@@ -13,11 +14,14 @@ extension FlowParser {
         guard let stageName = requiredText(node, "name") else { return }
         let exit = connector(node, "connector")
         var lowered: [FlowElement] = []
-        let steps = node.children("stageSteps")
+        // API 51–52 wrote the same as `<steppedStages>` with `<steps>` and `<entryCriteria>`.
+        let isLegacy = node.name == "steppedStages"
+        let steps = node.children(isLegacy ? "steps" : "stageSteps")
+        let entryKey = isLegacy ? "entryCriteria" : "entryConditions"
         // Each step continues to the next step's entry (its guard when it has one), the last to the stage's exit.
         var entryNames: [String] = steps.map { step in
             let name = step.childText("name") ?? ""
-            return step.children("entryConditions").isEmpty ? name : "\(name)__entry"
+            return step.children(entryKey).isEmpty ? name : "\(name)__entry"
         }
         entryNames.append("")
         for (index, step) in steps.enumerated() {
@@ -25,10 +29,10 @@ extension FlowParser {
             let next = index + 1 < steps.count ? Connector(target: entryNames[index + 1], location: step.location) : exit
             var subflow = call
             subflow.connector = next
-            let conditions = step.children("entryConditions").compactMap { parseCondition($0) }
+            let conditions = step.children(entryKey).compactMap { parseCondition($0) }
             if !conditions.isEmpty {
                 let rule = DecisionElement.Rule(
-                    name: "\(name)__entered", label: nil, logic: logicSpec(step, "entryConditionLogic"),
+                    name: "\(name)__entered", label: nil, logic: logicSpec(step, isLegacy ? "entryCriteriaLogic" : "entryConditionLogic"),
                     conditions: conditions, connector: Connector(target: name, location: step.location),
                     location: step.location)
                 lowered.append(

@@ -79,7 +79,7 @@ public struct FlowParser {
         case "formulas": if let formula = parseFormula(node) { flow.formulas.append(formula) }
         case "textTemplates": if let template = parseTextTemplate(node) { flow.textTemplates.append(template) }
         case "choices": if let choice = parseChoice(node) { flow.choices.append(choice) }
-        case "orchestratedStages": parseOrchestratedStage(node, into: &flow)
+        case "orchestratedStages", "steppedStages": parseOrchestratedStage(node, into: &flow)
         case "stages": if let stage = parseStage(node) { flow.stages.append(stage) }
         case "dynamicChoiceSets": if let set = parseDynamicChoiceSet(node) { flow.dynamicChoiceSets.append(set) }
         case "assignments", "decisions", "recordLookups", "recordCreates", "recordUpdates", "apexPluginCalls",
