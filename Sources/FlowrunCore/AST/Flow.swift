@@ -27,6 +27,8 @@ public struct Flow: Sendable {
     /// Names of elements and screen fields flowrun could not read (already reported), so that
     /// references and connectors to them are not reported again as unknown.
     public var unsupportedNames: Set<String> = []
+    /// Orchestration steps (lowered to subflow calls), whose outputs are read as `Step.Outputs.X`.
+    public var orchestrationStepNames: Set<String> = []
 
     public init(path: String, name: String, location: SourceLocation) {
         self.path = path

@@ -79,6 +79,7 @@ public struct FlowParser {
         case "formulas": if let formula = parseFormula(node) { flow.formulas.append(formula) }
         case "textTemplates": if let template = parseTextTemplate(node) { flow.textTemplates.append(template) }
         case "choices": if let choice = parseChoice(node) { flow.choices.append(choice) }
+        case "orchestratedStages", "steppedStages": parseOrchestratedStage(node, into: &flow)
         case "stages": if let stage = parseStage(node) { flow.stages.append(stage) }
         case "dynamicChoiceSets": if let set = parseDynamicChoiceSet(node) { flow.dynamicChoiceSets.append(set) }
         case "assignments", "decisions", "recordLookups", "recordCreates", "recordUpdates", "apexPluginCalls",
@@ -111,6 +112,6 @@ public struct FlowParser {
 
     /// Element kinds of Salesforce Flow metadata that flowrun does not run yet.
     static let unsupportedElementKinds: Set<String> = [
-        "steps", "orchestratedStages", "actionCallsAsync", "exitRules", "customRules",
+        "steps", "actionCallsAsync", "exitRules", "customRules",
     ]
 }

@@ -33,6 +33,11 @@ extension ValidationRun {
                     at: location))
             return nil
         }
+        var path = path
+        if flow.orchestrationStepNames.contains(path.head.lowercased()), path.fields.first?.lowercased() == "outputs" {
+            // `Step.Outputs.X` is the step flow's output X, stored on the step's own slot.
+            path = ReferencePath([path.head] + path.parts.dropFirst(2))
+        }
         if let field = path.fields.first { fieldsRead[slot, default: []].insert(field) }
         return .slot(slot, fields: Array(path.fields))
     }
