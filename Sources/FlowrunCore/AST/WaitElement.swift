@@ -1,7 +1,8 @@
 /// `<waits>`: pause the interview until one of its events happens.
 ///
-/// flowrun resumes a wait at once (see README, "Waits"): the event whose conditions hold and
-/// whose time comes first is taken, or the default path when no event can fire.
+/// flowrun resumes a wait at once, in virtual time (see README, "Waits"): the event whose
+/// conditions hold and whose time comes first is taken, and the interview's clock moves to that
+/// time; the default path is taken when no event can fire.
 public struct WaitElement: Sendable {
     public struct Event: Sendable {
         public var name: String
