@@ -39,7 +39,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Finished.\n"))
         #expect(!result.stdout.contains("Scheduled path"))
-        #expect(result.stderr.contains("Create_Welcome_Task (recordCreate)"))
+        #expect(result.stderr.contains("Create_Welcome_Task (recordCreates)"))
         #expect(!result.stderr.contains("Stamp_Synced"))
     }
 
@@ -48,10 +48,10 @@ import Testing
             ["run", Self.flow, "--records", Self.folder + "/records.json", "--now", "2024-05-01T09:30:00Z", "--record", Self.record, "--trace"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("trace: scheduled path Check_In at 2024-05-04T09:30:00.000Z\n"))
-        let lines = result.stderr.split(separator: "\n").filter { $0.contains("scheduled path") || $0.contains("(recordUpdate)") }
+        let lines = result.stderr.split(separator: "\n").filter { $0.contains("scheduled path") || $0.contains("(recordUpdates)") }
         #expect(lines.count == 6)
         #expect(lines.first?.hasSuffix("scheduled path AsyncAfterCommit at 2024-05-01T09:30:00.000Z") == true)
-        #expect(lines.last?.contains("Stamp_Reminder (recordUpdate)") == true)
+        #expect(lines.last?.contains("Stamp_Reminder (recordUpdates)") == true)
     }
 
     @Test func flowTestsAssertTheScheduledPathsAndTheWaitsClock() throws {
