@@ -11,8 +11,8 @@ public struct WaitElement: Sendable {
         public var eventType: String?
         public var conditions: [Condition]
         public var logic: ConditionLogicSpec?
-        public var inputs: [PluginCallElement.Input]
-        public var outputs: [PluginCallElement.Output]
+        public var inputs: [InputBinding]
+        public var outputs: [OutputBinding]
         public var connector: Connector?
         public var location: SourceLocation
     }
