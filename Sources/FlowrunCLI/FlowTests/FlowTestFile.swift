@@ -79,11 +79,15 @@ struct FlowTestCase: Decodable, Sendable {
         var faultMessage: String?
         /// Fields of `$Record` when the flow ends.
         var triggerRecord: [String: JSONValue]?
+        /// How many records of each object the store holds when the flow ends.
+        var recordCounts: [String: Int]?
     }
 
+    /// A record after the run: the one with `id`, or, without an `id` (a record the flow created,
+    /// whose Id a test cannot know), some record of `object` that no other expectation matched.
     struct RecordExpectation: Decodable, Sendable {
         var object: String
-        var id: String
+        var id: String?
         var fields: [String: JSONValue]
     }
 }
