@@ -81,6 +81,16 @@ public final class SQLiteRecordStore: RecordStore {
         }
     }
 
+    public func record(id: String) async throws -> FlowRecord? {
+        let row = try await perform("read record \(id)") { db in
+            try Row.fetchOne(db, sql: "SELECT object, fields FROM records WHERE id = ?", arguments: [id]).map {
+                (object: $0["object"] as String, fields: $0["fields"] as String)
+            }
+        }
+        guard let row else { return nil }
+        return try StoredFields.decode(id: id, object: row.object, json: row.fields)
+    }
+
     public func create(_ record: FlowRecord) async throws -> String {
         guard let object = record.objectType, !object.isEmpty else {
             throw RecordStoreError(.invalidObject, "a record to create needs an object type, such as Account")

@@ -35,6 +35,35 @@ import Testing
         #expect(result.stdout.contains(#"$Record.Description: expected "Lost: Acme", got "Won: Acme""#))
     }
 
+    @Test func recordsAFlowCreatedAreFoundByTheirFieldsAndCounted() throws {
+        let test = FileManager.default.temporaryDirectory.appendingPathComponent("created-\(UUID().uuidString).flowtest.json")
+        let flow = FileManager.default.currentDirectoryPath + "/Tests/FlowrunCLITests/Fixtures/triggers/Opportunity_Won.flow-meta.xml"
+        // The before-save flow saves a new Opportunity, whose Id the test cannot know.
+        try Data(
+            """
+            {"flow": "\(flow)",
+             "records": {"Opportunity": [{"Id": "006000000000001AAA", "Name": "Globex", "StageName": "Prospecting"}]},
+             "tests": [
+              {"name": "found", "record": {"Name": "Acme", "StageName": "Closed Won"},
+               "expect": {"records": [{"object": "Opportunity", "fields": {"Name": "Acme", "Description": "Won: Acme"}},
+                                      {"object": "Opportunity", "fields": {"Name": "Globex", "Description": null}}],
+                          "recordCounts": {"Opportunity": 2, "Task": 0}}},
+              {"name": "missed", "record": {"Name": "Acme", "StageName": "Closed Won"},
+               "expect": {"records": [{"object": "Opportunity", "fields": {"Name": "Acme"}},
+                                      {"object": "Opportunity", "fields": {"Name": "Acme"}}],
+                          "recordCounts": {"Opportunity": 1}}}]}
+            """.utf8
+        ).write(to: test)
+        defer { try? FileManager.default.removeItem(at: test) }
+        let result = try CommandLineTests.flowrun(["test", test.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("✔ Opportunity_Won: found\n"))
+        #expect(result.stdout.contains("✘ Opportunity_Won: missed\n"))
+        // Each expectation without an Id needs a record of its own: there is one Acme, not two.
+        #expect(result.stdout.contains(#"    record Opportunity with {"Name":"Acme"}: no record has these fields (2 Opportunity records, 1 matched by an expectation before)"#))
+        #expect(result.stdout.contains("    records of Opportunity: expected 1, got 2\n"))
+    }
+
     @Test func anAnswerToAFieldTheScreenDoesNotHaveFailsTheTest() throws {
         let test = FileManager.default.temporaryDirectory.appendingPathComponent("typo-\(UUID().uuidString).flowtest.json")
         let flow = FileManager.default.currentDirectoryPath + "/examples/Order_Discount.flow-meta.xml"

@@ -47,6 +47,34 @@ import Testing
         #expect(outputs["Agreed"] == true)
     }
 
+    @Test func aPreselectedChoiceIsTheAnswerWhenTheFieldIsLeftAsItIs() async throws {
+        let flow = try T.flow(
+            """
+            <choices><name>End_Choice</name><choiceText>End the setup</choiceText><dataType>String</dataType>
+              <value><stringValue>EndSetup</stringValue></value></choices>
+            <choices><name>Skip_Choice</name><choiceText>Skip this step</choiceText><dataType>String</dataType>
+              <value><stringValue>Skip</stringValue></value></choices>
+            <screens><name>Ask</name><label>Ask</label>
+              <connector><targetReference>Copy</targetReference></connector>
+              <fields><name>Option</name><choiceReferences>End_Choice</choiceReferences><choiceReferences>Skip_Choice</choiceReferences>
+                <dataType>String</dataType><defaultSelectedChoiceReference>Skip_Choice</defaultSelectedChoiceReference>
+                <fieldText>Choose</fieldText><fieldType>DropdownBox</fieldType><isRequired>true</isRequired></fields>
+            </screens>
+            <assignments><name>Copy</name><label>Copy</label>
+              <assignmentItems><assignToReference>Chosen</assignToReference><operator>Assign</operator><value><elementReference>Option</elementReference></value></assignmentItems>
+            </assignments>
+            <start><connector><targetReference>Ask</targetReference></connector></start>
+            \(T.variable("Chosen", "String"))
+            """)
+        let interpreter = T.interpreter(flow)
+        var untouched = try await interpreter.start()
+        await interpreter.resume(&untouched, answers: [:])
+        #expect(T.outputs(untouched)["Chosen"] == "Skip")
+        var changed = try await interpreter.start()
+        await interpreter.resume(&changed, answers: ["Option": "EndSetup"])
+        #expect(T.outputs(changed)["Chosen"] == "EndSetup")
+    }
+
     @Test func objectProvidedFieldsEditTheRecordVariable() async throws {
         let flow = try T.flow(
             """

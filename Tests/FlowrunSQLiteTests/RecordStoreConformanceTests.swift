@@ -149,4 +149,20 @@ struct RecordStoreConformanceTests {
         #expect(ids.count == 40)
         #expect(try await store.query(RecordQuery(object: "Task")).count == 40)
     }
+
+    @Test(arguments: StoreKind.allCases)
+    func aRecordIsFoundByItsIdAloneWithItsObject(store kind: StoreKind) async throws {
+        let store = try await kind.makeStore(seedContacts)
+        let account = try await store.create(FlowRecord(objectType: "Account", fields: ["Name": "Acme"]))
+        let grace = try #require(try await store.record(id: contactID(2)))
+        #expect(grace.objectType == "Contact")
+        #expect(grace["Name"] == "Grace Hopper")
+        #expect(grace["Born"] == .date(LocalDate(year: 1906, month: 12, day: 9)))
+        let acme = try #require(try await store.record(id: account))
+        #expect(acme.objectType == "Account")
+        #expect(acme.fields == ["Id": .string(account), "Name": "Acme"])
+        #expect(try await store.record(id: "001000000000099AAA") == nil)
+        _ = try await store.delete(object: "Contact", ids: [contactID(2)])
+        #expect(try await store.record(id: contactID(2)) == nil)
+    }
 }

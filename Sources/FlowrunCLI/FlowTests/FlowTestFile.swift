@@ -83,6 +83,8 @@ struct FlowTestCase: Decodable, Sendable {
         var triggerRecord: [String: JSONValue]?
         /// The scheduled paths that ran, in the order they ran.
         var scheduledPaths: [ScheduledPathExpectation]?
+        /// How many records of each object the store holds when the flow ends.
+        var recordCounts: [String: Int]?
     }
 
     /// A scheduled path that ran: its name, and optionally the (virtual) time it ran at and how
@@ -106,9 +108,11 @@ struct FlowTestCase: Decodable, Sendable {
         }
     }
 
+    /// A record after the run: the one with `id`, or, without an `id` (a record the flow created,
+    /// whose Id a test cannot know), some record of `object` that no other expectation matched.
     struct RecordExpectation: Decodable, Sendable {
         var object: String
-        var id: String
+        var id: String?
         var fields: [String: JSONValue]
     }
 }

@@ -185,18 +185,47 @@ struct FlowTestRunner {
                 failures.append("$Record.\(field): expected \(Self.text(value)), got \(Self.text((fields[field] ?? .null).json))")
             }
         }
+        var matchedWithoutID: Set<String> = []
         for record in expect.records ?? [] {
+            guard let id = record.id else {
+                failures += try await checkRecordWithoutID(record, store: store, taken: &matchedWithoutID)
+                continue
+            }
             let found = try await store.query(
-                RecordQuery(object: record.object, filters: [RecordFilter(field: "Id", op: .equalTo, value: .string(record.id))]))
+                RecordQuery(object: record.object, filters: [RecordFilter(field: "Id", op: .equalTo, value: .string(id))]))
             guard let actual = found.first else {
-                failures.append("record \(record.object) \(record.id): not found")
+                failures.append("record \(record.object) \(id): not found")
                 continue
             }
             for (field, value) in record.fields.sorted(by: { $0.key < $1.key }) where !Self.matches(actual[field], value) {
-                failures.append("record \(record.object) \(record.id) \(field): expected \(Self.text(value)), got \(Self.text(actual[field].json))")
+                failures.append("record \(record.object) \(id) \(field): expected \(Self.text(value)), got \(Self.text(actual[field].json))")
             }
         }
+        for (object, wanted) in (expect.recordCounts ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let count = try await store.recordCount(object: object)
+            if count != wanted { failures.append("records of \(object): expected \(wanted), got \(count)") }
+        }
         return failures
+    }
+
+    /// A record expected without an Id: some record of its object, not matched by an earlier such
+    /// expectation, whose fields all match.
+    private func checkRecordWithoutID(
+        _ record: FlowTestCase.RecordExpectation, store: SQLiteRecordStore, taken: inout Set<String>
+    ) async throws -> [String] {
+        let candidates = try await store.query(RecordQuery(object: record.object))
+        let match = candidates.first { actual in
+            guard let id = actual.id, !taken.contains(id) else { return false }
+            return record.fields.allSatisfy { Self.matches(actual[$0.key], $0.value) }
+        }
+        if let id = match?.id {
+            taken.insert(id)
+            return []
+        }
+        let fields = Self.text(.object(record.fields))
+        let used = candidates.filter { $0.id.map(taken.contains) ?? false }.count
+        let others = used == 0 ? "" : ", \(used) matched by an expectation before"
+        return ["record \(record.object) with \(fields): no record has these fields (\(candidates.count) \(record.object) records\(others))"]
     }
 
     // MARK: - Helpers

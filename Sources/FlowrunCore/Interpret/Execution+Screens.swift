@@ -115,6 +115,13 @@ extension Execution {
             return
         }
         let element = flow.elements[index]
+        do {
+            // Validation rules and visibility may read parent records (`$Record.Account.Type`).
+            try await loadRelatedRecords(for: element)
+        } catch {
+            fail(error)
+            return
+        }
         if action == .back, screen.allowBack, interview.screenHistory.count > 1 {
             interview.screenHistory.removeLast()
             let previous = interview.screenHistory.removeLast()

@@ -9,14 +9,14 @@ extension Execution: FormulaEnvironment {
             if let slot {
                 // `$Flow.CurrentStage` is a slot whose name spans two parts of the reference.
                 let fields = reference.head.lowercased() == "$flow" ? reference.fields.dropFirst() : reference.fields
-                return Self.field(of: try read(slot: slot), fields)
+                return follow(try read(slot: slot), fields)
             }
             let head = reference.head.lowercased()
-            if let slot = flow.slot(named: head) { return Self.field(of: try read(slot: slot), reference.fields) }
+            if let slot = flow.slot(named: head) { return follow(try read(slot: slot), reference.fields) }
             guard let (global, fields) = GlobalReference.resolve(reference) else {
                 throw FormulaError("'\(reference)' is not defined", line: 1, column: 1)
             }
-            return Self.field(of: value(of: global), fields)
+            return follow(value(of: global), fields)
         } catch let error as FormulaError {
             throw error
         } catch {
@@ -31,8 +31,8 @@ extension Execution {
         guard let expression else { return .null }
         switch expression {
         case .literal(let value): return value
-        case .slot(let slot, let fields): return Self.field(of: try read(slot: slot), fields)
-        case .global(let global, let fields): return Self.field(of: value(of: global), fields)
+        case .slot(let slot, let fields): return follow(try read(slot: slot), fields)
+        case .global(let global, let fields): return follow(value(of: global), fields)
         case .formula(let formula, let location):
             return try evaluate(formula, at: location)
         case .template(let template): return .string(try render(template))

@@ -72,6 +72,7 @@ extension Interpreter {
         if let slot = trigger.priorSlot { execution.interview.values[slot] = event.prior.map { .record($0) } ?? .null }
         execution.interview.currentRecord = event.record.id
         do {
+            try await execution.loadRelatedRecords()
             guard try execution.entryConditionsHold(trigger, prior: event.prior) else {
                 execution.interview.entryConditionsMet = false
                 execution.finish()

@@ -68,6 +68,8 @@ struct Execution {
     var journal = RecordJournal()
     /// Guards formula and template resources that refer to each other in a cycle.
     let depth = EvaluationDepth()
+    /// Parent records that cross-object references reach, by Id, read before the current element.
+    var relatedRecords: [String: FlowRecord] = [:]
 
     init(flow: ValidatedFlow, services: FlowServices, configuration: InterpreterConfiguration, interview: Interview) {
         self.flow = flow
@@ -108,6 +110,7 @@ struct Execution {
             report(.element(name: element.name, kind: element.kindName, location: element.location))
             do {
                 try checkExecutedElements(element)
+                try await loadRelatedRecords(for: element)
                 interview.position = try await execute(element, at: index)
             } catch {
                 fail(error)

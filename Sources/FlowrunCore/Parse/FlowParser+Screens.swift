@@ -57,9 +57,14 @@ extension FlowParser {
         }
         let label: String? =
             if case .displayText = kind { nil } else { node.child("fieldText")?.trimmedText }
+        // A choice field's preselected choice stands as its default: the user who submits the screen
+        // without touching the field gives that choice's value.
+        let preselected = node.child("defaultSelectedChoiceReference").map {
+            Expression(.reference(ReferencePath(parsing: $0.trimmedText)), at: $0.textLocation)
+        }
         var field = ScreenField(
             name: name, kind: kind, fieldType: fieldType, label: label, helpText: node.childText("helpText"),
-            isRequired: bool(node, "isRequired"), defaultValue: value(node.child("defaultValue")),
+            isRequired: bool(node, "isRequired"), defaultValue: value(node.child("defaultValue")) ?? preselected,
             validationRule: rule, choiceReferences: node.children("choiceReferences").map(\.trimmedText),
             location: node.location)
         field.visibility = visibility

@@ -54,6 +54,12 @@ public final class InMemoryRecordStore: RecordStore {
         return results.map { $0.projected(onto: query.fields) }
     }
 
+    public func record(id: String) async throws -> FlowRecord? {
+        state.withLock { state in
+            state.owners[id].flatMap { state.tables[$0]?.records[id] }
+        }
+    }
+
     public func create(_ record: FlowRecord) async throws -> String {
         try insert(record)
     }

@@ -6,6 +6,10 @@ public protocol RecordStore: Sendable {
     /// The records of `query.object` that match, sorted and limited as asked.
     func query(_ query: RecordQuery) async throws -> [FlowRecord]
 
+    /// The record with this Id, whichever object it is, or nil. Cross-object references
+    /// (`$Record.Account.Name`) reach a parent through its Id alone, as a lookup field holds it.
+    func record(id: String) async throws -> FlowRecord?
+
     /// Inserts a record and returns its new Id (or the Id it already carries).
     func create(_ record: FlowRecord) async throws -> String
 

@@ -14,6 +14,8 @@ public struct ValidatedFlow: Sendable {
     var settings = OrgSettings()
     /// The trigger of a record-triggered, scheduled or platform-event flow.
     var trigger: CompiledTrigger?
+    /// References that may pass through parent records, read before each element runs.
+    var relatedRecordPaths: [RelatedRecordPath] = []
 
     init(
         flow: Flow, diagnostics: [Diagnostic], resources: [Resource], elements: [CompiledElement], startIndex: Int?,

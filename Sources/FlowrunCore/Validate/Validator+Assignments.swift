@@ -12,6 +12,8 @@ extension ValidationRun {
         var element = targetType
         element.isCollection = false
         let op = item.op
+        // A record variable given `$Record.Account` takes the parent record itself.
+        if targetType.dataType == .sObject { noteRelatedRecords(value, asRecord: true) }
         guard let type = targetType.dataType else { return }
         if op == .assign {
             checkAssignable(value, to: targetType, name: name, at: at)

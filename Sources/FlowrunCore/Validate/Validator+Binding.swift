@@ -39,14 +39,22 @@ extension ValidationRun {
             path = ReferencePath([path.head] + path.parts.dropFirst(2))
         }
         if let field = path.fields.first { fieldsRead[slot, default: []].insert(field) }
-        return .slot(slot, fields: Array(path.fields))
+        return noteRelatedRecords(.slot(slot, fields: Array(path.fields)))
+    }
+
+    /// Lists `bound` for the interpreter to read its parent records first, if it can reach any;
+    /// `asRecord` when it stands where a record is expected (the input of a record element).
+    @discardableResult
+    mutating func noteRelatedRecords(_ bound: BoundExpression?, asRecord: Bool = false) -> BoundExpression? {
+        if let path = RelatedRecordPath.candidate(bound, asRecord: asRecord) { relatedRecordPaths.insert(path) }
+        return bound
     }
 
     private mutating func resolveGlobal(_ path: ReferencePath, at location: SourceLocation) -> BoundExpression? {
         let head = path.head.lowercased()
         if let stage = stageGlobal(path) { return stage }
         if head == "$record" || head == "$record__prior" {
-            if let slot = slotsByName[head] { return .slot(slot, fields: Array(path.fields)) }
+            if let slot = slotsByName[head] { return noteRelatedRecords(.slot(slot, fields: Array(path.fields))) }
             diagnostics.append(
                 .error(
                     "validate.noTriggerRecord",
@@ -67,7 +75,7 @@ extension ValidationRun {
                         : "\(path) comes from the org's settings; give them in \(OrgSettings.defaultFileName) beside the flow or with --settings, or it reads as null",
                     at: location))
         }
-        return .global(global, fields: fields)
+        return noteRelatedRecords(.global(global, fields: fields))
     }
 
     /// Resolves an assignment target: a variable, screen field or stored output (or a field of one).

@@ -143,7 +143,7 @@ extension ValidationRun {
     private mutating func compile(_ delete: RecordDeleteElement, at location: SourceLocation) -> CompiledDelete {
         var input: BoundExpression?
         if let reference = delete.inputReference {
-            input = resolve(reference, at: location)
+            input = noteRelatedRecords(resolve(reference, at: location), asRecord: true)
             let type = staticType(of: input)
             if let dataType = type.dataType, dataType != .sObject, dataType != .string {
                 mismatch("Delete Records needs a record, a record collection or Ids, but '\(reference)' is a \(type.description)", at: location)

@@ -39,7 +39,7 @@ extension ValidationRun {
 
     mutating func compile(_ create: RecordCreateElement, name: String, at location: SourceLocation) -> CompiledCreate {
         var input: BoundExpression?
-        if let reference = create.inputReference { input = resolve(reference, at: location) }
+        if let reference = create.inputReference { input = noteRelatedRecords(resolve(reference, at: location), asRecord: true) }
         if create.object == nil, create.inputReference == nil {
             diagnostics.append(
                 .error("parse.missingChild", "'\(name)' needs an <object> with <inputAssignments>, or an <inputReference>", at: location))
@@ -53,7 +53,7 @@ extension ValidationRun {
 
     mutating func compile(_ update: RecordUpdateElement, at location: SourceLocation) -> CompiledUpdate {
         var input: BoundExpression?
-        if let reference = update.inputReference { input = resolve(reference, at: location) }
+        if let reference = update.inputReference { input = noteRelatedRecords(resolve(reference, at: location), asRecord: true) }
         if update.object == nil, update.inputReference == nil {
             diagnostics.append(
                 .error("parse.missingChild", "Update Records needs an <object> with filters, or an <inputReference>", at: location))

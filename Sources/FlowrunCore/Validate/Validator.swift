@@ -47,6 +47,8 @@ struct ValidationRun {
     var declaredAt: [String: SourceLocation] = [:]
     /// The first field read of each slot that has fields read (`Email.value` reads `value`), for screen components.
     var fieldsRead: [Int: Set<String>] = [:]
+    /// References that may pass through parent records (`$Record.Account.Name`).
+    var relatedRecordPaths: Set<RelatedRecordPath> = []
 
     init(flow: Flow, plugins: PluginRegistry) {
         self.flow = flow
@@ -71,6 +73,7 @@ struct ValidationRun {
             startIndex: start, slotsByName: slotsByName)
         validated.settings = settings
         validated.trigger = trigger
+        validated.relatedRecordPaths = Array(relatedRecordPaths)
         return validated
     }
 
