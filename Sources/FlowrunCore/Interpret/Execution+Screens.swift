@@ -90,8 +90,23 @@ extension Execution {
         guard let rule = field.visibility, !rule.conditions.isEmpty else { return true }
         return (try? rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
             guard number >= 1, number <= rule.conditions.count else { return false }
-            return try holds(rule.conditions[number - 1])
+            return try holds(rule.conditions[number - 1], lenient: true)
         }) ?? false
+    }
+
+    /// Reads what the screen is about to show through direct references (the defaults of fields
+    /// that show them, components' inputs), so that one reading a field of a missing record fails
+    /// the screen with Salesforce's message before it is shown, as in Salesforce.
+    func readDirectReferences(of screen: CompiledScreen, in element: CompiledElement) throws(FlowRuntimeError) {
+        for field in screen.fields where isVisible(field) {
+            let secret = field.slot.map { flow.resources[$0].isSecret } ?? false
+            if let defaultValue = field.defaultValue, !secret, storedValue(of: field)?.isNull ?? true {
+                _ = try located(element) { () throws(FlowRuntimeError) in try evaluate(defaultValue) }
+            }
+            for input in field.componentInputs {
+                _ = try located(element) { () throws(FlowRuntimeError) in try evaluate(input.value) }
+            }
+        }
     }
 
     /// What an input field holds now: its own slot, or the record field an ObjectProvided field edits.

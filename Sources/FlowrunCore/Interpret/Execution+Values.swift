@@ -25,12 +25,13 @@ extension Execution: FormulaEnvironment {
 }
 
 extension Execution {
-    /// The value of a bound expression.
+    /// The value of a bound expression, as an element reads it: a direct reference to a field of a
+    /// record that is not there fails (see `directField`); formulas and merge fields read it as null.
     func evaluate(_ expression: BoundExpression?) throws(FlowRuntimeError) -> FlowValue {
         guard let expression else { return .null }
         switch expression {
         case .literal(let value): return value
-        case .slot(let slot, let fields): return Self.field(of: try read(slot: slot), fields)
+        case .slot(let slot, let fields): return try directField(of: slot, fields)
         case .global(let global, let fields): return Self.field(of: value(of: global), fields)
         case .formula(let formula, let location):
             return try evaluate(formula, at: location)
@@ -57,10 +58,17 @@ extension Execution {
         for part in template.parts {
             switch part {
             case .text(let literal): text += literal
-            case .value(let expression): text += try evaluate(expression).displayText
+            case .value(let expression): text += try evaluateLeniently(expression).displayText
             }
         }
         return text
+    }
+
+    /// The value of a bound expression as a merge field or a visibility rule reads it: like a
+    /// formula, it takes a field of a record that is not there as null.
+    func evaluateLeniently(_ expression: BoundExpression?) throws(FlowRuntimeError) -> FlowValue {
+        guard case .slot(let slot, let fields)? = expression else { return try evaluate(expression) }
+        return Self.field(of: try read(slot: slot), fields)
     }
 
     /// A resource's current value; formulas and templates are computed on each read.
@@ -113,6 +121,34 @@ extension Execution {
             current = record[field]
         }
         return current
+    }
+
+    /// A field path read by an element directly (an element reference, a condition's left side, an
+    /// input parameter, a record field value, a screen default, a loop's collection). As in
+    /// Salesforce, a record along the path that is null, such as a Get Records output that found
+    /// nothing or a blank lookup in `Contact.Account.Name`, fails the element (help article
+    /// 000212174); a blank field of a record that is there is simply null.
+    ///
+    /// `$Record__Prior` is the exception: it is null while a record is being created, and its
+    /// fields then read as null so that one flow can serve both creates and updates.
+    func directField(of slot: Int, _ fields: [String]) throws(FlowRuntimeError) -> FlowValue {
+        var current = try read(slot: slot)
+        if current.isNull, flow.resources[slot].name.lowercased() == "$record__prior" { return .null }
+        for field in fields {
+            switch current {
+            case .record(let record): current = record[field]
+            case .null: throw Self.unsetValue(flow.resources[slot].name, fields)
+            default: return .null
+            }
+        }
+        return current
+    }
+
+    /// Salesforce's fault for reading through a record that is not there, in its own words.
+    static func unsetValue(_ name: String, _ fields: [String]) -> FlowRuntimeError {
+        let reference = ([name] + fields).joined(separator: ".")
+        return FlowRuntimeError(
+            .unsetValue, "The flow failed to access the value for \(reference) because it hasn't been set or assigned.")
     }
 
     /// Stores `value` in a slot, or in a field of the record held there.
