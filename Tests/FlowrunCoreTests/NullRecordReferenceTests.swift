@@ -80,11 +80,45 @@ import Testing
         ])
         #expect(withAccount.value(of: "Acme") == true)
 
-        let withoutAccount = try await interpreter.start(inputs: ["Person": .record(FlowRecord(fields: ["LastName": "Doe"]))])
+        // The lookup field is set but the account is not in the value: it exists, its name unknown here.
+        let unloadedAccount = try await interpreter.start(inputs: [
+            "Person": .record(FlowRecord(fields: ["LastName": "Doe", "AccountId": "001000000000001AAA"]))
+        ])
+        #expect(unloadedAccount.value(of: "Acme") == false)
+
+        let withoutAccount = try await interpreter.start(inputs: [
+            "Person": .record(FlowRecord(fields: ["LastName": "Doe", "AccountId": .null]))
+        ])
         #expect(withoutAccount.status == .failed(
             FlowRuntimeError(
                 .unsetValue, "The flow failed to access the value for Person.Account.Name because it hasn't been set or assigned.",
                 elementName: "Is_Acme", location: SourceLocation(file: "inline.xml", line: 3, column: 1))))
+    }
+
+    @Test func aLookupsIdIsReadFromItsLookupField() async throws {
+        let flow = try InterpreterTests.flow(
+            """
+            <assignments><name>Act</name><label>Act</label>
+              <assignmentItems><assignToReference>Owner</assignToReference><operator>Assign</operator><value><elementReference>Home.Owner:User.Id</elementReference></value></assignmentItems>
+              <assignmentItems><assignToReference>Agent</assignToReference><operator>Assign</operator><value><elementReference>Home.Agent__r.Id</elementReference></value></assignmentItems>
+            </assignments>
+            <start><connector><targetReference>Act</targetReference></connector></start>
+            <variables><name>Home</name><dataType>SObject</dataType><isCollection>false</isCollection><isInput>true</isInput><isOutput>false</isOutput><objectType>Property__c</objectType></variables>
+            \(InterpreterTests.variable("Owner", "String"))
+            \(InterpreterTests.variable("Agent", "String"))
+            """)
+        let interpreter = InterpreterTests.interpreter(flow)
+        let home = FlowRecord(fields: ["OwnerId": "005000000000001AAA", "Agent__c": "003000000000007AAA"])
+        let outputs = InterpreterTests.outputs(try await interpreter.start(inputs: ["Home": .record(home)]))
+        #expect(outputs["Owner"] == "005000000000001AAA")
+        #expect(outputs["Agent"] == "003000000000007AAA")
+
+        let noAgent = try await interpreter.start(inputs: ["Home": .record(FlowRecord(fields: ["OwnerId": "005000000000001AAA"]))])
+        guard case .failed(let error) = noAgent.status else {
+            Issue.record("expected a blank Agent__c to fail, the interview is \(noAgent.status)")
+            return
+        }
+        #expect(error.message == "The flow failed to access the value for Home.Agent__r.Id because it hasn't been set or assigned.")
     }
 
     @Test func formulasAndTextTemplatesReadItAsNull() async throws {

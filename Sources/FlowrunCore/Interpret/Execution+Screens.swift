@@ -94,18 +94,19 @@ extension Execution {
         }) ?? false
     }
 
-    /// Reads what the screen is about to show through direct references (the defaults of fields
-    /// that show them, components' inputs), so that one reading a field of a missing record fails
-    /// the screen with Salesforce's message before it is shown, as in Salesforce.
-    func readDirectReferences(of screen: CompiledScreen, in element: CompiledElement) throws(FlowRuntimeError) {
+    /// Reads the defaults the screen is about to show, so that one reading a field of a record
+    /// that is not there fails the screen with Salesforce's message before it is shown.
+    ///
+    /// Components' inputs are left out: they are reactive, and commonly read the outputs of other
+    /// components on the same screen, which are not set until someone uses them (Salesforce
+    /// passes them on as empty). For the same reason a default that reads a screen component's
+    /// output is not checked.
+    func readDefaults(of screen: CompiledScreen, in element: CompiledElement) throws(FlowRuntimeError) {
         for field in screen.fields where isVisible(field) {
             let secret = field.slot.map { flow.resources[$0].isSecret } ?? false
-            if let defaultValue = field.defaultValue, !secret, storedValue(of: field)?.isNull ?? true {
-                _ = try located(element) { () throws(FlowRuntimeError) in try evaluate(defaultValue) }
-            }
-            for input in field.componentInputs {
-                _ = try located(element) { () throws(FlowRuntimeError) in try evaluate(input.value) }
-            }
+            guard let defaultValue = field.defaultValue, !secret, storedValue(of: field)?.isNull ?? true else { continue }
+            if case .slot(let slot, _) = defaultValue, case .screenField = flow.resources[slot].kind { continue }
+            _ = try located(element) { () throws(FlowRuntimeError) in try evaluate(defaultValue) }
         }
     }
 

@@ -113,14 +113,10 @@ extension Execution {
         }
     }
 
-    /// Follows a field path into records; a field of null is null.
+    /// Follows a field path into records, as formulas and merge fields do: a field of a record
+    /// that is not there is null.
     static func field(of value: FlowValue, _ fields: some Collection<String>) -> FlowValue {
-        var current = value
-        for field in fields {
-            guard case .record(let record) = current else { return .null }
-            current = record[field]
-        }
-        return current
+        FieldPath.follow(value, fields) ?? .null
     }
 
     /// A field path read by an element directly (an element reference, a condition's left side, an
@@ -132,16 +128,10 @@ extension Execution {
     /// `$Record__Prior` is the exception: it is null while a record is being created, and its
     /// fields then read as null so that one flow can serve both creates and updates.
     func directField(of slot: Int, _ fields: [String]) throws(FlowRuntimeError) -> FlowValue {
-        var current = try read(slot: slot)
-        if current.isNull, flow.resources[slot].name.lowercased() == "$record__prior" { return .null }
-        for field in fields {
-            switch current {
-            case .record(let record): current = record[field]
-            case .null: throw Self.unsetValue(flow.resources[slot].name, fields)
-            default: return .null
-            }
-        }
-        return current
+        let value = try read(slot: slot)
+        if value.isNull, flow.resources[slot].name.lowercased() == "$record__prior" { return .null }
+        guard let field = FieldPath.follow(value, fields) else { throw Self.unsetValue(flow.resources[slot].name, fields) }
+        return field
     }
 
     /// Salesforce's fault for reading through a record that is not there, in its own words.
