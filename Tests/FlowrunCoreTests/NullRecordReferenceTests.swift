@@ -121,6 +121,22 @@ import Testing
         #expect(error.message == "The flow failed to access the value for Home.Agent__r.Id because it hasn't been set or assigned.")
     }
 
+    @Test func priorValuesReadAsNullWhileARecordIsCreated() async throws {
+        let flow = try TriggerTests.flow(
+            triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate", start: "",
+            body: """
+                <assignments><name>Act</name><label>Act</label>
+                  <assignmentItems><assignToReference>Before</assignToReference><operator>Assign</operator><value><elementReference>$Record__Prior.StageName</elementReference></value></assignmentItems>
+                </assignments>
+                \(InterpreterTests.variable("Before", "String", value: "<stringValue>unset</stringValue>"))
+                """)
+        let interpreter = TriggerTests.interpreter(flow, InMemoryRecordStore())
+        let created = try await interpreter.trigger(TriggerEvent(record: TriggerTests.won))
+        #expect(created.value(of: "Before") == .null)
+        let updated = try await interpreter.trigger(TriggerEvent(record: TriggerTests.won, prior: FlowRecord(fields: ["StageName": "Negotiation"])))
+        #expect(updated.value(of: "Before") == "Negotiation")
+    }
+
     @Test func formulasAndTextTemplatesReadItAsNull() async throws {
         let body = """
             <assignments><name>Act</name><label>Act</label>

@@ -125,13 +125,20 @@ extension Execution {
     /// nothing or a blank lookup in `Contact.Account.Name`, fails the element (help article
     /// 000212174); a blank field of a record that is there is simply null.
     ///
-    /// `$Record__Prior` is the exception: it is null while a record is being created, and its
-    /// fields then read as null so that one flow can serve both creates and updates.
+    /// Two resources are exceptions, being null by design (`isNullByDesign`).
     func directField(of slot: Int, _ fields: [String]) throws(FlowRuntimeError) -> FlowValue {
         let value = try read(slot: slot)
-        if value.isNull, flow.resources[slot].name.lowercased() == "$record__prior" { return .null }
+        if value.isNull, isNullByDesign(slot) { return .null }
         guard let field = FieldPath.follow(value, fields) else { throw Self.unsetValue(flow.resources[slot].name, fields) }
         return field
+    }
+
+    /// `$Record__Prior` is null while a record is being created, and its fields then read as null
+    /// so that one flow serves both creates and updates; an orchestration step that its entry
+    /// conditions skipped has no outputs, which then read as null.
+    private func isNullByDesign(_ slot: Int) -> Bool {
+        let name = flow.resources[slot].name.lowercased()
+        return name == "$record__prior" || flow.flow.orchestrationStepNames.contains(name)
     }
 
     /// Salesforce's fault for reading through a record that is not there, in its own words.
