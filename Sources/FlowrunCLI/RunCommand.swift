@@ -110,6 +110,7 @@ public struct RunCommand: AsyncParsableCommand {
 
         let inputs = parsedInputs()
         var interview: Interview
+        var scheduledPaths: [ScheduledPathRun] = []
         let event: TriggerEvent?
         do {
             event = try triggerOptions.event(object: flow.triggerObject)
@@ -117,8 +118,12 @@ public struct RunCommand: AsyncParsableCommand {
             throw usageError("\(error)")
         }
         do {
-            if let event {
+            if let event, triggerOptions.noScheduledPaths {
                 interview = try await interpreter.trigger(event, inputs: inputs)
+            } else if let event {
+                let run = try await interpreter.triggerWithScheduledPaths(event, inputs: inputs)
+                interview = run.interview
+                scheduledPaths = run.scheduledPaths
             } else {
                 interview = try await interpreter.start(inputs: inputs)
             }
@@ -135,7 +140,7 @@ public struct RunCommand: AsyncParsableCommand {
             }
             await interpreter.resume(&interview, answers: response.answers, action: response.action)
         }
-        try report(interview, flow: flow)
+        try report(interview, flow: flow, scheduledPaths: scheduledPaths)
     }
 
     /// `$Record` as the flow left it, for record-triggered runs: the record a before-save flow saves.
@@ -192,7 +197,7 @@ public struct RunCommand: AsyncParsableCommand {
         }
     }
 
-    private func report(_ interview: Interview, flow: ValidatedFlow) throws {
+    private func report(_ interview: Interview, flow: ValidatedFlow, scheduledPaths: [ScheduledPathRun]) throws {
         switch interview.status {
         case .finished(let outputs):
             let shown = outputs.mapValues { _ in () }.keys.sorted()
@@ -205,6 +210,7 @@ public struct RunCommand: AsyncParsableCommand {
                     "status": .string(interview.entryConditionsMet ? "finished" : "notTriggered"), "outputs": .object(object),
                 ]
                 if let record { result["record"] = record.json }
+                if !scheduledPaths.isEmpty { result["scheduledPaths"] = .array(scheduledPaths.map(\.json)) }
                 print(jsonText(.object(result)))
             case .text:
                 print(interview.entryConditionsMet ? "Finished." : "Not triggered: the record does not meet the entry conditions.")
@@ -218,6 +224,13 @@ public struct RunCommand: AsyncParsableCommand {
                         print("  \(field) = \(value.displayText)")
                     }
                 }
+                for path in scheduledPaths { print(path.summary) }
+                for path in scheduledPaths {
+                    if case .failed(let error) = path.interview?.status { printError(path.failureText(error)) }
+                }
+            }
+            if scheduledPaths.contains(where: { if case .failed = $0.interview?.status { true } else { false } }) {
+                throw ExitStatus.flowFailed
             }
         case .failed(let error):
             switch format {

@@ -52,6 +52,10 @@ final class TraceObserver: ExecutionObserver {
             return ["  fault: \(message) → fault connector"]
         case .screen(let element):
             return ["  waiting at screen \(element)"]
+        case .clockMoved(_, let time):
+            return ["  resumes at \(time)"]
+        case .scheduledPath(let name, let time):
+            return ["scheduled path \(name) at \(time)"]
         }
     }
 }

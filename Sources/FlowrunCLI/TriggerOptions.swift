@@ -11,8 +11,14 @@ struct TriggerOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The record before the update ($Record__Prior): JSON text or a JSON file.", valueName: "JSON"))
     var prior: String?
 
+    /// Scheduled paths run by default, as Salesforce queues them; skipping them shows the
+    /// immediate path alone (what the record's own transaction does).
+    @Flag(help: "Run only the immediate path of a record-triggered flow, not its scheduled paths.")
+    var noScheduledPaths = false
+
     func validate() throws {
         if prior != nil, record == nil { throw ValidationError("--prior needs --record (the record after the change)") }
+        if noScheduledPaths, record == nil { throw ValidationError("--no-scheduled-paths needs --record (a record-triggered run)") }
     }
 
     /// The trigger event, or nil when no `--record` was given.

@@ -91,12 +91,8 @@ import Testing
     }
 
     @Test func aKilledServerResumesTheInterviewAfterARestart() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-kill-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.folderWithTheSurvey(named: "flowrun-kill")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(
-            atPath: TestServer.root.appendingPathComponent("Tests/FlowrunServerTests/Fixtures/survey.xml").path,
-            toPath: folder.appendingPathComponent("survey.xml").path)
 
         // Redirects are the browser's business here: the test follows them itself.
         let client = HTTPClient(
@@ -136,12 +132,8 @@ import Testing
     /// Two servers share PostgreSQL and the signing key; the one that started the interview is
     /// killed, and the other finishes it.
     @Test func aSecondServerFinishesWhatAKilledOneStartedThroughPostgreSQL() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-pg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try Self.folderWithTheSurvey(named: "flowrun-pg")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try FileManager.default.copyItem(
-            atPath: TestServer.root.appendingPathComponent("Tests/FlowrunServerTests/Fixtures/survey.xml").path,
-            toPath: folder.appendingPathComponent("survey.xml").path)
         let shared = [
             "FLOWRUN_POSTGRES_URL": PostgresInterviewStoreTests.url,
             "FLOWRUN_SERVER_KEY": Data((0..<32).map { UInt8($0) }).base64EncodedString(),
@@ -176,5 +168,15 @@ import Testing
             throw error
         }
         try await client.shutdown()
+    }
+
+    /// A fresh temporary folder holding the survey fixture flow, for a server to serve.
+    static func folderWithTheSurvey(named prefix: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            atPath: TestServer.root.appendingPathComponent("Tests/FlowrunServerTests/Fixtures/survey.xml").path,
+            toPath: folder.appendingPathComponent("survey.xml").path)
+        return folder
     }
 }

@@ -83,9 +83,7 @@ import Testing
     @Test func forceLogoutEndsTheLoginWithoutAccess() async throws {
         try await TestServer.run(try await TestServer.fixtureSetup()) { client in
             var browser = TestBrowser(client)
-            _ = try await browser.get("/login")
-            let location = try #require(
-                try await browser.post("/login", [("username", "alice@example.com"), ("password", "correct horse")]).location)
+            let location = try await browser.signIn("alice@example.com", "correct horse")
             _ = try await browser.get(location)
             let declined = try await browser.post(location, [("field.Answer", "decline"), ("action", "finish")])
             #expect(declined.status == .ok)
@@ -98,9 +96,7 @@ import Testing
     @Test func anotherBrowserCannotFinishSomeonesLoginFlow() async throws {
         try await TestServer.run(try await TestServer.fixtureSetup()) { client in
             var victim = TestBrowser(client)
-            _ = try await victim.get("/login")
-            let location = try #require(
-                try await victim.post("/login", [("username", "alice@example.com"), ("password", "correct horse")]).location)
+            let location = try await victim.signIn("alice@example.com", "correct horse")
             var attacker = TestBrowser(client)
             _ = try await attacker.get("/")
             let answer = try await attacker.post(location, [("field.Answer", "accept"), ("action", "finish")])
@@ -131,17 +127,10 @@ import Testing
     /// development SMS transport wrote, and is signed in.
     @Test func theDemoUserLogsInThroughSMSTwoFactor() async throws {
         let console = CapturedOutput()
-        let records = try await SQLiteRecordStoreFixture.demo()
-        let configuration = try LoginFlowConfiguration(
-            data: try Data(contentsOf: TestServer.root.appendingPathComponent("flows/login-flows.json")), source: "login-flows.json")
-        let setup = ServerSetup(
-            catalog: try FlowCatalog(directory: TestServer.projectFlows, plugins: TestServer.plugins), records: records,
-            interviews: try SQLiteInterviewStoreFixture.memory(), key: .random(), loginFlows: configuration, console: console)
+        let setup = try await Self.projectSetup(console: console)
         try await TestServer.run(setup) { client in
             var browser = TestBrowser(client)
-            _ = try await browser.get("/login")
-            let location = try #require(
-                try await browser.post("/login", [("username", "ada@example.com"), ("password", "lovelace-1815")]).location)
+            let location = try await browser.signIn("ada@example.com", "lovelace-1815")
             let screen = try await browser.get(location)
             #expect(screen.body.contains("Verify Your Identity"))
             #expect(screen.body.contains(#"autocomplete="one-time-code""#))
@@ -171,18 +160,11 @@ import Testing
     /// screen and sends no code. (Texts as in `flows/sms2fa.xml`.)
     @Test func aLockedOutUserIsNotLetIn() async throws {
         let console = CapturedOutput()
-        let records = try await SQLiteRecordStoreFixture.demo()
-        let configuration = try LoginFlowConfiguration(
-            data: try Data(contentsOf: TestServer.root.appendingPathComponent("flows/login-flows.json")), source: "login-flows.json")
-        let setup = ServerSetup(
-            catalog: try FlowCatalog(directory: TestServer.projectFlows, plugins: TestServer.plugins), records: records,
-            interviews: try SQLiteInterviewStoreFixture.memory(), key: .random(), loginFlows: configuration, console: console)
+        let setup = try await Self.projectSetup(console: console)
         let lockout = "Too many wrong codes. For your security, sign-in is locked for 15 minutes."
         try await TestServer.run(setup) { client in
             var browser = TestBrowser(client)
-            _ = try await browser.get("/login")
-            let location = try #require(
-                try await browser.post("/login", [("username", "katherine@example.com"), ("password", "johnson-1918")]).location)
+            let location = try await browser.signIn("katherine@example.com", "johnson-1918")
             var page = try await browser.get(location)
             #expect(page.body.contains("Enter the 6-digit code we sent to •••• 0177. It expires in 10 minutes."))
             #expect(Self.codesSent(console) == 1)
@@ -207,9 +189,7 @@ import Testing
             #expect(browser.cookies[SessionCookies.signedIn] == nil)
             #expect(!(try await browser.get("/")).body.contains("You are signed in."))
 
-            _ = try await browser.get("/login")
-            let again = try #require(
-                try await browser.post("/login", [("username", "katherine@example.com"), ("password", "johnson-1918")]).location)
+            let again = try await browser.signIn("katherine@example.com", "johnson-1918")
             let refused = try await browser.get(again)
             #expect(refused.body.contains("<h1>Too Many Attempts</h1>"))
             #expect(refused.body.contains(lockout))
@@ -218,6 +198,17 @@ import Testing
     }
 
     /// How many code messages the development SMS transport wrote.
+    /// The project's own flows and demo users, with `flows/login-flows.json` and SMS codes written
+    /// to `console`.
+    static func projectSetup(console: CapturedOutput) async throws -> ServerSetup {
+        let configuration = try LoginFlowConfiguration(
+            data: try Data(contentsOf: TestServer.root.appendingPathComponent("flows/login-flows.json")), source: "login-flows.json")
+        return ServerSetup(
+            catalog: try FlowCatalog(directory: TestServer.projectFlows, plugins: TestServer.plugins),
+            records: try await SQLiteRecordStoreFixture.demo(), interviews: try SQLiteInterviewStoreFixture.memory(), key: .random(),
+            loginFlows: configuration, console: console)
+    }
+
     static func codesSent(_ console: CapturedOutput) -> Int {
         console.lines.filter { $0.hasPrefix("Message: Your verification code is: ") }.count
     }

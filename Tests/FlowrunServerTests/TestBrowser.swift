@@ -33,6 +33,13 @@ struct TestBrowser {
         try await send(path, method: .get, headers: [:], body: nil)
     }
 
+    /// Opens the login page (for its CSRF token) and signs in with a password; returns where the
+    /// server sent the browser next (a login flow's interview, or the home page).
+    mutating func signIn(_ username: String, _ password: String) async throws -> String {
+        _ = try await get("/login")
+        return try #require(try await post("/login", [("username", username), ("password", password)]).location)
+    }
+
     /// Posts `fields` as a form, with the CSRF token of the last page unless `withCSRF` is false.
     @discardableResult
     mutating func post(_ path: String, _ fields: [(String, String)] = [], withCSRF: Bool = true) async throws -> Page {

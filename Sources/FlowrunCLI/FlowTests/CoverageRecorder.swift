@@ -17,6 +17,11 @@ final class CoverageRecorder: ExecutionObserver {
     init(flowFile: String? = nil) { self.flowFile = flowFile }
 
     func observe(_ event: ExecutionEvent) {
+        if case .scheduledPath = event {
+            // A scheduled path is a new interview that begins at the start.
+            state.withLock { $0.previous = nil }
+            return
+        }
         guard case .element(let name, _, let location) = event else { return }
         if let flowFile, location.file != flowFile { return }
         state.withLock { state in

@@ -38,7 +38,9 @@ import Foundation
 /// (`$Record`, the record being saved) and, for an update, `prior` (`$Record__Prior`), each an
 /// object of field names to values, as `flowrun run --record/--prior` takes them; `expect` may
 /// then check `triggerRecord`, the fields of `$Record` when the flow ends (what a before-save flow
-/// saves), and `status` may be `notTriggered` when the entry conditions do not hold.
+/// saves), and `status` may be `notTriggered` when the entry conditions do not hold. The flow's
+/// scheduled paths run after its immediate path; `scheduledPaths` lists the ones that ran, in
+/// order, each a name or `{"name", "at", "status"}`.
 struct FlowTestFile: Decodable, Sendable {
     var flow: String
     var records: RecordsSource?
@@ -85,6 +87,29 @@ struct FlowTestCase: Decodable, Sendable {
         var faultMessage: String?
         /// Fields of `$Record` when the flow ends.
         var triggerRecord: [String: JSONValue]?
+        /// The scheduled paths that ran, in the order they ran.
+        var scheduledPaths: [ScheduledPathExpectation]?
+    }
+
+    /// A scheduled path that ran: its name, and optionally the (virtual) time it ran at and how
+    /// it ended (`finished` or `failed`). Written as the bare name when only the name matters.
+    struct ScheduledPathExpectation: Decodable, Sendable {
+        var name: String
+        var at: String?
+        var status: String?
+
+        private enum CodingKeys: String, CodingKey { case name, at, status }
+
+        init(from decoder: any Decoder) throws {
+            if let name = try? decoder.singleValueContainer().decode(String.self) {
+                self.name = name
+                return
+            }
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            at = try container.decodeIfPresent(String.self, forKey: .at)
+            status = try container.decodeIfPresent(String.self, forKey: .status)
+        }
     }
 
     struct RecordExpectation: Decodable, Sendable {

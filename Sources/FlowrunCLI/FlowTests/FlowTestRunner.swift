@@ -109,8 +109,11 @@ struct FlowTestRunner {
 
         let inputs = (test.inputs ?? [:]).mapValues { FlowValue(json: $0) }
         var interview: Interview
+        var scheduledPaths: [ScheduledPathRun] = []
         if let event = try Self.triggerEvent(test, object: validated.triggerObject) {
-            interview = try await interpreter.trigger(event, inputs: inputs)
+            let run = try await interpreter.triggerWithScheduledPaths(event, inputs: inputs)
+            interview = run.interview
+            scheduledPaths = run.scheduledPaths
         } else {
             interview = try await interpreter.start(inputs: inputs)
         }
@@ -141,6 +144,7 @@ struct FlowTestRunner {
                 &interview, answers: (answer.answers ?? [:]).mapValues { FlowValue(json: $0) }, action: answer.action ?? .next)
         }
         failures += try await check(test.expect, interview: interview, store: store, recorder: recorder, flow: validated)
+        failures += Self.check(test.expect.scheduledPaths, ran: scheduledPaths)
         return failures
     }
 

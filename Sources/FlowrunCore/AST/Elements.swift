@@ -140,18 +140,8 @@ public struct RecordUpdateElement: Sendable {
 
 /// `<apexPluginCalls>` (and, through the same registry, `<actionCalls>`).
 public struct PluginCallElement: Sendable {
-    public struct Input: Sendable {
-        public var name: String
-        public var value: Expression?
-        public var location: SourceLocation
-    }
-
-    public struct Output: Sendable {
-        public var name: String
-        public var target: ReferencePath
-        public var location: SourceLocation
-        public var targetLocation: SourceLocation
-    }
+    public typealias Input = InputBinding
+    public typealias Output = OutputBinding
 
     /// `<apexClass>` or `<actionName>`.
     public var pluginName: String

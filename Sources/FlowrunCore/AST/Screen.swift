@@ -54,9 +54,9 @@ public struct ScreenField: Sendable {
     public var location: SourceLocation
     public var visibility: VisibilityRule? = nil
     /// A component's `<inputParameters>` (what it is given to show).
-    public var inputParameters: [PluginCallElement.Input] = []
+    public var inputParameters: [InputBinding] = []
     /// A component's `<outputParameters>` (what it answers, and where that is stored).
-    public var outputParameters: [PluginCallElement.Output] = []
+    public var outputParameters: [OutputBinding] = []
     /// A component whose outputs are kept under its own name (`{!Field.output}`).
     public var storeOutputAutomatically: Bool = false
     public var scale: Int? = nil

@@ -1,7 +1,8 @@
 /// `<waits>`: pause the interview until one of its events happens.
 ///
-/// flowrun resumes a wait at once (see README, "Waits"): the event whose conditions hold and
-/// whose time comes first is taken, or the default path when no event can fire.
+/// flowrun resumes a wait at once, in virtual time (see README, "Waits"): the event whose
+/// conditions hold and whose time comes first is taken, and the interview's clock moves to that
+/// time; the default path is taken when no event can fire.
 public struct WaitElement: Sendable {
     public struct Event: Sendable {
         public var name: String
@@ -10,8 +11,8 @@ public struct WaitElement: Sendable {
         public var eventType: String?
         public var conditions: [Condition]
         public var logic: ConditionLogicSpec?
-        public var inputs: [PluginCallElement.Input]
-        public var outputs: [PluginCallElement.Output]
+        public var inputs: [InputBinding]
+        public var outputs: [OutputBinding]
         public var connector: Connector?
         public var location: SourceLocation
     }

@@ -30,6 +30,12 @@ public struct FlowGraph: Sendable, Hashable {
         if let connector = flow.start?.connector {
             edges.append(Edge(from: Self.startID, to: connector.target, label: nil, isFault: false))
         }
+        // Scheduled paths also begin at the start, each in its own interview.
+        for path in flow.start?.trigger?.scheduledPaths ?? [] {
+            guard let connector = path.connector else { continue }
+            let label = path.label ?? path.name ?? (path.pathType == "AsyncAfterCommit" ? "Run Asynchronously" : "scheduled path")
+            edges.append(Edge(from: Self.startID, to: connector.target, label: label, isFault: false))
+        }
         for element in flow.elements {
             let label = element.label ?? element.name
             func link(_ connector: Connector?, _ text: String? = nil, fault: Bool = false) {

@@ -191,7 +191,9 @@ extension Execution {
 
     /// Takes the event that would fire first: among events whose conditions hold, the time event
     /// due soonest; with none, the default path. The interview resumes at once, in a new
-    /// transaction (the clock is not moved; `--now` sets it).
+    /// transaction, with its clock moved to the event's time (a time already past fires at once
+    /// and leaves the clock where it is), so `$Flow.CurrentDateTime` after the wait is the time
+    /// the interview would have resumed at in Salesforce.
     private mutating func wait(_ wait: CompiledWait, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
         var chosen: (event: CompiledWait.Event, time: Date)?
         for event in wait.events {
@@ -216,6 +218,11 @@ extension Execution {
             return wait.defaultNext
         }
         report(.decision(element: element.name, outcome: chosen.event.name, conditions: []))
+        let current = now
+        if chosen.time > current {
+            interview.clockShift += chosen.time.timeIntervalSince(current)
+            report(.clockMoved(element: element.name, to: chosen.time.isoText))
+        }
         return chosen.event.next
     }
 
@@ -224,7 +231,7 @@ extension Execution {
     private func resumeTime(of event: CompiledWait.Event) throws(FlowRuntimeError) -> Date? {
         let type = event.eventType ?? "AlarmEvent"
         guard type == "AlarmEvent" || type == "DateRefAlarmEvent" else { return nil }
-        var base = services.clock.now()
+        var base = now
         if let alarm = event.inputs["alarmtime"] {
             switch try evaluate(alarm) {
             case .dateTime(let instant): base = instant

@@ -10,7 +10,8 @@ extension Execution {
                 name: "input \(input.parameter.name)")
         }
         let context = PluginContext(
-            clock: services.clock, random: services.random, console: services.console, logger: services.logger,
+            clock: interview.clockShift == 0 ? services.clock : ShiftedClock(base: services.clock, shift: interview.clockShift),
+            random: services.random, console: services.console, logger: services.logger,
             elementName: element.name, records: services.records)
         let result = try await call.plugin.invoke(PluginRequest(inputs: inputs), context: context)
         for output in call.outputs {

@@ -20,7 +20,7 @@ extension Execution {
             inputs[input.variable] = try located(element) { () throws(FlowRuntimeError) in try evaluate(input.value) }
         }
         var child = Interview(
-            id: Interpreter.makeGuid(services.random), flowName: callee.name, startTime: services.clock.now(),
+            id: Interpreter.makeGuid(services.random), flowName: callee.name, startTime: now,
             resourceNames: callee.resources.map(\.name))
         child.subflowDepth = interview.subflowDepth + 1
         child.currentRecord = interview.currentRecord
@@ -101,8 +101,10 @@ extension Execution {
         }
     }
 
-    /// Takes over the transaction's counters from the interview that ran before (caller or subflow).
+    /// Takes over the transaction's counters from the interview that ran before (caller or subflow),
+    /// and its clock, which a wait in a subflow moves for the caller too.
     mutating func carryTransaction(from other: Interview) {
+        interview.clockShift = other.clockShift
         interview.usage = other.usage
         interview.steps = other.steps
         interview.totalSteps = max(interview.totalSteps, other.totalSteps)

@@ -1,7 +1,8 @@
 import Foundation
 
 extension Execution: FormulaEnvironment {
-    var now: Date { services.clock.now() }
+    /// The interview's time: the services' clock, moved on by the waits it has passed.
+    var now: Date { services.clock.now().addingTimeInterval(interview.clockShift) }
 
     func value(of reference: ReferencePath, slot: Int?) throws(FormulaError) -> FlowValue {
         do {
@@ -96,8 +97,8 @@ extension Execution {
 
     func value(of global: GlobalReference) -> FlowValue {
         switch global {
-        case .currentDate: .date(LocalDate(utcDateOf: services.clock.now()))
-        case .currentDateTime: .dateTime(services.clock.now())
+        case .currentDate: .date(LocalDate(utcDateOf: now))
+        case .currentDateTime: .dateTime(now)
         case .faultMessage: interview.faultMessage.map { .string($0) } ?? .null
         case .interviewGuid: .string(interview.id)
         case .interviewStartTime: .dateTime(interview.startTime)

@@ -19,6 +19,11 @@ public enum ExecutionEvent: Sendable, Hashable, Codable {
     case fault(element: String, message: String)
     /// The interview stopped at a screen.
     case screen(element: String)
+    /// A wait resumed on a time event and moved the interview's clock to its time (ISO 8601).
+    case clockMoved(element: String, to: String)
+    /// A scheduled path of a record-triggered flow starts its own interview at its due time
+    /// (ISO 8601, virtual time).
+    case scheduledPath(name: String, time: String)
 
     public struct ConditionResult: Sendable, Hashable, Codable {
         public var rule: String
@@ -48,8 +53,9 @@ public enum ExecutionEvent: Sendable, Hashable, Codable {
         case .element(let name, _, _): name
         case .decision(let element, _, _), .assignment(let element, _, _, _), .pluginCall(let element, _, _, _),
             .recordQuery(let element, _, _, _), .recordWrite(let element, _, _, _), .loop(let element, _),
-            .fault(let element, _), .screen(let element):
+            .fault(let element, _), .screen(let element), .clockMoved(let element, _):
             element
+        case .scheduledPath(let name, _): name
         }
     }
 }

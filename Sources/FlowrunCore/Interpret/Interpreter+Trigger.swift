@@ -30,8 +30,16 @@ extension Interpreter {
     /// - `PlatformEvent` (and others): the flow runs with the event as `$Record`.
     ///
     /// When the entry conditions do not hold nothing runs and `entryConditionsMet` is false.
+    /// Scheduled paths do not run here; `triggerWithScheduledPaths` runs them too.
     /// - Throws: `FlowInputError` when the flow is not triggered, the record does not fit it, or an input is wrong.
     public func trigger(_ event: TriggerEvent, inputs: [String: FlowValue] = [:]) async throws(FlowInputError) -> Interview {
+        try await runImmediatePath(event, inputs: inputs).interview
+    }
+
+    /// The immediate path of a triggered flow, and the record change as it was saved (with its Id).
+    func runImmediatePath(
+        _ event: TriggerEvent, inputs: [String: FlowValue]
+    ) async throws(FlowInputError) -> (interview: Interview, event: TriggerEvent) {
         guard let object = flow.triggerObject, let trigger = flow.trigger else {
             throw FlowInputError("flow '\(flow.name)' is not triggered by records (its <start> names no <object>), so it takes no --record")
         }
@@ -52,7 +60,7 @@ extension Interpreter {
             do {
                 event.record = try await save(event.record, object: object)
             } catch {
-                return Self.failedBeforeStart(flow, services, "the \(object) record could not be saved: \(error)")
+                return (Self.failedBeforeStart(flow, services, "the \(object) record could not be saved: \(error)"), event)
             }
         }
         let id = Self.makeGuid(services.random)
@@ -67,15 +75,15 @@ extension Interpreter {
             guard try execution.entryConditionsHold(trigger, prior: event.prior) else {
                 execution.interview.entryConditionsMet = false
                 execution.finish()
-                return execution.interview
+                return (execution.interview, event)
             }
         } catch {
             execution.fail(error)
-            return execution.interview
+            return (execution.interview, event)
         }
         execution.interview.position = .ready(flow.startIndex)
         await execution.run()
-        guard case .finished = execution.interview.status else { return execution.interview }
+        guard case .finished = execution.interview.status else { return (execution.interview, event) }
         do {
             switch flow.triggerType {
             case "RecordBeforeSave":
@@ -89,7 +97,7 @@ extension Interpreter {
         } catch {
             execution.fail(FlowRuntimeError(.other, "the \(object) record could not be saved: \(error)"))
         }
-        return execution.interview
+        return (execution.interview, event)
     }
 
     /// Creates the record, or updates it when the store has one with its Id; returns it with its Id.
@@ -107,7 +115,7 @@ extension Interpreter {
         return record
     }
 
-    private static func failedBeforeStart(_ flow: ValidatedFlow, _ services: FlowServices, _ message: String) -> Interview {
+    static func failedBeforeStart(_ flow: ValidatedFlow, _ services: FlowServices, _ message: String) -> Interview {
         var interview = Interview(
             id: makeGuid(services.random), flowName: flow.name, startTime: services.clock.now(), resourceNames: flow.resources.map(\.name))
         interview.position = .done

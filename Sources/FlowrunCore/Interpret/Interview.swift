@@ -39,6 +39,9 @@ public struct Interview: Sendable, Codable {
     /// The subflow interview waiting at a screen, while this one waits at its subflow element
     /// (at most one; an array so that the type can hold itself).
     var pausedSubflow: [Interview]?
+    /// How far waits have moved this interview's clock ahead of the services' clock, in seconds:
+    /// a wait resumes at its event's time, so `$Flow.CurrentDateTime` after it is that time.
+    var clockShift: TimeInterval = 0
     /// False when a triggered flow's entry conditions did not hold, so nothing ran.
     public internal(set) var entryConditionsMet = true
 

@@ -25,6 +25,14 @@ public final class ManualClock: FlowClock {
     public func set(_ date: Date) { current.withLock { $0 = date } }
 }
 
+/// Another clock moved by a fixed amount: what a plug-in sees after a wait moved the interview's time.
+struct ShiftedClock: FlowClock {
+    let base: any FlowClock
+    let shift: TimeInterval
+
+    func now() -> Date { base.now().addingTimeInterval(shift) }
+}
+
 /// Where one-time codes and GUIDs get their randomness. A CSPRNG by default; seeded in tests
 /// so a run replays bit for bit.
 public protocol RandomSource: Sendable {

@@ -111,24 +111,4 @@ extension FlowParser {
             sortAscending: node.childText("sortOrder") != "Desc", limit: node.childText("limit").flatMap { Int($0) },
             outputAssignments: fieldAssignments(node, "outputAssignments"), location: node.location)
     }
-
-    /// `<inputParameters>{name, value}` entries (of wait events and screen components).
-    mutating func parameterInputs(_ node: XMLElement_) -> [PluginCallElement.Input] {
-        node.children("inputParameters").compactMap { input in
-            guard let name = requiredText(input, "name") else { return nil }
-            return .init(name: name, value: value(input.child("value")), location: input.child("name")?.textLocation ?? input.location)
-        }
-    }
-
-    /// `<outputParameters>{name, assignToReference}` entries.
-    mutating func parameterOutputs(_ node: XMLElement_) -> [PluginCallElement.Output] {
-        node.children("outputParameters").compactMap { output in
-            guard let name = requiredText(output, "name"), let target = requiredText(output, "assignToReference") else {
-                return nil
-            }
-            return .init(
-                name: name, target: ReferencePath(parsing: target), location: output.child("name")?.textLocation ?? output.location,
-                targetLocation: output.child("assignToReference")?.textLocation ?? output.location)
-        }
-    }
 }

@@ -114,23 +114,8 @@ extension FlowParser {
             _ = requiredText(node, key)
             return nil
         }
-        var inputs: [PluginCallElement.Input] = []
-        for input in node.children("inputParameters") {
-            guard let name = requiredText(input, "name") else { continue }
-            inputs.append(
-                .init(name: name, value: value(input.child("value")), location: input.child("name")?.textLocation ?? input.location))
-        }
-        var outputs: [PluginCallElement.Output] = []
-        for output in node.children("outputParameters") {
-            guard let name = requiredText(output, "name"), let target = requiredText(output, "assignToReference") else {
-                continue
-            }
-            outputs.append(
-                .init(
-                    name: name, target: ReferencePath(parsing: target),
-                    location: output.child("name")?.textLocation ?? output.location,
-                    targetLocation: output.child("assignToReference")?.textLocation ?? output.location))
-        }
+        let inputs = parameterInputs(node)
+        let outputs = parameterOutputs(node)
         return PluginCallElement(
             pluginName: nameNode.trimmedText, pluginNameLocation: nameNode.textLocation, isActionCall: isAction,
             actionType: node.childText("actionType"), inputs: inputs, outputs: outputs,

@@ -59,13 +59,7 @@ extension FlowParser {
             _ = requiredText(node, "actionName")
             return nil
         }
-        var inputs: [SubflowElement.Input] = []
-        for input in node.children("inputParameters") {
-            guard let name = requiredText(input, "name") else { continue }
-            if name.lowercased().hasPrefix("actioninput__") { continue }
-            inputs.append(
-                .init(name: name, value: value(input.child("value")), location: input.child("name")?.textLocation ?? input.location))
-        }
+        let inputs = parameterInputs(node).filter { !$0.name.lowercased().hasPrefix("actioninput__") }
         return SubflowElement(
             flowName: nameNode.trimmedText, flowNameLocation: nameNode.textLocation, isActionCall: true, inputs: inputs,
             outputs: [], storeOutputAutomatically: true, connector: nil, faultConnector: nil)

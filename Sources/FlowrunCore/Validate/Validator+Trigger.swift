@@ -21,6 +21,7 @@ struct CompiledTrigger: Sendable {
     var requiresRecordChange: Bool
     var recordSlot: Int?
     var priorSlot: Int?
+    var scheduledPaths: [CompiledScheduledPath] = []
 }
 
 extension ValidationRun {
@@ -58,10 +59,10 @@ extension ValidationRun {
         var logicSpec = spec.filterLogic
         if logicSpec?.text.lowercased() == "formula" || logicSpec?.text.lowercased() == "no_conditions" { logicSpec = nil }
         let logic = logic(logicSpec, count: filters.count, owner: "the start's entry conditions", at: start.location)
-        for path in spec.scheduledPaths { _ = target(of: path.connector) }
         return CompiledTrigger(
             triggerType: start.triggerType, recordTriggerType: spec.recordTriggerType, filters: filters, logic: logic,
             formula: formula, formulaLocation: spec.filterFormulaLocation, requiresRecordChange: spec.requiresRecordChange,
-            recordSlot: slotsByName["$record"], priorSlot: slotsByName["$record__prior"])
+            recordSlot: slotsByName["$record"], priorSlot: slotsByName["$record__prior"],
+            scheduledPaths: compileScheduledPaths(spec.scheduledPaths, start: start))
     }
 }

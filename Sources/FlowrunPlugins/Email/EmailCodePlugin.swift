@@ -9,7 +9,7 @@ import Foundation
 /// in development, or `Failure`), `VerificationCode` (secret), `CodeHash` (secret, for
 /// ``VerifyCodePlugin``) and `StatusMessage`. Like ``SMSPlugin`` it never throws, and neither the
 /// code nor the SMTP password reaches a log or `StatusMessage`.
-public struct EmailCodePlugin: FlowPlugin {
+public struct EmailCodePlugin: EmailSendingPlugin {
     public static let defaultSubject = "Your verification code"
     public static let defaultMessage = "Your verification code is: "
 
@@ -17,11 +17,6 @@ public struct EmailCodePlugin: FlowPlugin {
 
     public init(transport: any EmailTransport) {
         self.transport = transport
-    }
-
-    /// SMTP when `FLOWRUN_SMTP_HOST` is set, the outbox folder otherwise (``ConfiguredEmailTransport``).
-    public init(environment: [String: String]) {
-        self.init(transport: ConfiguredEmailTransport(environment: environment))
     }
 
     public func describe() -> PluginDescription {

@@ -12,17 +12,13 @@ import Foundation
 /// compatibility. `emailAddressesArray` (a collection) and sending to `recipientId` alone need
 /// what plug-in parameters cannot carry here: a flow gets a clear fault instead. Like the
 /// Salesforce action it has no outputs; a failed send is a fault.
-public struct EmailSimplePlugin: FlowPlugin {
+public struct EmailSimplePlugin: EmailSendingPlugin {
     public static let maximumRecipients = 5
 
     public let transport: any EmailTransport
 
     public init(transport: any EmailTransport) {
         self.transport = transport
-    }
-
-    public init(environment: [String: String]) {
-        self.init(transport: ConfiguredEmailTransport(environment: environment))
     }
 
     public func describe() -> PluginDescription {

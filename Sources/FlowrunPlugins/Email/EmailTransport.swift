@@ -124,3 +124,16 @@ public struct ConfiguredEmailTransport: EmailTransport {
         }
     }
 }
+
+/// A plug-in that sends its messages through an ``EmailTransport``; it is made either with a
+/// transport (tests give one) or from the environment, as the built-in registry does.
+public protocol EmailSendingPlugin: FlowPlugin {
+    init(transport: any EmailTransport)
+}
+
+extension EmailSendingPlugin {
+    /// SMTP when `FLOWRUN_SMTP_HOST` is set, the outbox folder otherwise (``ConfiguredEmailTransport``).
+    public init(environment: [String: String]) {
+        self.init(transport: ConfiguredEmailTransport(environment: environment))
+    }
+}
