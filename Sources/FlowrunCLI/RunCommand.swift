@@ -152,9 +152,7 @@ public struct RunCommand: AsyncParsableCommand {
     /// The User record `--user` names, from the records.
     private func runningUser(in store: SQLiteRecordStore) async throws -> FlowRecord? {
         guard let user else { return nil }
-        let found = try await store.query(
-            RecordQuery(object: "User", filters: [RecordFilter(field: "Id", op: .equalTo, value: .string(user))]))
-        guard let record = found.first else { throw usageError("--user: no User record with Id \(user) in the records") }
+        guard let record = try await RunningUser.find(user, in: store) else { throw usageError("--user: " + RunningUser.notFound(user)) }
         return record
     }
 

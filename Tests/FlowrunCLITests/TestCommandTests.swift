@@ -62,6 +62,45 @@ import Testing
         // Each expectation without an Id needs a record of its own: there is one Acme, not two.
         #expect(result.stdout.contains(#"    record Opportunity with {"Name":"Acme"}: no record has these fields (2 Opportunity records, 1 matched by an expectation before)"#))
         #expect(result.stdout.contains("    records of Opportunity: expected 1, got 2\n"))
+    @Test func userIsTheRunningUserAsWithRunUser() throws {
+        let result = try CommandLineTests.flowrun(["test", "Tests/FlowrunCLITests/Fixtures/user"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("✔ whoami: the file's user is $User\n"))
+        #expect(result.stdout.contains("✔ whoami: a test's user replaces the file's\n"))
+
+        let test = FileManager.default.temporaryDirectory.appendingPathComponent("nobody-\(UUID().uuidString).flowtest.json")
+        let directory = FileManager.default.currentDirectoryPath
+        try Data(
+            """
+            {"flow": "\(directory)/Tests/FlowrunCLITests/Fixtures/whoami.xml", "records": "\(directory)/flows/data/demo-records.json",
+             "tests": [{"name": "nobody", "user": "005000000000009AAA", "expect": {"status": "finished"}}]}
+            """.utf8
+        ).write(to: test)
+        defer { try? FileManager.default.removeItem(at: test) }
+        let unknown = try CommandLineTests.flowrun(["test", test.path])
+        #expect(unknown.status == 1)
+        #expect(unknown.stdout.contains("    user: no User record with Id 005000000000009AAA in the records\n"))
+    }
+
+    @Test func outputsReadFieldsOfRecordsByPathAndARecordNotFoundFailsTheReader() throws {
+        let result = try CommandLineTests.flowrun(["test", "Tests/FlowrunCLITests/Fixtures/lookups"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("✔ Account_Phone: a field of the record found is an output by its path\n"))
+        #expect(result.stdout.contains("✔ Account_Phone: a field of a record not found fails the element that reads it\n"))
+        #expect(result.stdout.contains("\n2 passed, 0 failed\n"))
+
+        let test = FileManager.default.temporaryDirectory.appendingPathComponent("path-\(UUID().uuidString).flowtest.json")
+        let flow = FileManager.default.currentDirectoryPath + "/Tests/FlowrunCLITests/Fixtures/lookups/Account_Phone.flow-meta.xml"
+        try Data(
+            """
+            {"flow": "\(flow)", "records": {"Account": [{"Name": "Acme", "Phone": "+15555550123"}]},
+             "tests": [{"name": "wrong", "inputs": {"AccountName": "Acme"}, "expect": {"outputs": {"Get_Account.Phone": "+15555550199"}}}]}
+            """.utf8
+        ).write(to: test)
+        defer { try? FileManager.default.removeItem(at: test) }
+        let wrong = try CommandLineTests.flowrun(["test", test.path])
+        #expect(wrong.status == 1)
+        #expect(wrong.stdout.contains(#"    output Get_Account.Phone: expected "+15555550199", got "+15555550123""#))
     }
 
     @Test func anAnswerToAFieldTheScreenDoesNotHaveFailsTheTest() throws {

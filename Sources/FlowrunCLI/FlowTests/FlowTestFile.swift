@@ -31,6 +31,8 @@ import Foundation
 /// inline fixture object. A mock replaces the registered plug-in of that name (its `describe()`
 /// stays, so calls are still checked); its answers are used in order, the last one repeating.
 /// `status` is `finished`, `failed` or `screen` (then `screen` names where it waits).
+/// `user` (file or test) is the Id of a User record in the records: the flow sees it as `$User`,
+/// as with `flowrun run --user`.
 ///
 /// A record-triggered flow is started by a record change instead of inputs: a test gives `record`
 /// (`$Record`, the record being saved) and, for an update, `prior` (`$Record__Prior`), each an
@@ -42,6 +44,8 @@ import Foundation
 struct FlowTestFile: Decodable, Sendable {
     var flow: String
     var records: RecordsSource?
+    /// The Id of the User record (in the records) that runs the tests: `$User`, as `run --user`.
+    var user: String?
     var tests: [FlowTestCase]
 }
 
@@ -52,6 +56,8 @@ struct FlowTestCase: Decodable, Sendable {
     var record: JSONValue?
     var prior: JSONValue?
     var records: RecordsSource?
+    /// The running user for this test, overriding the file's `user`.
+    var user: String?
     var now: String?
     var seed: UInt64?
     var mocks: [String: [MockAnswer]]?

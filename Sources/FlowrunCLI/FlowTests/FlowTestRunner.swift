@@ -97,9 +97,14 @@ struct FlowTestRunner {
         let store = try await SQLiteRecordStore.open(path: nil, fixture: try fixture(test.records ?? file.records, directory: directory))
         let now = test.now.flatMap { Date(isoText: $0) } ?? Date(timeIntervalSince1970: 1_714_555_800)
         let clock = ManualClock(now)
+        var runningUser: FlowRecord?
+        if let user = test.user ?? file.user {
+            guard let record = try await RunningUser.find(user, in: store) else { return ["user: " + RunningUser.notFound(user)] }
+            runningUser = record
+        }
         let services = FlowServices(
             records: store, clock: clock, random: SeededRandomSource(seed: test.seed ?? 1),
-            console: CapturedOutput(), logger: Logger(label: "flowrun.test"), observer: recorder)
+            console: CapturedOutput(), logger: Logger(label: "flowrun.test"), runningUser: runningUser, observer: recorder)
         let interpreter = Interpreter(flow: validated, services: services)
 
         let inputs = (test.inputs ?? [:]).mapValues { FlowValue(json: $0) }
@@ -160,7 +165,7 @@ struct FlowTestRunner {
             let outputs: [String: FlowValue]
             if case .finished(let values) = interview.status { outputs = values } else { outputs = [:] }
             for (name, value) in wanted.sorted(by: { $0.key < $1.key }) {
-                let actual = outputs[name] ?? interview.value(of: name) ?? .null
+                let actual = Self.output(name, outputs: outputs, interview: interview)
                 if !Self.matches(actual, value) {
                     failures.append("output \(name): expected \(Self.text(value)), got \(Self.text(actual.json))")
                 }
@@ -229,6 +234,19 @@ struct FlowTestRunner {
     }
 
     // MARK: - Helpers
+
+    /// An output or resource by name; a name with dots (`Get_Account.Name`) is a field path into
+    /// the record a resource holds, null when the record or the field is not there.
+    static func output(_ name: String, outputs: [String: FlowValue], interview: Interview) -> FlowValue {
+        if let value = outputs[name] ?? interview.value(of: name) { return value }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 1, var current = outputs[parts[0]] ?? interview.value(of: parts[0]) else { return .null }
+        for field in parts.dropFirst() {
+            guard let record = current.recordValue else { return .null }
+            current = record[field]
+        }
+        return current
+    }
 
     /// Answer names that match no field on the screen (a typo would otherwise pass unnoticed):
     /// a field's name, or `Component.parameter` for one of a component's outputs.

@@ -3,7 +3,12 @@ import Foundation
 extension Execution {
     mutating func assign(_ item: CompiledAssignment, in element: CompiledElement) throws(FlowRuntimeError) {
         let value = try located(element) { () throws(FlowRuntimeError) in try evaluate(item.value) }
-        let current = Self.field(of: interview.values[item.target.slot], item.target.fields)
+        // Every operator but Assign reads the target first, and that read is direct: a field of a
+        // record variable that is null fails the assignment (Assign itself creates the record).
+        let current =
+            item.op == .assign
+            ? Self.field(of: interview.values[item.target.slot], item.target.fields)
+            : try located(element) { () throws(FlowRuntimeError) in try directField(of: item.target.slot, item.target.fields) }
         let name = flow.resources[item.target.slot].name + item.target.fields.map { "." + $0 }.joined()
         let result: FlowValue
         switch item.op {

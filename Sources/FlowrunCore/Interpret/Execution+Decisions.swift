@@ -38,10 +38,12 @@ extension Execution {
         return "\(traceName(condition.left)) \(condition.op.rawValue) \(traceName(condition.right)) \(values)"
     }
 
-    /// Whether one condition holds, with Salesforce's rules for nulls and blanks.
-    func holds(_ condition: CompiledCondition) throws(FlowRuntimeError) -> Bool {
-        let left = try evaluate(condition.left)
-        let right = try evaluate(condition.right)
+    /// Whether one condition holds, with Salesforce's rules for nulls and blanks. A decision's
+    /// references are direct (a field of a missing record fails it); a screen's visibility rules
+    /// are `lenient` and read such a field as null.
+    func holds(_ condition: CompiledCondition, lenient: Bool = false) throws(FlowRuntimeError) -> Bool {
+        let left = lenient ? try evaluateLeniently(condition.left) : try evaluate(condition.left)
+        let right = lenient ? try evaluateLeniently(condition.right) : try evaluate(condition.right)
         return Self.compare(left, condition.op, right)
     }
 

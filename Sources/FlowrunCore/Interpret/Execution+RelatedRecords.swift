@@ -24,7 +24,7 @@ extension Execution {
                     current = record[field]
                     continue
                 }
-                guard let id = Self.parentID(in: record, through: field) else { break }
+                guard let id = FieldPath.lookupID(of: field, in: record) else { break }
                 if let parent = loaded[id] {
                     current = .record(parent)
                     continue
@@ -53,31 +53,6 @@ extension Execution {
             located.location = element.location
             throw located
         }
-    }
-
-    /// Follows a field path into records, through a parent record where a field is a relationship
-    /// the record does not hold itself but whose lookup Id it does; a field of null is null.
-    func follow(_ value: FlowValue, _ fields: some Collection<String>) -> FlowValue {
-        var current = value
-        for field in fields {
-            guard case .record(let record) = current else { return .null }
-            if !relatedRecords.isEmpty, !record.hasField(field), let id = Self.parentID(in: record, through: field),
-                let parent = relatedRecords[id]
-            {
-                current = .record(parent)
-                continue
-            }
-            current = record[field]
-        }
-        return current
-    }
-
-    /// The Id in the lookup field behind `relationship`, if the record holds one.
-    static func parentID(in record: FlowRecord, through relationship: String) -> String? {
-        guard let lookup = RelatedRecordPath.lookupField(of: relationship), case .string(let id) = record[lookup], !id.isEmpty else {
-            return nil
-        }
-        return id
     }
 }
 

@@ -90,8 +90,24 @@ extension Execution {
         guard let rule = field.visibility, !rule.conditions.isEmpty else { return true }
         return (try? rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
             guard number >= 1, number <= rule.conditions.count else { return false }
-            return try holds(rule.conditions[number - 1])
+            return try holds(rule.conditions[number - 1], lenient: true)
         }) ?? false
+    }
+
+    /// Reads the defaults the screen is about to show, so that one reading a field of a record
+    /// that is not there fails the screen with Salesforce's message before it is shown.
+    ///
+    /// Components' inputs are left out: they are reactive, and commonly read the outputs of other
+    /// components on the same screen, which are not set until someone uses them (Salesforce
+    /// passes them on as empty). For the same reason a default that reads a screen component's
+    /// output is not checked.
+    func readDefaults(of screen: CompiledScreen, in element: CompiledElement) throws(FlowRuntimeError) {
+        for field in screen.fields where isVisible(field) {
+            let secret = field.slot.map { flow.resources[$0].isSecret } ?? false
+            guard let defaultValue = field.defaultValue, !secret, storedValue(of: field)?.isNull ?? true else { continue }
+            if case .slot(let slot, _) = defaultValue, case .screenField = flow.resources[slot].kind { continue }
+            _ = try located(element) { () throws(FlowRuntimeError) in try evaluate(defaultValue) }
+        }
     }
 
     /// What an input field holds now: its own slot, or the record field an ObjectProvided field edits.

@@ -26,12 +26,13 @@ extension Execution: FormulaEnvironment {
 }
 
 extension Execution {
-    /// The value of a bound expression.
+    /// The value of a bound expression, as an element reads it: a direct reference to a field of a
+    /// record that is not there fails (see `directField`); formulas and merge fields read it as null.
     func evaluate(_ expression: BoundExpression?) throws(FlowRuntimeError) -> FlowValue {
         guard let expression else { return .null }
         switch expression {
         case .literal(let value): return value
-        case .slot(let slot, let fields): return follow(try read(slot: slot), fields)
+        case .slot(let slot, let fields): return try directField(of: slot, fields)
         case .global(let global, let fields): return follow(value(of: global), fields)
         case .formula(let formula, let location):
             return try evaluate(formula, at: location)
@@ -58,10 +59,17 @@ extension Execution {
         for part in template.parts {
             switch part {
             case .text(let literal): text += literal
-            case .value(let expression): text += try evaluate(expression).displayText
+            case .value(let expression): text += try evaluateLeniently(expression).displayText
             }
         }
         return text
+    }
+
+    /// The value of a bound expression as a merge field or a visibility rule reads it: like a
+    /// formula, it takes a field of a record that is not there as null.
+    func evaluateLeniently(_ expression: BoundExpression?) throws(FlowRuntimeError) -> FlowValue {
+        guard case .slot(let slot, let fields)? = expression else { return try evaluate(expression) }
+        return follow(try read(slot: slot), fields)
     }
 
     /// A resource's current value; formulas and templates are computed on each read.
@@ -106,14 +114,47 @@ extension Execution {
         }
     }
 
-    /// Follows a field path into records; a field of null is null.
+    /// Follows a field path into records, as formulas and merge fields do: a field of a record
+    /// that is not there is null. Parents read from the store (`loadRelatedRecords`) are followed.
+    func follow(_ value: FlowValue, _ fields: some Collection<String>) -> FlowValue {
+        FieldPath.follow(value, fields, parents: { relatedRecords[$0] }) ?? .null
+    }
+
+    /// `follow` for a value that is not the interview's own (a screen's stored answer, an
+    /// assignment's target), where no parent records come into it.
     static func field(of value: FlowValue, _ fields: some Collection<String>) -> FlowValue {
-        var current = value
-        for field in fields {
-            guard case .record(let record) = current else { return .null }
-            current = record[field]
+        FieldPath.follow(value, fields) ?? .null
+    }
+
+    /// A field path read by an element directly (an element reference, a condition's left side, an
+    /// input parameter, a record field value, a screen default, a loop's collection). As in
+    /// Salesforce, a record along the path that is null, such as a Get Records output that found
+    /// nothing or a blank lookup in `Contact.Account.Name`, fails the element (help article
+    /// 000212174); a blank field of a record that is there is simply null.
+    ///
+    /// Two resources are exceptions, being null by design (`isNullByDesign`).
+    func directField(of slot: Int, _ fields: [String]) throws(FlowRuntimeError) -> FlowValue {
+        let value = try read(slot: slot)
+        if value.isNull, isNullByDesign(slot) { return .null }
+        guard let field = FieldPath.follow(value, fields, parents: { relatedRecords[$0] }) else {
+            throw Self.unsetValue(flow.resources[slot].name, fields)
         }
-        return current
+        return field
+    }
+
+    /// `$Record__Prior` is null while a record is being created, and its fields then read as null
+    /// so that one flow serves both creates and updates; an orchestration step that its entry
+    /// conditions skipped has no outputs, which then read as null.
+    private func isNullByDesign(_ slot: Int) -> Bool {
+        let name = flow.resources[slot].name.lowercased()
+        return name == "$record__prior" || flow.flow.orchestrationStepNames.contains(name)
+    }
+
+    /// Salesforce's fault for reading through a record that is not there, in its own words.
+    static func unsetValue(_ name: String, _ fields: [String]) -> FlowRuntimeError {
+        let reference = ([name] + fields).joined(separator: ".")
+        return FlowRuntimeError(
+            .unsetValue, "The flow failed to access the value for \(reference) because it hasn't been set or assigned.")
     }
 
     /// Stores `value` in a slot, or in a field of the record held there.

@@ -145,6 +145,7 @@ struct Execution {
             })
         case .screen(let screen):
             try await offerChoiceSets(for: screen, in: element)
+            try readDefaults(of: screen, in: element)
             interview.screenHistory.append(index)
             interview.status = .screen(prompt(for: screen, in: element, answers: nil, errors: [:]))
             report(.screen(element: element.name))

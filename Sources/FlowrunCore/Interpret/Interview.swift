@@ -102,6 +102,9 @@ public struct FlowRuntimeError: Error, Sendable, Codable, Hashable, CustomString
         case limitExceeded
         /// A value had the wrong type at run time.
         case typeError
+        /// An element read a field of a record variable that is null (`Get_Account.Name` after a
+        /// Get Records that found nothing).
+        case unsetValue
         /// A Custom Error element stopped the interview with its message.
         case customError
         /// The flow could not continue for another reason.
