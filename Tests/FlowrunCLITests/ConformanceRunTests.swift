@@ -13,9 +13,7 @@ import Testing
         #expect(result.stdout.contains("✔ SalesforceLabs__FlowAutomationForIncidentManagement__AIM_CreateKnowledgeArticle: the article is prefilled from the incident, edited on screen and created\n"))
         #expect(result.stdout.contains("✔ SalesforceLabs__AllOnboard__Sample_Blank_Flow: each screen moves the current stage on\n"))
         #expect(result.stdout.contains("✔ alexed1__LightningFlowComponents__Manage_Employee_Tactics: a plan chosen from the record choice set gets the order given in the component\n"))
-        #expect(result.stdout.contains("
-129 passed, 0 failed
-"))
+        #expect(result.stdout.contains("\n129 passed, 0 failed\n"))
     }
 
     @Test func theTerminalAsksEachComponentOutput() throws {

@@ -62,6 +62,8 @@ import Testing
         // Each expectation without an Id needs a record of its own: there is one Acme, not two.
         #expect(result.stdout.contains(#"    record Opportunity with {"Name":"Acme"}: no record has these fields (2 Opportunity records, 1 matched by an expectation before)"#))
         #expect(result.stdout.contains("    records of Opportunity: expected 1, got 2\n"))
+    }
+
     @Test func userIsTheRunningUserAsWithRunUser() throws {
         let result = try CommandLineTests.flowrun(["test", "Tests/FlowrunCLITests/Fixtures/user"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")

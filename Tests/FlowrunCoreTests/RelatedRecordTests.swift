@@ -97,19 +97,38 @@ import Testing
         #expect(outputs["NoteText"] == "Project Apollo")
     }
 
-    @Test func anEmptyOrDanglingLookupReadsAsNull() async throws {
+    /// A blank lookup is a parent that is not there: reading through it directly fails as in
+    /// Salesforce (help article 000212174), naming the whole path; formulas would read it as null.
+    @Test func readingThroughABlankLookupFailsTheElement() async throws {
         let flow = try #require(Self.readParents)
         let store = try Self.store()
         let none = try await Self.interpreter(flow, store).trigger(TriggerEvent(record: FlowRecord(fields: ["Subject": "No account"])))
-        #expect(InterpreterTests.outputs(none)["AccountName"] == .null)
-        #expect(InterpreterTests.outputs(none)["ProjectName"] == .null)
-        // Acme Holdings has no parent: the second level is null, the first is not.
+        guard case .failed(let noAccount) = none.status else { Issue.record("expected a failure, got \(none.status)"); return }
+        #expect(noAccount.message == "The flow failed to access the value for $Record.Account.Name because it hasn't been set or assigned.")
+        #expect(noAccount.elementName == "Act")
+        // Acme Holdings has no parent: the first level reads, the second fails.
         let top = try await Self.interpreter(flow, store).trigger(TriggerEvent(record: FlowRecord(fields: ["AccountId": .string(Self.holdingID)])))
-        #expect(InterpreterTests.outputs(top)["AccountName"] == "Acme Holdings")
-        #expect(InterpreterTests.outputs(top)["GrandparentName"] == .null)
-        let dangling = try await Self.interpreter(flow, store).trigger(
+        guard case .failed(let noParent) = top.status else { Issue.record("expected a failure, got \(top.status)"); return }
+        #expect(noParent.message == "The flow failed to access the value for $Record.Account.Parent.Name because it hasn't been set or assigned.")
+    }
+
+    /// A lookup that names a record the store does not have (which Salesforce's referential
+    /// integrity rules out) reads as null rather than failing: flowrun cannot tell it from a
+    /// record the fixture left out.
+    @Test func aDanglingLookupReadsAsNull() async throws {
+        let flow = try Self.caseFlow(
+                """
+                <assignments><name>Act</name><label>Act</label>
+                  \(Self.assign("AccountName", "$Record.Account.Name"))
+                  \(Self.assign("AccountIdRead", "$Record.Account.Id"))
+                </assignments>
+                \(InterpreterTests.variable("AccountName", "String"))
+                \(InterpreterTests.variable("AccountIdRead", "String"))
+                """)
+        let dangling = try await Self.interpreter(flow, try Self.store()).trigger(
             TriggerEvent(record: FlowRecord(fields: ["AccountId": "001000000000099AAA"])))
         #expect(InterpreterTests.outputs(dangling)["AccountName"] == .null)
+        #expect(InterpreterTests.outputs(dangling)["AccountIdRead"] == "001000000000099AAA")
     }
 
     @Test func updateRecordsOnTheParentChangesTheParent() async throws {
@@ -191,7 +210,11 @@ import Testing
     @Test func aRecordThatHoldsTheRelationshipItselfKeepsIt() async throws {
         let flow = try #require(Self.readParents)
         let record = FlowRecord(fields: [
-            "AccountId": .string(Self.acmeID), "Account": .record(FlowRecord(objectType: "Account", fields: ["Name": "Given inline"])),
+            "AccountId": .string(Self.acmeID), "Project__c": .string(Self.apolloID),
+            "Account": .record(
+                FlowRecord(
+                    objectType: "Account",
+                    fields: ["Name": "Given inline", "ParentId": .string(Self.holdingID), "OwnerId": .string(Self.graceID)])),
         ])
         let interview = try await Self.interpreter(flow, try Self.store()).trigger(TriggerEvent(record: record))
         #expect(InterpreterTests.outputs(interview)["AccountName"] == "Given inline")
