@@ -3,7 +3,7 @@ import Foundation
 extension Execution {
     mutating func assign(_ item: CompiledAssignment, in element: CompiledElement) throws(FlowRuntimeError) {
         let value = try located(element) { () throws(FlowRuntimeError) in try evaluate(item.value) }
-        if item.op == .addItem, item.target.fields.isEmpty, item.targetType.isCollection,
+        if item.op == .addItem || item.op == .add, item.target.fields.isEmpty, item.targetType.isCollection,
             try append(value, to: item, in: element)
         {
             return
@@ -55,16 +55,18 @@ extension Execution {
                 new: traceText(stored, secret: secret)))
     }
 
-    /// AddItem on a collection variable, appending in place. Building a new array on every add (as
-    /// the general path does) made a loop that gathers n items cost O(n²): 20,000 records took
-    /// ten times longer per element than 2,000 (BENCHMARKS.md, loop-heavy flow). Returns false,
+    /// Add or AddItem on a collection variable, appending in place (Add appends every item of a
+    /// collection value, AddItem the value itself). Building a new array on every add (as the
+    /// general path does) made a loop that gathers n items cost O(n²): 20,000 records took ten
+    /// times longer per element than 2,000 (BENCHMARKS.md, loop-heavy flow). Returns false,
     /// changing nothing, when the variable holds something other than a collection or null.
     private mutating func append(_ value: FlowValue, to item: CompiledAssignment, in element: CompiledElement) throws(FlowRuntimeError) -> Bool {
         let slot = item.target.slot
         let name = flow.resources[slot].name
         guard interview.values[slot].isNull || interview.values[slot].collectionValue != nil else { return false }
-        let added = try located(element) { () throws(FlowRuntimeError) in
-            try Self.coerce(.collection([value]), to: item.targetType, name: name)
+        let added = try located(element) { () throws(FlowRuntimeError) -> FlowValue in
+            let items = item.op == .add ? value.collectionValue ?? [value] : [value]
+            return try Self.coerce(.collection(items), to: item.targetType, name: name)
         }.collectionValue ?? []
         let secret = flow.resources[slot].isSecret || isSecret(item.value)
         let old = services.observer == nil ? "" : traceText(interview.values[slot], secret: secret)
