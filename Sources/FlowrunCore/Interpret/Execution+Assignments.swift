@@ -70,16 +70,13 @@ extension Execution {
         }.collectionValue ?? []
         let secret = flow.resources[slot].isSecret || isSecret(item.value)
         let old = services.observer == nil ? "" : traceText(interview.values[slot], secret: secret)
-        // Take the collection out of the interview, so the array has one owner and grows in place.
-        var taken = FlowValue.null
-        swap(&taken, &interview.values[slot])
-        switch consume taken {
-        case .collection(var items):
-            items.append(contentsOf: added)
-            interview.values[slot] = .collection(items)
-        default:
-            interview.values[slot] = .collection(added)
-        }
+        // Take the collection out of the interview, so the array has one owner and grows in place
+        // (a pattern binding inside a `switch` would keep a second reference while appending).
+        var items: [FlowValue] = []
+        if case .collection(let existing) = interview.values[slot] { items = existing }
+        interview.values[slot] = .null
+        items.append(contentsOf: added)
+        interview.values[slot] = .collection(items)
         report(.assignment(element: element.name, target: name, old: old, new: traceText(interview.values[slot], secret: secret)))
         return true
     }
