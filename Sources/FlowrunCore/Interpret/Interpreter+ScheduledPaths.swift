@@ -129,7 +129,7 @@ extension Interpreter {
     private func runScheduledPath(
         _ path: CompiledScheduledPath, at time: Date, event: TriggerEvent, inputs: [String: FlowValue]
     ) async -> ScheduledPathRun.Outcome {
-        guard let object = flow.triggerObject, let trigger = flow.trigger, let id = event.record.id else { return .recordDeleted }
+        guard let object = flow.triggerObject, let id = event.record.id else { return .recordDeleted }
         let record: FlowRecord
         do {
             let found = try await services.records.query(
@@ -141,20 +141,14 @@ extension Interpreter {
             return .ran(Self.failedBeforeStart(flow, services, "the \(object) record \(id) could not be read for scheduled path '\(path.name)': \(error)"))
         }
         services.observer?.observe(.scheduledPath(name: path.name, time: time.isoText))
-        var interview = Interview(
-            id: Self.makeGuid(services.random), flowName: flow.name, startTime: time, resourceNames: flow.resources.map(\.name))
-        interview.clockShift = time.timeIntervalSince(services.clock.now())
-        var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
+        var execution: Execution
         do {
-            try execution.assignInputs(inputs)
+            execution = try triggeredExecution(record: record, prior: event.prior, startTime: time, inputs: inputs)
         } catch {
             // The immediate path took these inputs, so this cannot happen; fail rather than trap.
-            execution.fail(FlowRuntimeError(.other, error.description))
-            return .ran(execution.interview)
+            return .ran(Self.failedBeforeStart(flow, services, error.description))
         }
-        if let slot = trigger.recordSlot { execution.interview.values[slot] = .record(record) }
-        if let slot = trigger.priorSlot { execution.interview.values[slot] = event.prior.map { .record($0) } ?? .null }
-        execution.interview.currentRecord = id
+        execution.interview.clockShift = time.timeIntervalSince(services.clock.now())
         execution.interview.position = .ready(path.target)
         await execution.run()
         return .ran(execution.interview)

@@ -63,14 +63,7 @@ extension Interpreter {
                 return (Self.failedBeforeStart(flow, services, "the \(object) record could not be saved: \(error)"), event)
             }
         }
-        let id = Self.makeGuid(services.random)
-        var execution = Execution(
-            flow: flow, services: services, configuration: configuration,
-            interview: Interview(id: id, flowName: flow.name, startTime: services.clock.now(), resourceNames: flow.resources.map(\.name)))
-        try execution.assignInputs(inputs)
-        if let slot = trigger.recordSlot { execution.interview.values[slot] = .record(event.record) }
-        if let slot = trigger.priorSlot { execution.interview.values[slot] = event.prior.map { .record($0) } ?? .null }
-        execution.interview.currentRecord = event.record.id
+        var execution = try triggeredExecution(record: event.record, prior: event.prior, startTime: services.clock.now(), inputs: inputs)
         do {
             try await execution.loadRelatedRecords()
             guard try execution.entryConditionsHold(trigger, prior: event.prior) else {
@@ -99,6 +92,23 @@ extension Interpreter {
             execution.fail(FlowRuntimeError(.other, "the \(object) record could not be saved: \(error)"))
         }
         return (execution.interview, event)
+    }
+
+    /// A new interview of this triggered flow, starting at `startTime`, with its inputs, `$Record`,
+    /// `$Record__Prior` and `$Flow.CurrentRecord` set: the immediate path and each scheduled path
+    /// begin this way.
+    func triggeredExecution(
+        record: FlowRecord, prior: FlowRecord?, startTime: Date, inputs: [String: FlowValue]
+    ) throws(FlowInputError) -> Execution {
+        var execution = Execution(
+            flow: flow, services: services, configuration: configuration,
+            interview: Interview(
+                id: Self.makeGuid(services.random), flowName: flow.name, startTime: startTime, resourceNames: flow.resources.map(\.name)))
+        try execution.assignInputs(inputs)
+        if let slot = flow.trigger?.recordSlot { execution.interview.values[slot] = .record(record) }
+        if let slot = flow.trigger?.priorSlot { execution.interview.values[slot] = prior.map { .record($0) } ?? .null }
+        execution.interview.currentRecord = record.id
+        return execution
     }
 
     /// Creates the record, or updates it when the store has one with its Id; returns it with its Id.
