@@ -3,9 +3,11 @@ import FlowrunSQLite
 import Foundation
 import Testing
 
-/// The stores every shared test runs against: both must give the same answers.
+/// The stores every shared test runs against: all must give the same answers.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case inMemory, sqlite
+    /// `sqliteFile` is a database file in WAL mode, read through a pool of readers; `sqlite` is
+    /// one connection in memory.
+    case inMemory, sqlite, sqliteFile
 
     var testDescription: String { rawValue }
 
@@ -14,6 +16,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             switch self {
             case .inMemory: InMemoryRecordStore()
             case .sqlite: try SQLiteRecordStore.inMemory()
+            case .sqliteFile: try SQLiteRecordStore(path: temporaryDatabasePath())
             }
         for record in records { _ = try await store.create(record) }
         return store
@@ -74,4 +77,9 @@ func numbers(_ records: [FlowRecord]) -> [Int] {
     records.compactMap { record in
         (1...9).first { contactID($0) == record.id }
     }
+}
+
+/// A new database file's path in the temporary folder.
+func temporaryDatabasePath() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-records-\(UUID().uuidString).sqlite").path
 }

@@ -74,6 +74,7 @@ struct ValidationRun {
         validated.settings = settings
         validated.trigger = trigger
         validated.relatedRecordPaths = Array(relatedRecordPaths)
+        validated.lockedObjects = ValidatedFlow.objectsWritten(by: elements, resources: resources)
         return validated
     }
 

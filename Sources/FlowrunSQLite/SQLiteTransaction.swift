@@ -1,0 +1,61 @@
+import FlowrunCore
+import Synchronization
+
+/// An open transaction of a `SQLiteRecordStore`: its operations run on the store's writer
+/// connection, inside the `BEGIN IMMEDIATE` the store began.
+final class SQLiteTransaction: RecordTransaction {
+    private let store: SQLiteRecordStore
+    private let changed = Atomic<Bool>(false)
+
+    init(store: SQLiteRecordStore) { self.store = store }
+
+    var hasChanges: Bool { changed.load(ordering: .relaxed) }
+
+    func rollBack() async throws {
+        try await store.rollBackToStart()
+        changed.store(false, ordering: .relaxed)
+    }
+
+    func outside<T>(_ work: () async throws -> T) async throws -> T {
+        try await store.commit()
+        changed.store(false, ordering: .relaxed)
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await store.gate.released(work))
+        } catch {
+            result = .failure(error)
+        }
+        // Whether or not the work succeeded, the flow goes on (perhaps on a fault path) in a new transaction.
+        try await store.begin()
+        return try result.get()
+    }
+
+    func query(_ query: RecordQuery) async throws -> [FlowRecord] {
+        try await store.run("query \(query.object) records") { db in try RecordRows.query(db, query) }
+    }
+
+    func record(id: String) async throws -> FlowRecord? {
+        try await store.run("read record \(id)") { db in try RecordRows.record(db, id: id) }
+    }
+
+    func create(_ record: FlowRecord) async throws -> String {
+        let object = record.objectType ?? "record"
+        let id = try await store.run("create a \(object) record") { db in try RecordRows.create(db, record) }
+        changed.store(true, ordering: .relaxed)
+        return id
+    }
+
+    func update(object: String, id: String, fields: [String: FlowValue]) async throws {
+        try await store.run("update \(object) record \(id)") { db in
+            try RecordRows.update(db, object: object, id: id, fields: fields)
+        }
+        changed.store(true, ordering: .relaxed)
+    }
+
+    @discardableResult
+    func delete(object: String, ids: [String]) async throws -> Int {
+        let count = try await store.run("delete \(object) records") { db in try RecordRows.delete(db, object: object, ids: ids) }
+        if count > 0 { changed.store(true, ordering: .relaxed) }
+        return count
+    }
+}
