@@ -23,6 +23,8 @@ public final class SQLiteRecordStore: RecordStore {
     /// Set for a file: readers that see the last commit while a transaction is open.
     private let pool: DatabasePool?
     let gate = TransactionGate()
+    /// The layout of each object's table, per schema version.
+    let schema = SchemaCache()
 
     /// How long a transaction waits for another process's write lock before it fails as
     /// `UNABLE_TO_LOCK_ROW`: Salesforce's own wait for a locked record is 10 seconds.
@@ -69,7 +71,7 @@ public final class SQLiteRecordStore: RecordStore {
         self.writer = writer
         self.pool = pool
         do {
-            try RecordSchema.migrator.migrate(writer)
+            try RecordSchema.migrator(schema: schema).migrate(writer)
         } catch {
             throw Self.storageError("prepare the record database \(place)", error)
         }
@@ -109,15 +111,20 @@ public final class SQLiteRecordStore: RecordStore {
     // MARK: - Operations in a transaction of their own
 
     public func query(_ query: RecordQuery) async throws -> [FlowRecord] {
-        try await read("query \(query.object) records") { db in try RecordRows.query(db, query) }
+        try await read("query \(query.object) records") { [schema] db in try RecordRows.query(db, schema: schema, query) }
     }
 
     public func record(id: String) async throws -> FlowRecord? {
-        try await read("read record \(id)") { db in try RecordRows.record(db, id: id) }
+        try await read("read record \(id)") { [schema] db in try RecordRows.record(db, schema: schema, id: id) }
     }
 
     public func create(_ record: FlowRecord) async throws -> String {
         try await transaction { try await $0.create(record) }
+    }
+
+    /// All of them in one transaction: a bulk load commits whole or not at all.
+    public func createAll(_ records: [FlowRecord]) async throws -> [String] {
+        try await transaction { try await $0.createAll(records) }
     }
 
     public func update(object: String, id: String, fields: [String: FlowValue]) async throws {
@@ -127,6 +134,33 @@ public final class SQLiteRecordStore: RecordStore {
     @discardableResult
     public func delete(object: String, ids: [String]) async throws -> Int {
         try await transaction { try await $0.delete(object: object, ids: ids) }
+    }
+
+    /// An index on each field (its column made first when no record has it yet), in one
+    /// transaction; fields already indexed cost nothing.
+    public func prepareIndexes(for fields: [ObjectField]) async throws {
+        let wanted = fields.filter { ObjectTables.storageKey($0.field) != "id" }
+        guard !wanted.isEmpty else { return }
+        try await transaction { _ in
+            try await self.run("index fields") { [schema] db in
+                for entry in wanted {
+                    _ = try schema.ensure(db, object: entry.object, fields: [entry.field])
+                    try schema.index(db, object: entry.object, fieldKey: ObjectTables.storageKey(entry.field))
+                }
+            }
+        }
+    }
+
+    /// SQLite's plan for `query` (`EXPLAIN QUERY PLAN`, the detail of each step): which index, or
+    /// which scan, serves it. For tests and `--trace`.
+    public func queryPlan(_ query: RecordQuery) async throws -> [String] {
+        try await read("explain a query") { [schema] db in
+            guard let table = try schema.table(db, object: query.object) else { return [] }
+            let compiled = QuerySQL(query, table: table)
+            return try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: StatementArguments(compiled.arguments)
+            ).map { $0["detail"] as String }
+        }
     }
 
     /// How many records of `object` the store holds, or of every object when nil.
@@ -177,12 +211,14 @@ public final class SQLiteRecordStore: RecordStore {
 
     /// Back to the start of the open transaction, which stays open.
     func rollBackToStart() async throws {
+        schema.reset()
         try await run("roll back the transaction") { db in try db.execute(sql: "ROLLBACK TO flow_transaction") }
     }
 
     /// Rolls the open transaction back, if one is open; used on the way out of a failure, so its
     /// own errors would only hide the first one.
     func abandon() async {
+        schema.reset()
         _ = try? await writer.writeWithoutTransaction { db in
             if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
         }

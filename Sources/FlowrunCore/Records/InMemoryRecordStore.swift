@@ -61,6 +61,11 @@ public final class InMemoryRecordStore: RecordStore {
         try await transaction { try await $0.create(record) }
     }
 
+    /// All of them in one transaction: a bulk load commits whole or not at all.
+    public func createAll(_ records: [FlowRecord]) async throws -> [String] {
+        try await transaction { try await $0.createAll(records) }
+    }
+
     public func update(object: String, id: String, fields: [String: FlowValue]) async throws {
         try await transaction { try await $0.update(object: object, id: id, fields: fields) }
     }

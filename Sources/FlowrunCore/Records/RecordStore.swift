@@ -13,6 +13,10 @@ public protocol RecordAccess: Sendable {
     /// Inserts a record and returns its new Id (or the Id it already carries).
     func create(_ record: FlowRecord) async throws -> String
 
+    /// Inserts records in order and returns their Ids: a bulk load, as one step where the store
+    /// can (one transaction, prepared statements), which `create` one by one would not be.
+    func createAll(_ records: [FlowRecord]) async throws -> [String]
+
     /// Sets `fields` on the record of `object` with `id`. Throws `RecordStoreError.notFound` if there is none.
     func update(object: String, id: String, fields: [String: FlowValue]) async throws
 
@@ -41,6 +45,55 @@ public protocol RecordStore: RecordAccess {
     /// - Throws: what `body` throws; `RecordStoreError(.locked)` when the database stayed locked
     ///   by others longer than the store waits; `.storage` when the commit fails (nothing was kept).
     func transaction<T>(_ body: (any RecordTransaction) async throws -> T) async throws -> T
+
+    /// Makes look-ups on these fields fast (database indexes), for the flows about to run: the
+    /// validator knows every field their Get, Update and Delete Records filter or sort on
+    /// (`ValidatedFlow.queriedFields`). Stores without indexes do nothing.
+    func prepareIndexes(for fields: [ObjectField]) async throws
+}
+
+extension RecordStore {
+    public func prepareIndexes(for fields: [ObjectField]) async throws {}
+}
+
+extension RecordAccess {
+    public func createAll(_ records: [FlowRecord]) async throws -> [String] {
+        var ids: [String] = []
+        ids.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
+            do {
+                ids.append(try await create(record))
+            } catch {
+                throw RecordBatchError(index: index, underlying: error)
+            }
+        }
+        return ids
+    }
+}
+
+/// `createAll` failed at the record at `index` (of the records given); nothing of the batch was
+/// kept when the store did it in one transaction.
+public struct RecordBatchError: Error, Sendable, CustomStringConvertible {
+    public var index: Int
+    public var underlying: any Error
+
+    public init(index: Int, underlying: any Error) {
+        self.index = index
+        self.underlying = underlying
+    }
+
+    public var description: String { "\(underlying)" }
+}
+
+/// A field of an object, as a flow names them.
+public struct ObjectField: Sendable, Hashable {
+    public var object: String
+    public var field: String
+
+    public init(object: String, field: String) {
+        self.object = object
+        self.field = field
+    }
 }
 
 /// One open transaction of a `RecordStore`: its reads see its own writes, nobody else sees them
