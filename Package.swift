@@ -55,7 +55,8 @@ let package = Package(
         .target(
             name: "FlowrunCLI",
             dependencies: [
-                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins",
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins", "FlowrunPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -112,6 +113,13 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "FlowrunSQLiteTests", dependencies: ["FlowrunSQLite", "FlowrunTestSupport"]),
+        .testTarget(
+            name: "FlowrunRecordStoreTests",
+            dependencies: [
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPostgres", "FlowrunTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .testTarget(
             name: "FlowrunPluginsTests",
             dependencies: [
