@@ -129,6 +129,7 @@ public struct ServeCommand: AsyncParsableCommand {
         }
         let recordStore: any RecordStore
         let interviewStore: any InterviewStore
+        let accessStore: any AccessStore
         do {
             let fixture = try fixturePath.map { try RecordFixture.load(contentsOf: URL(fileURLWithPath: $0)) }
             if let postgres {
@@ -136,10 +137,14 @@ public struct ServeCommand: AsyncParsableCommand {
                 let store = PostgresInterviewStore(client: postgres.client)
                 try await store.prepare()
                 interviewStore = store
+                let access = PostgresAccessStore(client: postgres)
+                try await access.prepare()
+                accessStore = access
             } else {
                 let databasePath = try sqlitePath()
                 recordStore = try await SQLiteRecordStore.open(path: databasePath, fixture: fixture)
                 interviewStore = try SQLiteInterviewStore(path: databasePath)
+                accessStore = try SQLiteAccessStore(path: databasePath)
             }
         } catch let error as ServerSetupError {
             throw error
@@ -161,7 +166,8 @@ public struct ServeCommand: AsyncParsableCommand {
         let key = try ServerKey.load(environment: environment, keyFile: keyFile ?? path(".flowrun/server-key"))
         let assets = path("assets")
         return ServerSetup(
-            catalog: catalog, records: recordStore, interviews: interviewStore, key: key, loginFlows: loginConfiguration,
+            catalog: catalog, records: recordStore, interviews: interviewStore, access: accessStore, key: key,
+            loginFlows: loginConfiguration,
             console: StandardOutput(), logger: Logger(label: "flowrun.serve"), secureCookies: secureCookies,
             assetsDirectory: FileManager.default.fileExists(atPath: assets) ? assets : nil)
     }

@@ -151,6 +151,16 @@ struct FlowTestRunner {
                 }
                 clock.set(date)
             }
+            for change in answer.meanwhile ?? [] {
+                do {
+                    let fields = try RecordFixture.record(
+                        fromJSON: JSONEncoder().encode(change.fields), object: change.object,
+                        source: "screen answer \(index + 1), meanwhile")
+                    try await store.update(object: change.object, id: change.id, fields: fields.fields)
+                } catch {
+                    failures.append("screen answer \(index + 1): meanwhile: \(error)")
+                }
+            }
             await interpreter.resume(
                 &interview, answers: (answer.answers ?? [:]).mapValues { FlowValue(json: $0) }, action: answer.action ?? .next)
         }
