@@ -137,7 +137,7 @@ public struct ServeCommand: AsyncParsableCommand {
                 let store = PostgresInterviewStore(client: postgres.client)
                 try await store.prepare()
                 interviewStore = store
-                let access = PostgresAccessStore(client: postgres)
+                let access = PostgresAccessStore(client: postgres.client)
                 try await access.prepare()
                 accessStore = access
             } else {
