@@ -140,7 +140,8 @@ let package = Package(
         .testTarget(
             name: "FlowrunCLITests",
             dependencies: [
-                "FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport",
+                "FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunPostgres", "FlowrunTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]

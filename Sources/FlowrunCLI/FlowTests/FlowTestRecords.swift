@@ -9,7 +9,7 @@ import PostgresNIO
 enum FlowTestRecords: Sendable {
     /// SQLite in memory, gone with the case.
     case inMemory
-    /// A fresh schema per case (`flowrun_test_…`) in PostgreSQL, dropped when the case ends: the
+    /// A fresh schema per case (`flowrun_case_…`) in PostgreSQL, dropped when the case ends: the
     /// flows' queries and transactions run on PostgreSQL, as under `flowrun serve` with it.
     case postgres(PostgresClient)
 
@@ -20,7 +20,7 @@ enum FlowTestRecords: Sendable {
             return try await body(try await SQLiteRecordStore.open(path: nil, fixture: fixture))
         case .postgres(let client):
             let hex = UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-            let schema = try PostgresSchemaName("flowrun_test_" + hex)
+            let schema = try PostgresSchemaName("flowrun_case_" + hex)
             let result: Result<T, any Error>
             do {
                 let store = try await PostgresRecordStore.open(client: client, schema: schema, fixture: fixture)
