@@ -86,7 +86,8 @@ struct PostgresQuerySQL {
     private mutating func value(_ key: FilterKey) -> String {
         if case .text(let text) = key { return bind(.text(text)) }
         // Exact decimal text cast to jsonb: the same number the stored key holds, compared exactly.
-        let number = PostgresStoredFields.numericKey(key) ?? 0
+        // (Candidates are never opaque; were one to come, JSON null equals no stored key.)
+        guard let number = PostgresStoredFields.numericKey(key) else { return "'null'::jsonb" }
         return "\(bind(.text(number.description)))::jsonb"
     }
 
