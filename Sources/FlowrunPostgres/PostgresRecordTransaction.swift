@@ -69,8 +69,8 @@ final class PostgresRecordTransaction: RecordTransaction {
 
     // MARK: - RecordTransaction
 
-    /// PostgreSQL lets go of the row locks taken since the savepoint too: a flow that reads a
-    /// record with a lock, rolls back and then writes it reads it again to hold it again.
+    /// PostgreSQL also lets go of the row locks taken since the savepoint: after a roll back, a
+    /// record read with a lock before it is no longer held until a locking read takes it again.
     func rollBack() async throws {
         try await run("roll back the transaction") { try await execute("ROLLBACK TO SAVEPOINT flow_transaction") }
         changed.store(false, ordering: .relaxed)
