@@ -6,7 +6,7 @@ import Testing
 
 /// What `RecordStore.transaction` promises, on every store: all or nothing, roll back to the
 /// start, callouts outside, and no lost update when transactions race.
-@Suite("RecordStore contract: transactions")
+@Suite("RecordStore contract: transactions", .temporaryPostgresSchemas)
 struct TransactionContractTests {
     static let ada = FlowRecord(objectType: "Contact", fields: ["Id": .string(contactID(1)), "Name": "Ada", "Logins": 0])
 
@@ -103,7 +103,7 @@ struct TransactionContractTests {
     }
 
     /// Using the store itself inside its own transaction would wait for itself: it is an error instead.
-    @Test(arguments: [StoreKind.inMemory, .sqlite])
+    @Test(arguments: [StoreKind.inMemory, .sqlite, .postgres])
     func theStoreUsedInsideItsOwnTransactionIsAnErrorNotAHang(store kind: StoreKind) async throws {
         let store = try await kind.makeStore()
         await #expect(throws: RecordStoreError.self) {

@@ -1,4 +1,5 @@
 import FlowrunCore
+import FlowrunPostgres
 import FlowrunSQLite
 import Foundation
 import Testing
@@ -6,8 +7,9 @@ import Testing
 /// The stores every shared test runs against: all must give the same answers.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     /// `sqliteFile` is a database file in WAL mode, read through a pool of readers; `sqlite` is
-    /// one connection in memory.
-    case inMemory, sqlite, sqliteFile
+    /// one connection in memory; `postgres` is a fresh schema on the test server (see
+    /// `TestPostgres`), dropped after the test by suites marked `.temporaryPostgresSchemas`.
+    case inMemory, sqlite, sqliteFile, postgres
 
     var testDescription: String { rawValue }
 
@@ -17,6 +19,7 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             case .inMemory: InMemoryRecordStore()
             case .sqlite: try SQLiteRecordStore.inMemory()
             case .sqliteFile: try SQLiteRecordStore(path: temporaryDatabasePath())
+            case .postgres: try await TestPostgres.makeStore()
             }
         for record in records { _ = try await store.create(record) }
         return store
