@@ -94,6 +94,7 @@ let package = Package(
             name: "FlowrunBench",
             dependencies: [
                 "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins", "CLibXML2",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -21,6 +21,11 @@ struct MutedTransport: SMSTransport {
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
+if arguments.contains("records") {
+    // The record store at scale: `flowrun-bench records [--quick]`.
+    try await RecordsBenchmark.run(sizes: quick ? [1_000, 10_000] : [1_000, 100_000, 1_000_000], lookups: quick ? 200 : 2_000)
+    exit(0)
+}
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 // 1. Parse + check a large generated flow against a bare libxml2 parse of the same bytes.
