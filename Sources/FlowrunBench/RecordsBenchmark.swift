@@ -46,10 +46,11 @@ enum RecordsBenchmark {
                 }
             }
             let bare = try DatabaseQueue(path: barePath)
-            let bareImport = try await clock.measure { try bareInsert(bare, size: size) }
+            let bareImport = try clock.measure { try bareInsert(bare, size: size) }
             // Sizes after a checkpoint, so the WAL's copy of the pages is not counted twice.
             for path in [flowrunPath, barePath] {
-                try DatabaseQueue(path: path).writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+                let queue = try DatabaseQueue(path: path)
+                try await queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             }
             let flowrunSize = try fileSize(flowrunPath)
             let bareSize = try fileSize(barePath)

@@ -41,9 +41,10 @@ final class TraceObserver: ExecutionObserver {
             let given = inputs.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
             let returned = outputs.map { "\($0.name)=\($0.value)" }.joined(separator: ", ")
             return ["  call \(plugin)(\(given))", "  returned \(returned)"]
-        case .recordQuery(_, let object, let filters, let rows):
+        case .recordQuery(_, let object, let filters, let rows, let servedBy):
             let condition = filters.isEmpty ? "" : " where \(filters)"
-            return ["  query \(object)\(condition) → \(rows) row\(rows == 1 ? "" : "s")"]
+            let plan = servedBy.map { " (\($0))" } ?? ""
+            return ["  query \(object)\(condition) → \(rows) row\(rows == 1 ? "" : "s")\(plan)"]
         case .recordWrite(_, let operation, let object, let rows):
             return ["  \(operation) \(object) → \(rows) row\(rows == 1 ? "" : "s")"]
         case .loop(_, let path):

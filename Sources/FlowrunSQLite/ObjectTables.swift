@@ -95,7 +95,8 @@ final class SchemaCache: Sendable {
         let table = ObjectTables.table(object)
         if info == nil {
             // Ids compare ignoring ASCII case, as text filters do, and their index serves look-ups by Id.
-            try db.execute(sql: "CREATE TABLE \(table) (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE COLLATE NOCASE)")
+            try db.execute(sql: "CREATE TABLE \(table) (seq INTEGER PRIMARY KEY, id TEXT NOT NULL COLLATE NOCASE)")
+            try db.execute(sql: "CREATE UNIQUE INDEX \(ObjectTables.indexName(object, "id")) ON \(table) (id)")
             try db.execute(
                 sql: "INSERT INTO record_objects (key, name) VALUES (?, ?)", arguments: [ObjectTables.storageKey(object), object])
             info = TableInfo(objectName: object, fields: [:])

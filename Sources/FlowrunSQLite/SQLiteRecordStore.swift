@@ -154,13 +154,11 @@ public final class SQLiteRecordStore: RecordStore {
     /// SQLite's plan for `query` (`EXPLAIN QUERY PLAN`, the detail of each step): which index, or
     /// which scan, serves it. For tests and `--trace`.
     public func queryPlan(_ query: RecordQuery) async throws -> [String] {
-        try await read("explain a query") { [schema] db in
-            guard let table = try schema.table(db, object: query.object) else { return [] }
-            let compiled = QuerySQL(query, table: table)
-            return try Row.fetchAll(
-                db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: StatementArguments(compiled.arguments)
-            ).map { $0["detail"] as String }
-        }
+        try await read("explain a query") { [schema] db in try QueryPlan.lines(db, schema: schema, query) }
+    }
+
+    public func servingPlan(for query: RecordQuery) async throws -> String? {
+        QueryPlan.summary(try await queryPlan(query), object: query.object)
     }
 
     /// How many records of `object` the store holds, or of every object when nil.

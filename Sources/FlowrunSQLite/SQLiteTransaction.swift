@@ -36,6 +36,11 @@ final class SQLiteTransaction: RecordTransaction {
         try await store.run("query \(query.object) records") { [schema] db in try RecordRows.query(db, schema: schema, query) }
     }
 
+    func servingPlan(for query: RecordQuery) async throws -> String? {
+        let lines = try await store.run("explain a query") { [schema] db in try QueryPlan.lines(db, schema: schema, query) }
+        return QueryPlan.summary(lines, object: query.object)
+    }
+
     func record(id: String) async throws -> FlowRecord? {
         try await store.run("read record \(id)") { [schema] db in try RecordRows.record(db, schema: schema, id: id) }
     }

@@ -132,7 +132,7 @@ extension CommandLineTests {
         #expect(result.status == 0)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(lines.first == "trace: flows/sms2fa.xml:578:5 Get_User (recordLookups)")
-        #expect(lines.contains("trace:   query User where Id EqualTo \"005000000000001AAA\" → 1 row"))
+        #expect(lines.contains("trace:   query User where Id EqualTo \"005000000000001AAA\" → 1 row (index idx_user_id)"))
         #expect(lines.contains("trace:   No_Mobile: Mobile IsBlank true (\"+15555550100\" vs true) → false"))
         #expect(lines.contains("trace:   returned Status=\"delivered-to-console\", VerificationCode=••••••, CodeHash=••••••, StatusMessage=\"shown on the development console; no SMS was sent\""))
         #expect(lines.contains("trace:   call VerifyCode(CodeHash=••••••, Code=••••••)"))

@@ -50,7 +50,7 @@ struct QuerySQLTests {
         }
         let byId = try await store.queryPlan(
             RecordQuery(object: "User", filters: [RecordFilter(field: "Id", op: .equalTo, value: "005000000000007AAA")]))
-        #expect(byId.contains { $0.hasPrefix("SEARCH obj_user USING INDEX") }, "\(byId)")
+        #expect(byId == ["SEARCH obj_user USING INDEX idx_user_id (id=?)"], "\(byId)")
         let byUsername = try await store.queryPlan(
             RecordQuery(object: "user", filters: [RecordFilter(field: "username", op: .equalTo, value: "USER7@example.com")]))
         #expect(byUsername == ["SEARCH obj_user USING INDEX idx_user_username (username#c=? AND username#k=?)"], "\(byUsername)")

@@ -7,7 +7,12 @@ extension Execution {
         try countQuery()
         let records = try await self.records.query(query)
         try countQueryRows(records.count)
-        report(.recordQuery(element: element.name, object: lookup.object, filters: traceText(of: query), rows: records.count))
+        // Which index served it costs a second look at the query: only when someone is watching.
+        let servedBy = services.observer == nil ? nil : try? await self.records.servingPlan(for: query)
+        report(
+            .recordQuery(
+                element: element.name, object: lookup.object, filters: traceText(of: query), rows: records.count,
+                servedBy: servedBy ?? nil))
         let result: FlowValue =
             lookup.firstOnly
             ? (records.first.map { .record($0) } ?? .null)

@@ -10,7 +10,8 @@ public enum ExecutionEvent: Sendable, Hashable, Codable {
     /// A plug-in call with its inputs and outputs.
     case pluginCall(element: String, plugin: String, inputs: [NamedValue], outputs: [NamedValue])
     /// A record query and how many rows it returned.
-    case recordQuery(element: String, object: String, filters: String, rows: Int)
+    /// `servedBy`: the index searched or the table scanned, when the store says (`--trace`).
+    case recordQuery(element: String, object: String, filters: String, rows: Int, servedBy: String? = nil)
     /// Records written: created, updated or deleted.
     case recordWrite(element: String, operation: String, object: String, rows: Int)
     /// A loop moved to its next item, or finished.
@@ -52,7 +53,7 @@ public enum ExecutionEvent: Sendable, Hashable, Codable {
         switch self {
         case .element(let name, _, _): name
         case .decision(let element, _, _), .assignment(let element, _, _, _), .pluginCall(let element, _, _, _),
-            .recordQuery(let element, _, _, _), .recordWrite(let element, _, _, _), .loop(let element, _),
+            .recordQuery(let element, _, _, _, _), .recordWrite(let element, _, _, _), .loop(let element, _),
             .fault(let element, _), .screen(let element), .clockMoved(let element, _):
             element
         case .scheduledPath(let name, _): name

@@ -17,6 +17,10 @@ public protocol RecordAccess: Sendable {
     /// can (one transaction, prepared statements), which `create` one by one would not be.
     func createAll(_ records: [FlowRecord]) async throws -> [String]
 
+    /// How the store serves `query`, for `--trace`: the index it searches, or the table it scans
+    /// (`index idx_user_username`, `scan of obj_user`); nil for a store that has no such plan.
+    func servingPlan(for query: RecordQuery) async throws -> String?
+
     /// Sets `fields` on the record of `object` with `id`. Throws `RecordStoreError.notFound` if there is none.
     func update(object: String, id: String, fields: [String: FlowValue]) async throws
 
@@ -57,6 +61,8 @@ extension RecordStore {
 }
 
 extension RecordAccess {
+    public func servingPlan(for query: RecordQuery) async throws -> String? { nil }
+
     public func createAll(_ records: [FlowRecord]) async throws -> [String] {
         var ids: [String] = []
         ids.reserveCapacity(records.count)
