@@ -12,8 +12,8 @@ public struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Flow metadata files (.flow-meta.xml, .flow, .xml).")
     var files: [String]
 
-    @Option(help: "Output format: text (with source lines) or json.")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: text (with source lines), json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations).")
+    var format: CheckFormat = .text
 
     @OptionGroup var project: ProjectOptions
     @OptionGroup var pluginManifest: PluginManifestOptions
@@ -40,6 +40,10 @@ public struct CheckCommand: AsyncParsableCommand {
         switch format {
         case .json:
             print(DiagnosticRenderer.json(diagnostics))
+        case .sarif:
+            print(SARIFReport.render(diagnostics))
+        case .github:
+            if !diagnostics.isEmpty { print(GitHubAnnotations.render(diagnostics)) }
         case .text:
             if !diagnostics.isEmpty { print(DiagnosticRenderer.loadingSources(for: diagnostics).render(diagnostics)) }
             let errors = diagnostics.filter { $0.severity == .error }.count
@@ -54,4 +58,10 @@ public struct CheckCommand: AsyncParsableCommand {
 /// How a command prints its result.
 public enum OutputFormat: String, ExpressibleByArgument, Sendable {
     case text, json
+}
+
+/// How `check` prints its diagnostics: the two formats every command has, and two that CI
+/// services read (a SARIF log for code scanning, workflow commands for GitHub Actions).
+public enum CheckFormat: String, ExpressibleByArgument, Sendable {
+    case text, json, sarif, github
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Real flows from ../shared/conformance/flows, run end to end by `flowrun test` with records and
+/// Real flows from Tests/Conformance/flows, run end to end by `flowrun test` with records and
 /// screen answers from the fixtures beside this file, their outcomes asserted there.
 @Suite struct ConformanceRunTests {
     @Test func conformanceFlowsRunToTheirKnownOutcomes() throws {
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func theTerminalAsksEachComponentOutput() throws {
-        let flow = "../shared/conformance/flows/Flow-Scanner__lightning-flow-scanner__Get_All_Elements_Flow_FieldVarRecord.flow-meta.xml"
+        let flow = "Tests/Conformance/flows/Flow-Scanner__lightning-flow-scanner__Get_All_Elements_Flow_FieldVarRecord.flow-meta.xml"
         let records = "Tests/FlowrunCLITests/Fixtures/conformance/contacts.json"
         let result = try CommandLineTests.flowrun(["run", flow, "--records", records, "--format", "json"], stdin: "Ada\nLovelace\n")
         #expect(result.status == 0, "\(result.stderr)")

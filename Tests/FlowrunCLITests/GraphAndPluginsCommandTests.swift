@@ -21,7 +21,7 @@ import Testing
 
     @Test func graphvizAcceptsTheDOT() throws {
         let result = try CommandLineTests.flowrun(["graph", "--format", "svg", "flows/sms2fa.xml"])
-        #expect(result.stderr == "", "Graphviz's dot must be installed for this test (apt-get install graphviz; .ci/run does)")
+        #expect(result.stderr == "", "Graphviz's dot must be installed for this test (apt-get install graphviz; scripts/test does)")
         #expect(result.status == 0)
         #expect(result.stdout.contains("<svg"))
         #expect(result.stdout.contains("Verify Your Identity"))

@@ -2,12 +2,13 @@ import FlowrunCore
 import Foundation
 import Testing
 
-/// Every real flow in ../shared/conformance/flows goes through parse and check without a crash.
+/// Every real flow in Tests/Conformance/flows goes through parse and check without a crash.
 /// Full support is tracked separately; this reports how many check clean today.
 @Suite struct ConformanceTests {
+    /// The corpus is kept in the repository (Tests/Conformance, with its sources and licences) so
+    /// that a fresh clone tests itself without anything beside it.
     static let directory = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/conformance/flows")
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Conformance/flows")
 
     /// The corpus names files `owner__repo__Name.flow-meta.xml`. So that a flow finds the subflows
     /// of its own repository, as it would in its SFDX project, each repository's flows are linked

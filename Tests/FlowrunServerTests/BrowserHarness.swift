@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FlowrunTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -10,7 +11,7 @@ import Synchronization
 
 /// What a browser test runs against: the built `flowrun serve flows` with the development SMS
 /// transport writing to an outbox folder, chromedriver, and a headless Chromium session.
-/// `.ci/run` installs `chromium` and `chromium-driver`.
+/// `scripts/test` installs `chromium` and `chromium-driver`.
 enum BrowserHarness {
     /// What a child process writes to standard output, kept as it arrives.
     final class OutputLog: Sendable {
@@ -19,20 +20,16 @@ enum BrowserHarness {
         var contents: String { text.withLock { $0 } }
     }
 
-    /// Starts `executable` with `arguments`, its standard output collected in `log`.
+    /// Starts `executable` with `arguments`, its standard output collected in `log`. The process
+    /// (and what it starts, such as chromedriver's Chromium) ends when the value is released.
     static func launch(_ executable: String, _ arguments: [String], log: OutputLog, environment: [String: String] = [:])
-        throws -> Process
+        throws -> ChildProcess
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
         pipe.fileHandleForReading.readabilityHandler = { handle in log.append(handle.availableData) }
-        try process.run()
-        return process
+        return try ChildProcess(
+            executable, arguments, environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+            standardOutput: pipe, standardError: pipe)
     }
 
     /// Polls `log` until `pattern` appears in it (the process said it is ready), at most 30 s.
@@ -179,9 +176,11 @@ enum BrowserHarness {
         let driverLog = OutputLog()
         let driver = try launch("/usr/bin/chromedriver", ["--port=\(driverPort)"], log: driverLog)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        // Stopped here too (not only when released) so that a failed test leaves nothing running
+        // while the next one starts.
         defer {
-            server.terminate()
-            driver.terminate()
+            server.stop()
+            driver.stop()
         }
         var site = Site(
             browser: WebDriver(client: client, base: "http://127.0.0.1:\(driverPort)"), address: "",

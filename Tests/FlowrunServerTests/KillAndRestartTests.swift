@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FlowrunTestSupport
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -7,26 +8,23 @@ import Testing
 /// The built `flowrun serve`, killed with SIGKILL between two screens and started again over the
 /// same directory: the browser's interview carries on where it was.
 @Suite(.serialized) struct KillAndRestartTests {
-    /// A running `flowrun serve` process and the port it reported.
+    /// A running `flowrun serve` process and the port it reported. It is killed when released,
+    /// so a test that fails or throws leaves no server behind.
     final class ServerProcess {
-        let process = Process()
+        let process: ChildProcess
         let port: Int
 
         init(directory: String, environment extra: [String: String] = [:]) throws {
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                 .appendingPathComponent("flowrun")
-            process.executableURL = executable
-            process.arguments = ["serve", directory, "--port", "0"]
             var environment = ProcessInfo.processInfo.environment
             environment["FLOWRUN_LOG_LEVEL"] = "critical"
             environment["FLOWRUN_SERVER_KEY"] = nil
             environment["FLOWRUN_POSTGRES_URL"] = nil
             environment.merge(extra) { $1 }
-            process.environment = environment
             let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            process = try ChildProcess(
+                executable.path, ["serve", directory, "--port", "0"], environment: environment, standardOutput: output)
             // The first line says where it listens: "Serving N flow(s) from DIR at http://127.0.0.1:PORT/".
             var line = Data()
             while !line.contains(UInt8(ascii: "\n")) {
@@ -37,17 +35,14 @@ import Testing
             let text = String(decoding: line, as: UTF8.self)
             guard let range = text.range(of: "127.0.0.1:"), let port = Int(text[range.upperBound...].prefix { $0.isNumber })
             else {
-                process.terminate()
+                process.kill()
                 throw ServerFailedToStart(output: text)
             }
             self.port = port
         }
 
-        func kill() {
-            guard process.isRunning else { return }
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        /// Kills the server with SIGKILL, as a crash would, and waits for it.
+        func kill() { process.kill(SIGKILL) }
 
         deinit { kill() }
     }

@@ -10,7 +10,7 @@ import Testing
 
 @testable import FlowrunServer
 
-/// The PostgreSQL interview store against a real server (`.ci/run` starts one and sets
+/// The PostgreSQL interview store against a real server (`scripts/test` starts one and sets
 /// FLOWRUN_TEST_POSTGRES_URL), and two servers sharing it: one starts an interview, the other
 /// finishes it.
 @Suite(.serialized) struct PostgresInterviewStoreTests {

@@ -2,12 +2,12 @@ import Foundation
 
 /// A real SMTP server on this machine for the email tests: Python's `aiosmtpd` running
 /// `smtp_test_server.py` (beside this file), with STARTTLS on a self-signed certificate made
-/// by `openssl` for the test, and AUTH required after it. `.ci/run` installs aiosmtpd.
+/// by `openssl` for the test, and AUTH required after it. `scripts/test` installs aiosmtpd in a
+/// virtual environment and puts its `python3` first on PATH.
 ///
 /// Messages the server accepted are read back from the files it writes; recipients starting
 /// with `refuse` get a 550.
-// Unchecked: `Process` and `Pipe` are only touched in start and stop, never concurrently.
-public final class SMTPTestServer: @unchecked Sendable {
+public final class SMTPTestServer: Sendable {
     public static let username = "flowrun-test"
     public static let password = "s3cret-smtp-password"
 
@@ -28,15 +28,13 @@ public final class SMTPTestServer: @unchecked Sendable {
     public let directory: URL
     public let port: Int
     public let certificatePath: String
-    private let process: Process
-    private let stdin: Pipe
+    private let process: ChildProcess
 
-    private init(directory: URL, port: Int, certificatePath: String, process: Process, stdin: Pipe) {
+    private init(directory: URL, port: Int, certificatePath: String, process: ChildProcess) {
         self.directory = directory
         self.port = port
         self.certificatePath = certificatePath
         self.process = process
-        self.stdin = stdin
     }
 
     /// The environment that points flowrun's email at this server.
@@ -74,30 +72,27 @@ public final class SMTPTestServer: @unchecked Sendable {
             "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
         ])
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_test_server.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, directory.path, certificate, key, username, password]
-        let stdin = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        // The server stops when its standard input closes, which ChildProcess does when it ends it
+        // and the kernel does if the test process dies.
+        let process = try ChildProcess(
+            "/usr/bin/env", ["python3", script.path, directory.path, certificate, key, username, password],
+            standardError: nil)
         // The server writes its port once it listens; a missing aiosmtpd exits at once instead.
         let portFile = directory.appendingPathComponent("port")
         for _ in 0..<200 {
             if let text = try? String(contentsOf: portFile, encoding: .utf8), let port = Int(text) {
-                return SMTPTestServer(directory: directory, port: port, certificatePath: certificate, process: process, stdin: stdin)
+                return SMTPTestServer(directory: directory, port: port, certificatePath: certificate, process: process)
             }
             if !process.isRunning { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        process.terminate()
-        throw SMTPTestServerError("the SMTP test server did not start (is aiosmtpd installed? .ci/run installs it)")
+        process.stop()
+        try? FileManager.default.removeItem(at: directory)
+        throw SMTPTestServerError("the SMTP test server did not start (is aiosmtpd installed? scripts/test installs it)")
     }
 
     public func stop() {
-        try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        process.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 

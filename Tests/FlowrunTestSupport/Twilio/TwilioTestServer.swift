@@ -5,7 +5,8 @@ import Synchronization
 
 /// A local stand-in for api.twilio.com: a real HTTP server on 127.0.0.1 (an OS-assigned port)
 /// that answers `POST /2010-04-01/Accounts/{AccountSid}/Messages.json` and `…/Calls.json` as
-/// Twilio documents them (`reference/plugin-apis.md` §1), and records what it receives.
+/// Twilio documents them (the Message and Call resources of its REST API), and records what it
+/// receives.
 ///
 /// Use ``withTwilioTestServer(accountSid:authToken:_:)``, or ``start()`` and ``stop()``:
 /// ```swift
