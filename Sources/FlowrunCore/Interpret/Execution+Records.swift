@@ -43,6 +43,7 @@ extension Execution {
                     throw FlowRuntimeError(.typeError, "Create Records needs a record, got a \(item.kindName)")
                 }
                 if record.objectType == nil { record.objectType = create.object }
+                try flow.metadata.check(record)
                 let id = try await services.records.create(record)
                 journalCreate(object: record.objectType, id: id)
                 record["Id"] = .string(id)
@@ -59,6 +60,7 @@ extension Execution {
         var record = FlowRecord(objectType: object)
         for field in create.fields { record[field.field] = Self.fieldValue(try evaluate(field.value)) }
         try countDML(rows: 1)
+        try flow.metadata.check(record)
         let id = try await services.records.create(record)
         journalCreate(object: object, id: id)
         report(.recordWrite(element: element.name, operation: "create", object: object, rows: 1))
@@ -95,6 +97,7 @@ extension Execution {
                 guard let object = record.objectType ?? update.object ?? objectType(of: input) else {
                     throw FlowRuntimeError(.typeError, "Update Records cannot tell which object record \(id) is")
                 }
+                try flow.metadata.check(object: object, fields: fields)
                 try await journalUpdate(object: object, id: id, fields: fields.keys)
                 try await services.records.update(object: object, id: id, fields: fields)
                 report(.recordWrite(element: element.name, operation: "update", object: object, rows: 1))
@@ -104,6 +107,7 @@ extension Execution {
         guard let object = update.object else { return }
         var fields: [String: FlowValue] = [:]
         for field in update.fields { fields[field.field] = Self.fieldValue(try evaluate(field.value)) }
+        try flow.metadata.check(object: object, fields: fields)
         try countQuery()
         let matches = try await services.records.query(
             RecordQuery(object: object, filters: try filters(update.filters), logic: update.logic, fields: ["Id"]))
