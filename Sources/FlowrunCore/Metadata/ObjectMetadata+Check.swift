@@ -116,7 +116,7 @@ extension FieldDefinition {
         if !referenceTo.contains(where: { $0.caseInsensitiveCompare(target) == .orderedSame }) {
             throw refusal(
                 "FIELD_INTEGRITY_EXCEPTION", object,
-                "id value of incorrect type: the Id of a \(target) record, but the field refers to \(referenceTo.joined(separator: ", "))")
+                "id value of incorrect type: an Id of \(target), but the field refers to \(referenceTo.joined(separator: ", "))")
         }
     }
 
