@@ -27,6 +27,7 @@ public enum RecordExport {
     /// intact; Ids themselves are not written (Salesforce gives new ones, and so does the store).
     /// Objects come parents first; null fields are left out.
     public static func tree(_ objects: [Object]) -> [File] {
+        guard !objects.isEmpty else { return [] }
         var references: [String: String] = [:]
         var owners: [String: String] = [:]
         for object in objects {

@@ -55,6 +55,9 @@ public struct RecordImportError: Error, Sendable, Equatable, CustomStringConvert
     /// The field, when the problem is in one.
     public var field: String?
     public var message: String
+    /// The store's own error, when the store refused a write (a `.storage` one means the database
+    /// itself failed, not the data).
+    public var storeError: RecordStoreError?
 
     public init(file: String, place: String? = nil, field: String? = nil, message: String) {
         self.file = file

@@ -30,12 +30,14 @@ extension RecordImport {
             do {
                 existing = try await store.record(id: id)
             } catch {
-                throw RecordImportError(record.origin, message: "the record store failed: \(error); nothing was imported")
+                var failure = RecordImportError(record.origin, message: "the record store failed: \(error)")
+                failure.storeError = error as? RecordStoreError
+                throw failure
             }
             if let existing {
                 throw RecordImportError(
                     record.origin, field: "Id",
-                    message: "Id \(id) is already a \(existing.objectType ?? "record") record in the database; nothing was imported")
+                    message: "Id \(id) is already a \(existing.objectType ?? "record") record in the database")
             }
         }
         var ids: [String: String] = [:]
@@ -58,7 +60,9 @@ extension RecordImport {
                 id = try await store.create(record)
             } catch {
                 await undo(created, in: store)
-                throw RecordImportError(item.origin, message: "the record store refused it: \(error); nothing was imported")
+                var failure = RecordImportError(item.origin, message: "the record store refused it: \(error)")
+                failure.storeError = error as? RecordStoreError
+                throw failure
             }
             created.append((object, id))
             if let key = item.key { ids[key] = id }
