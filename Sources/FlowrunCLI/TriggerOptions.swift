@@ -53,6 +53,12 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Check record fields against this SFDX project's object metadata (default: the project the flow, or --flows, is in).", valueName: "DIR"))
     var project: String?
 
+    func validate() throws {
+        if let project, !SFDXProject.isProject(project) {
+            throw ValidationError("--project: '\(project)' has no sfdx-project.json and no force-app/main/default/objects folder")
+        }
+    }
+
     /// Loads `file` with these options' subflow folder, settings and object metadata.
     func load(_ file: String, plugins: PluginRegistry) throws(RecordFixtureError) -> (ValidatedFlow?, [Diagnostic]) {
         let orgSettings = try settings.map { path throws(RecordFixtureError) in try OrgSettings.load(contentsOf: URL(fileURLWithPath: path)) }
