@@ -45,6 +45,7 @@ public struct DataImportCommand: AsyncParsableCommand {
     public func run() async throws {
         let kind = RecordImport.Format(rawValue: format) ?? .auto
         var records: [ImportRecord] = []
+        var reportedProjects: Set<String?> = []
         for file in files {
             let metadata: ObjectMetadata
             do {
@@ -53,7 +54,7 @@ public struct DataImportCommand: AsyncParsableCommand {
                 printError("flowrun: \(error)")
                 throw ExitStatus.usage
             }
-            ProjectMetadata.reportProblems(of: metadata)
+            if reportedProjects.insert(metadata.projectRoot).inserted { ProjectMetadata.reportProblems(of: metadata) }
             do {
                 records += try RecordImport.read(path: file, format: kind, object: object, typing: ImportTyping(metadata: metadata))
             } catch {

@@ -46,6 +46,33 @@ import Testing
         #expect(SFDXProject.root(near: #filePath) == nil)
     }
 
+    @Test func whatTheProjectCannotTellIsNotJudged() throws {
+        let property = try #require(Self.metadata.object(named: "Property__c"))
+        let account = try #require(Self.metadata.object(named: "Account"))
+        #expect(property.declares("status__c") == true)
+        #expect(property.declares("OwnerId") == true)  // every custom object has it
+        #expect(property.declares("Statuss__c") == false)
+        #expect(property.declares("acme__Score__c") == nil)  // may come from an installed package
+        #expect(account.declares("Industry") == nil)  // standard fields are not in source unless customised
+        #expect(account.declares("Ranking__c") == false)
+    }
+
+    @Test func anUnreadableMetadataFileIsAWarningAndTheRestIsRead() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-metadata-\(UUID().uuidString)")
+        let fields = root.appendingPathComponent("force-app/main/default/objects/Invoice__c/fields")
+        try FileManager.default.createDirectory(at: fields, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: root) }
+        try "<CustomField><fullName>Total__c</fullName><type>Currency</type>\n<precision>10</precision>\n"
+            .write(to: fields.appendingPathComponent("Total__c.field-meta.xml"), atomically: true, encoding: .utf8)
+        try "<CustomField><fullName>Due__c</fullName><type>Date</type></CustomField>"
+            .write(to: fields.appendingPathComponent("Due__c.field-meta.xml"), atomically: true, encoding: .utf8)
+        let metadata = ObjectMetadata.load(projectRoot: root.path)
+        #expect(metadata.object(named: "Invoice__c")?.fields.values.map(\.name) == ["Due__c"])
+        #expect(metadata.problems.map(\.id) == ["metadata.unreadable"])
+        #expect(metadata.problems.first?.severity == .warning)
+        #expect(metadata.problems.first?.location.file.hasSuffix("Invoice__c/fields/Total__c.field-meta.xml") == true)
+    }
+
     static let refusals: [(field: String, value: FlowValue, message: String)] = [
         (
             "Date_Listed__c", "next week",

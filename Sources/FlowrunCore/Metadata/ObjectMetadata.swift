@@ -66,11 +66,13 @@ public struct ObjectDefinition: Sendable, Hashable {
     /// Whether a flow may name `field` on this object, as far as the project can tell: nil when it
     /// cannot tell. A standard object's source holds only the standard fields someone customised,
     /// so only its custom fields (`__c`) can be judged; a custom object's source is complete
-    /// except for the fields every record has (`Id`, `OwnerId`, `CreatedDate`, …).
+    /// except for the fields every record has (`Id`, `OwnerId`, `CreatedDate`, …). A field with a
+    /// namespace prefix (`ns__Score__c`) may come from an installed package, which source never holds.
     public func declares(_ field: String) -> Bool? {
         let lowered = field.lowercased()
         if fields[lowered] != nil { return true }
         if let base = Self.compoundBase(of: lowered), fields[base] != nil { return true }
+        if lowered.components(separatedBy: "__").count > 2 { return nil }
         if isCustom { return Self.systemFields.contains(lowered) }
         return lowered.hasSuffix("__c") ? false : nil
     }
