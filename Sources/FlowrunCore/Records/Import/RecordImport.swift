@@ -70,11 +70,12 @@ public enum RecordImport {
                 }
                 index[key] = position
             }
+            // Compared exactly, as the stores compare them: 15-character Ids differ by case alone.
             if let id = record.record.id, !id.isEmpty {
-                if let first = ids[id.lowercased()] {
+                if let first = ids[id] {
                     throw RecordImportError(record.origin, field: "Id", message: "repeats Id \(id), already used by \(records[first].origin)")
                 }
-                ids[id.lowercased()] = position
+                ids[id] = position
             }
         }
         var resolved = records
