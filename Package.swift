@@ -55,7 +55,8 @@ let package = Package(
         .target(
             name: "FlowrunCLI",
             dependencies: [
-                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins",
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins", "FlowrunPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -113,6 +114,13 @@ let package = Package(
         ),
         .testTarget(name: "FlowrunSQLiteTests", dependencies: ["FlowrunSQLite", "FlowrunTestSupport"]),
         .testTarget(
+            name: "FlowrunRecordStoreTests",
+            dependencies: [
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPostgres", "FlowrunTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        .testTarget(
             name: "FlowrunPluginsTests",
             dependencies: [
                 "FlowrunPlugins", "FlowrunTestSupport",
@@ -132,7 +140,8 @@ let package = Package(
         .testTarget(
             name: "FlowrunCLITests",
             dependencies: [
-                "FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunTestSupport",
+                "FlowrunCLI", "FlowrunSQLite", "FlowrunPlugins", "FlowrunPostgres", "FlowrunTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"]

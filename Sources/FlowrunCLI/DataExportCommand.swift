@@ -43,8 +43,8 @@ public struct DataExportCommand: AsyncParsableCommand {
         }
         var exported: [RecordExport.Object] = []
         do {
-            let names = objects.isEmpty ? try RecordDatabase.objectNames(atPath: database) : objects
             let store = try SQLiteRecordStore(path: database)
+            let names = objects.isEmpty ? try await store.objectNames() : objects
             for name in names {
                 exported.append(RecordExport.Object(name: name, records: try await store.query(RecordQuery(object: name))))
             }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FlowrunCore
-import FlowrunSQLite
 import Foundation
 import Logging
 
@@ -11,8 +10,9 @@ public struct RunCommand: AsyncParsableCommand {
         abstract: "Run one interview of a flow.",
         discussion: """
             Screens are asked in the terminal (or read from --answers). Records come from a SQLite
-            database (--database) or an in-memory one loaded from --records; without either,
-            data/demo-records.json next to the flow is used when it exists.
+            database (--database FILE), PostgreSQL (--database postgres://USER:PASSWORD@HOST:PORT/DB)
+            or an in-memory one loaded from --records; without either, data/demo-records.json next
+            to the flow is used when it exists. A new database is loaded from the records file.
             """
     )
 
@@ -28,7 +28,10 @@ public struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Load records from a JSON fixture.", valueName: "FILE"))
     var records: String?
 
-    @Option(help: ArgumentHelp("Keep records in this SQLite database file (created if absent).", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Keep records in this SQLite database file (created if absent), or in PostgreSQL: postgres://USER:PASSWORD@HOST:PORT/DB[?schema=NAME].",
+            valueName: "FILE|URL"))
     var database: String?
 
     @Option(help: "Output format for the result: text or json.")
@@ -90,7 +93,18 @@ public struct RunCommand: AsyncParsableCommand {
         }
         guard let flow = loaded else { throw ExitStatus.invalidFlow }
 
-        let store = try await openStore()
+        let fixture = try recordFixture()
+        do {
+            try await RecordDatabase.withStore(database: database, fixture: fixture) { store in
+                try await runInterview(flow, store: store)
+            }
+        } catch let error as RecordDatabaseError {
+            throw usageError("records: \(error)")
+        }
+    }
+
+    /// Runs the interview on `store` and reports it.
+    private func runInterview(_ flow: ValidatedFlow, store: any RecordStore) async throws {
         var answerer: any ScreenAnswerer = TerminalScreens()
         if let answers {
             do {
@@ -150,7 +164,7 @@ public struct RunCommand: AsyncParsableCommand {
     }
 
     /// The User record `--user` names, from the records.
-    private func runningUser(in store: SQLiteRecordStore) async throws -> FlowRecord? {
+    private func runningUser(in store: any RecordStore) async throws -> FlowRecord? {
         guard let user else { return nil }
         guard let record = try await RunningUser.find(user, in: store) else { throw usageError("--user: " + RunningUser.notFound(user)) }
         return record
@@ -183,15 +197,15 @@ public struct RunCommand: AsyncParsableCommand {
         return values
     }
 
-    private func openStore() async throws -> SQLiteRecordStore {
+    /// The records to load into a new database: --records, or data/demo-records.json beside the flow.
+    private func recordFixture() throws -> RecordFixture? {
         var fixturePath = records
         if fixturePath == nil {
             let beside = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("data/demo-records.json")
             if FileManager.default.fileExists(atPath: beside.path) { fixturePath = beside.path }
         }
         do {
-            let fixture = try fixturePath.map { try RecordFixture.load(contentsOf: URL(fileURLWithPath: $0)) }
-            return try await SQLiteRecordStore.open(path: database, fixture: fixture)
+            return try fixturePath.map { try RecordFixture.load(contentsOf: URL(fileURLWithPath: $0)) }
         } catch {
             throw usageError("records: \(error)")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowrunCore
+import FlowrunPostgres
 import Foundation
 
 /// `flowrun test [PATH...]`: runs flow test files (`*.flowtest.json`, `.yaml`, `.yml`) with coverage.
@@ -7,7 +8,12 @@ public struct TestCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run flow tests (*.flowtest.json or *.flowtest.yaml files, or the folders that hold them) and report coverage.",
-        discussion: "Exit status 0 when every test passes (and coverage is at least --min-coverage), 1 otherwise, 2 for a test file that cannot be run.")
+        discussion: """
+            Each case's records are in a database of its own: SQLite in memory, or with --database
+            postgres://USER:PASSWORD@HOST:PORT/DB a fresh schema in PostgreSQL, dropped after the case.
+
+            Exit status 0 when every test passes (and coverage is at least --min-coverage), 1 otherwise, 2 for a test file that cannot be run, 64 for bad usage or a database that cannot be used.
+            """)
 
     @Argument(help: "Test files or folders to search (default: the current folder).")
     var paths: [String] = ["."]
@@ -21,17 +27,43 @@ public struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Fail when coverage (elements and connectors) is below P percent.", valueName: "P"))
     var minCoverage: Double?
 
+    @Option(
+        help: ArgumentHelp(
+            "Run each case on PostgreSQL, in a fresh schema dropped after it: postgres://USER:PASSWORD@HOST:PORT/DB.",
+            valueName: "URL"))
+    var database: String?
+
     @OptionGroup var pluginManifest: PluginManifestOptions
 
     public init() {}
 
+    public func validate() throws {
+        if let database, !PostgresDatabaseURL.isPostgres(database) {
+            // A file would be shared by cases that run side by side and expect their own records.
+            throw ValidationError(
+                "--database takes a postgres:// URL (each case gets a fresh schema there); without it each case's records are in memory")
+        }
+    }
+
     public func run() async throws {
+        guard let database else { return try await runTests(records: .inMemory) }
+        do {
+            try await RecordDatabase.withPostgres(url: database) { client, _ in
+                try await runTests(records: .postgres(client))
+            }
+        } catch let error as RecordDatabaseError {
+            printError("flowrun: --database: \(error)")
+            throw ExitStatus.usage
+        }
+    }
+
+    private func runTests(records: FlowTestRecords) async throws {
         let files = try Self.testFiles(in: paths)
         guard !files.isEmpty else {
             printError("flowrun: no *.flowtest.json or *.flowtest.yaml files in \(paths.joined(separator: ", "))")
             throw ExitStatus.usage
         }
-        let runner = FlowTestRunner(plugins: pluginManifest.source())
+        let runner = FlowTestRunner(plugins: pluginManifest.source(), records: records)
         var results: [FlowTestResult] = []
         var summaries: [CoverageSummary] = []
         var broken = false

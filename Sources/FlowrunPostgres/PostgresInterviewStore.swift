@@ -21,24 +21,30 @@ public struct PostgresInterviewStore: InterviewStore {
 
     /// Creates the table when it is not there yet.
     public func prepare() async throws {
-        try await perform("create the interview table") {
+        _ = try await perform("create the interview table") {
             try await client.query(
                 """
                 CREATE TABLE IF NOT EXISTS flowrun_interviews (
                     id text PRIMARY KEY, owner text NOT NULL, flow text NOT NULL, state bytea NOT NULL,
                     updated timestamptz NOT NULL)
                 """, logger: logger)
+            // Tables made before claims existed gain their columns.
+            try await client.query(
+                "ALTER TABLE flowrun_interviews ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0", logger: logger)
+            try await client.query(
+                "ALTER TABLE flowrun_interviews ADD COLUMN IF NOT EXISTS claimed_until timestamptz", logger: logger)
         }
     }
 
     public func save(_ interview: StoredInterview) async throws {
-        try await perform("store interview") {
+        _ = try await perform("store interview") {
             try await client.query(
                 """
-                INSERT INTO flowrun_interviews (id, owner, flow, state, updated)
-                VALUES (\(interview.id), \(interview.owner), \(interview.flowName), \(interview.state), \(interview.updatedAt))
+                INSERT INTO flowrun_interviews (id, owner, flow, state, updated, version, claimed_until)
+                VALUES (\(interview.id), \(interview.owner), \(interview.flowName), \(interview.state), \(interview.updatedAt),
+                    \(interview.version), NULL)
                 ON CONFLICT (id) DO UPDATE SET owner = EXCLUDED.owner, flow = EXCLUDED.flow, state = EXCLUDED.state,
-                    updated = EXCLUDED.updated
+                    updated = EXCLUDED.updated, version = EXCLUDED.version, claimed_until = NULL
                 """, logger: logger)
         }
     }
@@ -46,16 +52,30 @@ public struct PostgresInterviewStore: InterviewStore {
     public func load(id: String) async throws -> StoredInterview? {
         try await perform("read interview") {
             let rows = try await client.query(
-                "SELECT owner, flow, state, updated FROM flowrun_interviews WHERE id = \(id)", logger: logger)
-            for try await (owner, flow, state, updated) in rows.decode((String, String, Data, Date).self) {
-                return StoredInterview(id: id, owner: owner, flowName: flow, state: state, updatedAt: updated)
+                "SELECT owner, flow, state, updated, version FROM flowrun_interviews WHERE id = \(id)", logger: logger)
+            for try await (owner, flow, state, updated, version) in rows.decode((String, String, Data, Date, Int).self) {
+                return StoredInterview(id: id, owner: owner, flowName: flow, state: state, updatedAt: updated, version: version)
             }
             return nil
         }
     }
 
+    public func claim(id: String, version: Int, until: Date, now: Date) async throws -> Bool {
+        try await perform("claim interview") {
+            // One statement: PostgreSQL's row lock makes the check and the take atomic across servers.
+            let rows = try await client.query(
+                """
+                UPDATE flowrun_interviews SET version = version + 1, claimed_until = \(until)
+                WHERE id = \(id) AND version = \(version) AND (claimed_until IS NULL OR claimed_until < \(now))
+                RETURNING version
+                """, logger: logger)
+            for try await _ in rows.decode(Int.self) { return true }
+            return false
+        }
+    }
+
     public func delete(id: String) async throws {
-        try await perform("delete interview") {
+        _ = try await perform("delete interview") {
             try await client.query("DELETE FROM flowrun_interviews WHERE id = \(id)", logger: logger)
         }
     }

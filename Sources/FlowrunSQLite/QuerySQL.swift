@@ -1,23 +1,45 @@
 import FlowrunCore
 import GRDB
 
-/// A Get Records query compiled to one parameterised SELECT.
+/// A Get Records query compiled to one parameterised SELECT on the object's table.
 ///
-/// Every value, and every field name (inside the JSON path), is a bound argument: no text from the
-/// flow is ever spliced into the SQL. Each filter compiles to the rules of
-/// `RecordFilter.matches(_:)`, read against the `c` (class) and `k` (key) each stored field
-/// carries (see `StoredFields`), and is 0 or 1, never NULL (`IFNULL(…, 0)`): SQL's three-valued
-/// logic would otherwise make `NOT` and custom logic drop rows SOQL keeps.
+/// Every value is a bound argument; the only identifiers in the text are the table's and its
+/// columns', made of storage keys (`ObjectTables`). Each filter compiles to the rules of
+/// `RecordFilter.matches(_:)`, read against the class (`#c`) and key (`#k`) columns each field
+/// has, so `Name = 'ada'` is `"name#c" = 5 AND "name#k" IN ('ada')`, which the field's index
+/// serves. Under a `NOT` a filter is wrapped to be 0 or 1, never NULL (`IFNULL(…, 0)`): SQL's
+/// three-valued logic would otherwise make `NOT` drop rows SOQL keeps. Elsewhere NULL and 0 both
+/// leave a row out, so the bare, indexable form is used.
 struct QuerySQL {
     private(set) var sql = ""
     private(set) var arguments: [DatabaseValue] = []
+    /// The fields selected after `id`, each as its value and class columns, in order.
+    private(set) var columns: [(key: String, name: String)] = []
+    private let table: TableInfo
 
     /// - Precondition: `query.checkLogic()` passed.
-    init(_ query: RecordQuery) {
-        append("SELECT id, object, fields FROM records WHERE object = ?", query.object)
+    init(_ query: RecordQuery, table: TableInfo) {
+        self.table = table
+        let wanted: [String: String]
+        if let fields = query.fields {
+            var picked: [String: String] = [:]
+            for name in fields {
+                let key = ObjectTables.storageKey(name)
+                if let stored = table.fields[key] { picked[key] = stored }
+            }
+            wanted = picked
+        } else {
+            wanted = table.fields
+        }
+        columns = wanted.sorted { $0.key < $1.key }.map { (key: $0.key, name: $0.value) }
+        append("SELECT id")
+        for column in columns {
+            append(", \(ObjectTables.valueColumn(column.key)), \(ObjectTables.classColumn(column.key))")
+        }
+        append(" FROM \(ObjectTables.table(table.objectName))")
         if !query.filters.isEmpty {
-            append(" AND ")
-            appendLogic(query.logic ?? .all(query.filters.count), filters: query.filters)
+            append(" WHERE ")
+            appendLogic(query.logic ?? .all(query.filters.count), filters: query.filters, nullSafe: false)
         }
         if let sort = query.sort {
             let direction = sort.ascending ? "ASC" : "DESC"
@@ -38,55 +60,60 @@ struct QuerySQL {
         arguments += values.map(\.databaseValue)
     }
 
-    private mutating func appendLogic(_ logic: ConditionLogic, filters: [RecordFilter]) {
+    /// - Parameter nullSafe: whether the result must be 0 or 1, never NULL (under a `NOT`).
+    private mutating func appendLogic(_ logic: ConditionLogic, filters: [RecordFilter], nullSafe: Bool) {
         switch logic {
         case .condition(let number):
-            if filters.indices.contains(number - 1) { appendFilter(filters[number - 1]) } else { append("0") }
-        case .and(let parts): appendJoined(parts, joiner: " AND ", whenEmpty: "1", filters: filters)
-        case .or(let parts): appendJoined(parts, joiner: " OR ", whenEmpty: "0", filters: filters)
+            if filters.indices.contains(number - 1) {
+                appendFilter(filters[number - 1], nullSafe: nullSafe)
+            } else {
+                append("0")
+            }
+        case .and(let parts): appendJoined(parts, joiner: " AND ", whenEmpty: "1", filters: filters, nullSafe: nullSafe)
+        case .or(let parts): appendJoined(parts, joiner: " OR ", whenEmpty: "0", filters: filters, nullSafe: nullSafe)
         case .not(let inner):
             append("NOT ")
-            appendLogic(inner, filters: filters)
+            appendLogic(inner, filters: filters, nullSafe: true)
         }
     }
 
     private mutating func appendJoined(
-        _ parts: [ConditionLogic], joiner: String, whenEmpty: String, filters: [RecordFilter]
+        _ parts: [ConditionLogic], joiner: String, whenEmpty: String, filters: [RecordFilter], nullSafe: Bool
     ) {
         guard !parts.isEmpty else { return append(whenEmpty) }
         append("(")
         for (index, part) in parts.enumerated() {
             if index > 0 { append(joiner) }
-            appendLogic(part, filters: filters)
+            appendLogic(part, filters: filters, nullSafe: nullSafe)
         }
         append(")")
     }
 
-    /// One filter, as an expression that is 0 or 1. Negations wrap an expression that is already
-    /// never NULL, so `NotEqualTo` is exactly `NOT EqualTo` and keeps null fields, as SOQL does.
-    private mutating func appendFilter(_ filter: RecordFilter) {
+    /// One filter. Negations wrap an expression that is already never NULL, so `NotEqualTo` is
+    /// exactly `NOT EqualTo` and keeps null fields, as SOQL does.
+    private mutating func appendFilter(_ filter: RecordFilter, nullSafe: Bool) {
         switch filter.op {
-        case .equalTo: appendAmong(filter.field, [filter.value])
+        case .equalTo: appendGuarded(nullSafe) { $0.appendAmong(filter.field, [filter.value]) }
         case .notEqualTo:
             append("NOT ")
-            appendAmong(filter.field, [filter.value])
-        case .in: appendAmong(filter.field, filter.listItems)
+            appendGuarded(true) { $0.appendAmong(filter.field, [filter.value]) }
+        case .in: appendGuarded(nullSafe) { $0.appendAmong(filter.field, filter.listItems) }
         case .notIn:
             append("NOT ")
-            appendAmong(filter.field, filter.listItems)
+            appendGuarded(true) { $0.appendAmong(filter.field, filter.listItems) }
         case .greaterThan, .lessThan, .greaterThanOrEqualTo, .lessThanOrEqualTo:
-            appendNeverNull { $0.appendOrdering(filter) }
+            appendGuarded(nullSafe) { $0.appendOrdering(filter) }
         case .startsWith, .endsWith, .contains:
-            appendNeverNull { $0.appendText(filter) }
+            appendGuarded(nullSafe) { $0.appendText(filter) }
         case .isNull:
             switch filter.wantsNull {
             case true?:
-                appendNeverNull {
+                appendGuarded(nullSafe) {
                     $0.appendClass(filter.field)
                     $0.append(" IS NULL")
                 }
             case false?:
-                appendNeverNull {
+                appendGuarded(nullSafe) {
                     $0.appendClass(filter.field)
                     $0.append(" IS NOT NULL")
                 }
@@ -95,7 +122,12 @@ struct QuerySQL {
         }
     }
 
-    private mutating func appendNeverNull(_ body: (inout QuerySQL) -> Void) {
+    private mutating func appendGuarded(_ nullSafe: Bool, _ body: (inout QuerySQL) -> Void) {
+        guard nullSafe else {
+            append("(")
+            body(&self)
+            return append(")")
+        }
         append("IFNULL((")
         body(&self)
         append("), 0)")
@@ -104,8 +136,8 @@ struct QuerySQL {
     /// The field equals one of `items`: a null item finds a null field; every other item
     /// matches through its candidate keys, grouped by class into `IN` lists.
     private mutating func appendAmong(_ field: String, _ items: [FlowValue]) {
+        if ObjectTables.storageKey(field) == "id" { return appendIdAmong(items) }
         var alternatives = 0
-        append("IFNULL((")
         if items.contains(where: { FilterKey($0) == nil }) {
             appendClass(field)
             append(" IS NULL")
@@ -133,7 +165,23 @@ struct QuerySQL {
             append("))")
         }
         if alternatives == 0 { append("0") }
-        append("), 0)")
+    }
+
+    /// `Id` among `items`: the `id` column, whose unique index compares ignoring ASCII case as
+    /// `FilterKey` does for text (Ids are ASCII), so a look-up by Id is one index probe. An Id is
+    /// never null and always text, so only text items can match it.
+    private mutating func appendIdAmong(_ items: [FlowValue]) {
+        var texts: [String] = []
+        for key in items.flatMap(FilterKey.candidates) {
+            if case .text(let text) = key, !texts.contains(text) { texts.append(text) }
+        }
+        guard !texts.isEmpty else { return append("0") }
+        append("id IN (")
+        for (index, text) in texts.enumerated() {
+            if index > 0 { append(", ") }
+            append("?", text)
+        }
+        append(")")
     }
 
     /// `>`, `<`, `>=`, `<=` against the candidate key of the field's own class.
@@ -147,7 +195,6 @@ struct QuerySQL {
             }
         let candidates = FilterKey.candidates(for: filter.value)
         guard !candidates.isEmpty else { return append("0") }
-        append("(")
         for (index, key) in candidates.enumerated() {
             if index > 0 { append(" OR ") }
             append("(")
@@ -158,7 +205,6 @@ struct QuerySQL {
             appendKey(key)
             append(")")
         }
-        append(")")
     }
 
     /// `StartsWith`/`EndsWith`/`Contains` on the lowercased text key, by characters (`instr`,
@@ -190,7 +236,7 @@ struct QuerySQL {
     }
 
     /// A key as an argument. Numbers go in as exact decimal text cast to REAL, the same
-    /// conversion SQLite applies to the stored JSON number, so equal decimals compare equal.
+    /// conversion the stored key had, so equal decimals compare equal.
     private mutating func appendKey(_ key: FilterKey) {
         switch key {
         case .number(let number): append("CAST(? AS REAL)", number.description)
@@ -202,22 +248,29 @@ struct QuerySQL {
         }
     }
 
-    /// A field's class (`c`). `Id` is the `id` column, not a JSON field: always text.
+    /// A field's class column; `Id` is the `id` column, always text; a field the table has no
+    /// column for is NULL, as an unset field is.
     private mutating func appendClass(_ field: String) {
-        if field.lowercased() == "id" {
+        let key = ObjectTables.storageKey(field)
+        if key == "id" {
             append("?", FilterKey.text("").rank)
+        } else if table.fields[key] != nil {
+            append(ObjectTables.classColumn(key))
         } else {
-            append("json_extract(fields, ?)", StoredFields.path(field, "c"))
+            append("NULL")
         }
     }
 
-    /// A field's key (`k`). For `Id`, the column lowercased as `FilterKey` lowercases text
+    /// A field's key column. For `Id`, the column lowercased as `FilterKey` lowercases text
     /// (Ids are ASCII, where SQLite's `lower` and Swift's agree).
     private mutating func appendStoredKey(_ field: String) {
-        if field.lowercased() == "id" {
+        let key = ObjectTables.storageKey(field)
+        if key == "id" {
             append("lower(id)")
+        } else if table.fields[key] != nil {
+            append(ObjectTables.keyColumn(key))
         } else {
-            append("json_extract(fields, ?)", StoredFields.path(field, "k"))
+            append("NULL")
         }
     }
 }

@@ -47,6 +47,12 @@ public final class SQLiteInterviewStore: InterviewStore {
                 table.column("updated", .double).notNull()
             }
         }
+        migrator.registerMigration("v2: claims") { db in
+            try db.alter(table: "interviews") { table in
+                table.add(column: "version", .integer).notNull().defaults(to: 0)
+                table.add(column: "claimed_until", .double)
+            }
+        }
         return migrator
     }
 
@@ -54,13 +60,15 @@ public final class SQLiteInterviewStore: InterviewStore {
         try await perform("store interview") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO interviews (id, owner, flow, state, updated) VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO interviews (id, owner, flow, state, updated, version, claimed_until)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL)
                     ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, flow = excluded.flow,
-                        state = excluded.state, updated = excluded.updated
+                        state = excluded.state, updated = excluded.updated, version = excluded.version,
+                        claimed_until = NULL
                     """,
                 arguments: [
                     interview.id, interview.owner, interview.flowName, interview.state,
-                    interview.updatedAt.timeIntervalSince1970,
+                    interview.updatedAt.timeIntervalSince1970, interview.version,
                 ])
         }
     }
@@ -69,11 +77,24 @@ public final class SQLiteInterviewStore: InterviewStore {
         try await perform("read interview") { db in
             guard
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT id, owner, flow, state, updated FROM interviews WHERE id = ?", arguments: [id])
+                    db, sql: "SELECT id, owner, flow, state, updated, version FROM interviews WHERE id = ?", arguments: [id])
             else { return nil }
             return StoredInterview(
                 id: row["id"], owner: row["owner"], flowName: row["flow"], state: row["state"],
-                updatedAt: Date(timeIntervalSince1970: row["updated"]))
+                updatedAt: Date(timeIntervalSince1970: row["updated"]), version: row["version"])
+        }
+    }
+
+    public func claim(id: String, version: Int, until: Date, now: Date) async throws -> Bool {
+        try await perform("claim interview") { db in
+            // One statement: the check and the take are atomic, whoever else is trying.
+            try db.execute(
+                sql: """
+                    UPDATE interviews SET version = version + 1, claimed_until = ?
+                    WHERE id = ? AND version = ? AND (claimed_until IS NULL OR claimed_until < ?)
+                    """,
+                arguments: [until.timeIntervalSince1970, id, version, now.timeIntervalSince1970])
+            return db.changesCount == 1
         }
     }
 

@@ -9,31 +9,45 @@ import GRDB
 /// fields as typed JSON (`RecordSchema`, `StoredFields`). Queries compile to parameterised SQL
 /// (`QuerySQL`) that gives the same answers as `InMemoryRecordStore`. Errors are
 /// `RecordStoreError`s; SQLite failures become `.storage` errors that never show bound values.
+///
+/// **Transactions.** A flow transaction is one SQLite transaction begun with `BEGIN IMMEDIATE`,
+/// which takes the database's write lock at once: transactions that write run one at a time, in
+/// this process (`TransactionGate`, in arrival order) and across processes sharing the file
+/// (SQLite's lock, waited for up to `lockWait`). So a flow that reads a counter and writes it
+/// back cannot lose another's update, the isolation Salesforce gets from record locks. A file
+/// database is in WAL mode, so reads outside a transaction (a page showing the signed-in user)
+/// read the last commit without waiting for the writer.
 public final class SQLiteRecordStore: RecordStore {
-    /// Serialises every access; GRDB's `DatabaseQueue` is Sendable and lends its connection only
-    /// inside `read`/`write` closures.
-    private let database: DatabaseQueue
+    /// The connection transactions run on; GRDB lends it only inside its closures.
+    let writer: any DatabaseWriter
+    /// Set for a file: readers that see the last commit while a transaction is open.
+    private let pool: DatabasePool?
+    let gate = TransactionGate()
+    /// The layout of each object's table, per schema version.
+    let schema = SchemaCache()
+
+    /// How long a transaction waits for another process's write lock before it fails as
+    /// `UNABLE_TO_LOCK_ROW`: Salesforce's own wait for a locked record is 10 seconds.
+    public static let lockWait: TimeInterval = 10
 
     /// Opens (or creates) the database file at `path` and brings its schema up to date.
     /// - Throws: `RecordStoreError(.storage)` when the file cannot be opened or is not a record store.
     public convenience init(path: String) throws {
-        var configuration = Self.configuration
-        // Another process (a second `flowrun run`) may hold the file for a moment.
-        configuration.busyMode = .timeout(5)
-        let queue: DatabaseQueue
+        let pool: DatabasePool
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            pool = try DatabasePool(path: path, configuration: Self.configuration(busyWait: Self.lockWait))
         } catch {
             throw Self.storageError("open the record database at \(path)", error)
         }
-        try self.init(queue: queue, place: "at \(path)")
+        try self.init(writer: pool, pool: pool, place: "at \(path)")
     }
 
     /// A new, empty store in memory, gone when the store is.
     /// - Throws: `RecordStoreError(.storage)` if SQLite cannot set it up.
     public static func inMemory() throws -> SQLiteRecordStore {
         do {
-            return try SQLiteRecordStore(queue: DatabaseQueue(configuration: configuration), place: "in memory")
+            return try SQLiteRecordStore(
+                writer: DatabaseQueue(configuration: configuration(busyWait: nil)), pool: nil, place: "in memory")
         } catch let error as RecordStoreError {
             throw error
         } catch {
@@ -53,146 +67,175 @@ public final class SQLiteRecordStore: RecordStore {
     }
 
     /// - Parameter place: where the database is, for error messages (`at /path`, `in memory`).
-    private init(queue: DatabaseQueue, place: String) throws {
-        database = queue
+    private init(writer: any DatabaseWriter, pool: DatabasePool?, place: String) throws {
+        self.writer = writer
+        self.pool = pool
         do {
-            try RecordSchema.migrator.migrate(queue)
+            try RecordSchema.migrator(schema: schema).migrate(writer)
         } catch {
             throw Self.storageError("prepare the record database \(place)", error)
         }
     }
 
-    private static var configuration: Configuration {
+    private static func configuration(busyWait: TimeInterval?) -> Configuration {
         var configuration = Configuration()
         configuration.label = "flowrun.records"
+        // A flow transaction spans several accesses (and awaits between them), so it is begun and
+        // ended by hand; the gate makes sure nothing else uses the connection meanwhile.
+        configuration.allowsUnsafeTransactions = true
+        if let busyWait { configuration.busyMode = .timeout(busyWait) }
+        configuration.prepareDatabase { db in
+            // WAL with NORMAL sync: a commit survives a crash of the process (kill -9), and only a
+            // power cut can lose the last ones; every commit would otherwise wait for an fsync.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
         return configuration
     }
 
-    public func query(_ query: RecordQuery) async throws -> [FlowRecord] {
-        try query.checkLogic()
-        let compiled = QuerySQL(query)
-        let rows = try await perform("query \(query.object) records") { db in
-            try Row.fetchAll(db, sql: compiled.sql, arguments: StatementArguments(compiled.arguments)).map { row in
-                (id: row["id"] as String, object: row["object"] as String, fields: row["fields"] as String)
+    public func transaction<T>(_ body: (any RecordTransaction) async throws -> T) async throws -> T {
+        try await gate.through {
+            try await begin()
+            let transaction = SQLiteTransaction(store: self)
+            let result: T
+            do {
+                result = try await body(transaction)
+            } catch {
+                await abandon()
+                throw error
             }
+            try await commit()
+            return result
         }
-        return try rows.map { row throws(RecordStoreError) in
-            try StoredFields.decode(id: row.id, object: row.object, json: row.fields).projected(onto: query.fields)
-        }
+    }
+
+    // MARK: - Operations in a transaction of their own
+
+    public func query(_ query: RecordQuery) async throws -> [FlowRecord] {
+        try await read("query \(query.object) records") { [schema] db in try RecordRows.query(db, schema: schema, query) }
     }
 
     public func record(id: String) async throws -> FlowRecord? {
-        let row = try await perform("read record \(id)") { db in
-            try Row.fetchOne(db, sql: "SELECT object, fields FROM records WHERE id = ?", arguments: [id]).map {
-                (object: $0["object"] as String, fields: $0["fields"] as String)
-            }
-        }
-        guard let row else { return nil }
-        return try StoredFields.decode(id: id, object: row.object, json: row.fields)
+        try await read("read record \(id)") { [schema] db in try RecordRows.record(db, schema: schema, id: id) }
     }
 
     public func create(_ record: FlowRecord) async throws -> String {
-        guard let object = record.objectType, !object.isEmpty else {
-            throw RecordStoreError(.invalidObject, "a record to create needs an object type, such as Account")
-        }
-        for name in record.fields.keys { try RecordStoreError.checkFieldName(name, object: object) }
-        let carried = try record.carriedID()
-        let json = try StoredFields.encode(record.fieldsWithoutID)
-        return try await perform("create a \(object) record") { db in
-            let id: String
-            if let carried {
-                guard try !Self.exists(db, id: carried) else {
-                    throw RecordStoreError.duplicateID(object: object, id: carried)
-                }
-                id = carried
-            } else {
-                // Numbered after the last row ever inserted, skipping Ids a fixture already took.
-                let last = try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'records'") ?? 0
-                var sequence = last + 1
-                while try Self.exists(db, id: RecordID.make(object: object, sequence: sequence)) { sequence += 1 }
-                id = RecordID.make(object: object, sequence: sequence)
-            }
-            try db.execute(
-                sql: "INSERT INTO records (id, object, fields) VALUES (?, ?, ?)", arguments: [id, object, json])
-            return id
-        }
+        try await transaction { try await $0.create(record) }
+    }
+
+    /// All of them in one transaction: a bulk load commits whole or not at all.
+    public func createAll(_ records: [FlowRecord]) async throws -> [String] {
+        try await transaction { try await $0.createAll(records) }
     }
 
     public func update(object: String, id: String, fields: [String: FlowValue]) async throws {
-        for name in fields.keys { try RecordStoreError.checkFieldName(name, object: object) }
-        try await perform("update \(object) record \(id)") { db in
-            // Read, change and write back in this one write transaction, so no update is lost.
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT object, fields FROM records WHERE id = ? AND object = ?", arguments: [id, object])
-            else { throw RecordStoreError.notFound(object: object, id: id) }
-            var record = try StoredFields.decode(id: id, object: row["object"], json: row["fields"])
-            for (name, value) in fields {
-                if name.lowercased() == "id" {
-                    guard value == .string(id) else {
-                        throw RecordStoreError(.invalidField, "cannot change the Id of \(object) record \(id)")
-                    }
-                    continue
-                }
-                record[name] = value
-            }
-            try db.execute(
-                sql: "UPDATE records SET fields = ? WHERE id = ?",
-                arguments: [try StoredFields.encode(record.fieldsWithoutID), id])
-        }
+        try await transaction { try await $0.update(object: object, id: id, fields: fields) }
     }
 
     @discardableResult
     public func delete(object: String, ids: [String]) async throws -> Int {
-        var unique: [String] = []
-        var seen: Set<String> = []
-        for id in ids where seen.insert(id).inserted { unique.append(id) }
-        let batches = stride(from: 0, to: unique.count, by: 500).map { Array(unique[$0..<min($0 + 500, unique.count)]) }
-        return try await perform("delete \(object) records") { db in
-            var deleted = 0
-            // Batches keep each statement well under SQLite's limit on bound parameters.
-            for batch in batches {
-                let marks = Array(repeating: "?", count: batch.count).joined(separator: ", ")
-                try db.execute(
-                    sql: "DELETE FROM records WHERE object = ? AND id IN (\(marks))",
-                    arguments: StatementArguments([object] + batch))
-                deleted += db.changesCount
+        try await transaction { try await $0.delete(object: object, ids: ids) }
+    }
+
+    /// An index on each field (its column made first when no record has it yet), in one
+    /// transaction; fields already indexed cost nothing.
+    public func prepareIndexes(for fields: [ObjectField]) async throws {
+        let wanted = fields.filter { ObjectTables.storageKey($0.field) != "id" }
+        guard !wanted.isEmpty else { return }
+        try await transaction { _ in
+            try await self.run("index fields") { [schema] db in
+                for entry in wanted {
+                    _ = try schema.ensure(db, object: entry.object, fields: [entry.field])
+                    try schema.index(db, object: entry.object, fieldKey: ObjectTables.storageKey(entry.field))
+                }
             }
-            return deleted
+        }
+    }
+
+    /// SQLite's plan for `query` (`EXPLAIN QUERY PLAN`, the detail of each step): which index, or
+    /// which scan, serves it. For tests and `--trace`.
+    public func queryPlan(_ query: RecordQuery) async throws -> [String] {
+        try await read("explain a query") { [schema] db in
+            guard let table = try schema.table(db, object: query.object) else { return [] }
+            let compiled = QuerySQL(query, table: table)
+            return try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: StatementArguments(compiled.arguments)
+            ).map { $0["detail"] as String }
         }
     }
 
     /// How many records of `object` the store holds, or of every object when nil.
     public func recordCount(object: String? = nil) async throws -> Int {
-        try await perform("count records") { db in
-            if let object {
-                return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records WHERE object = ?", arguments: [object])
-                    ?? 0
+        try await read("count records") { db in try RecordRows.count(db, object: object) }
+    }
+
+    // MARK: - The connection
+
+    /// Reads the last commit: from a reader of the pool without waiting, or (in memory, one
+    /// connection) between transactions.
+    private func read<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if let pool {
+            do {
+                return try await pool.read(body)
+            } catch {
+                throw Self.mapped(action, error)
             }
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
         }
+        return try await gate.through { try await self.run(action, body) }
     }
 
-    private static func exists(_ db: Database, id: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM records WHERE id = ?)", arguments: [id]) ?? false
-    }
-
-    /// Runs `body` in a write transaction; SQLite errors become `.storage` errors saying `action`.
-    private func perform<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
-        -> T
-    {
+    /// Runs `body` on the writer connection, inside whatever transaction is open there.
+    func run<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await database.write(body)
-        } catch let error as RecordStoreError {
-            throw error
+            return try await writer.writeWithoutTransaction(body)
         } catch {
-            throw Self.storageError(action, error)
+            throw Self.mapped(action, error)
         }
+    }
+
+    /// Takes the write lock and marks the start a roll back returns to.
+    func begin() async throws {
+        try await run("begin a transaction") { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            try db.execute(sql: "SAVEPOINT flow_transaction")
+        }
+    }
+
+    func commit() async throws {
+        do {
+            try await run("commit the transaction") { db in try db.execute(sql: "COMMIT") }
+        } catch {
+            await abandon()
+            throw error
+        }
+    }
+
+    /// Back to the start of the open transaction, which stays open.
+    func rollBackToStart() async throws {
+        schema.reset()
+        try await run("roll back the transaction") { db in try db.execute(sql: "ROLLBACK TO flow_transaction") }
+    }
+
+    /// Rolls the open transaction back, if one is open; used on the way out of a failure, so its
+    /// own errors would only hide the first one.
+    func abandon() async {
+        schema.reset()
+        _ = try? await writer.writeWithoutTransaction { db in
+            if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+        }
+    }
+
+    /// SQLite's busy error after the wait is the lock another process kept; the rest are `.storage`.
+    static func mapped(_ action: String, _ error: any Error) -> any Error {
+        if error is RecordStoreError { return error }
+        if let error = error as? DatabaseError, error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            return RecordStoreError.locked("could not \(action): the database was locked by another process")
+        }
+        return storageError(action, error)
     }
 
     /// A `.storage` error that names the action and SQLite's message, never the SQL's arguments
     /// (they may hold personal data or secrets).
-    private static func storageError(_ action: String, _ error: any Error) -> RecordStoreError {
+    static func storageError(_ action: String, _ error: any Error) -> RecordStoreError {
         if let error = error as? DatabaseError {
             return RecordStoreError(
                 .storage,

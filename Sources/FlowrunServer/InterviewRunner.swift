@@ -61,14 +61,29 @@ struct InterviewRunner: Sendable {
         return Loaded(stored: stored, interview: interview, flow: flow)
     }
 
-    /// Answers the screen the interview waits at, runs on, and stores the result.
+    /// Answers the screen the interview waits at, runs on, and stores the result. The interview
+    /// is claimed first, so two requests for it (two tabs, a double click, two servers) never run
+    /// it at once: the one that comes second, or that loaded it before another answer, is refused.
+    /// - Throws: `RequestError.stale` (409) when another request answered or is answering it.
     func submit(
         _ loaded: Loaded, answers: [String: FlowValue], action: ScreenAction, user: FlowRecord?
     ) async throws -> Loaded {
+        let now = clock.now()
+        let claimed = try await store.claim(
+            id: loaded.stored.id, version: loaded.stored.version, until: now.addingTimeInterval(Self.claimLifetime), now: now)
+        guard claimed else {
+            logger.notice("stale interview submission refused", metadata: ["flow": .string(loaded.flow.name)])
+            throw RequestError.stale
+        }
         var next = loaded
+        next.stored.version += 1
         await interpreter(for: loaded.flow, user: user).resume(&next.interview, answers: answers, action: action)
         return try await save(next)
     }
+
+    /// How long a claim holds if its request never stores a result (its server died): longer than
+    /// any one step may take, callouts included (an email may take 30 s).
+    static let claimLifetime: TimeInterval = 120
 
     func delete(_ loaded: Loaded) async throws {
         try await store.delete(id: loaded.stored.id)
@@ -78,6 +93,7 @@ struct InterviewRunner: Sendable {
         var saved = loaded
         saved.stored.state = try JSONEncoder().encode(loaded.interview)
         saved.stored.updatedAt = clock.now()
+        saved.stored.version += 1
         try await store.save(saved.stored)
         return saved
     }

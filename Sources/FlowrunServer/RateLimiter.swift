@@ -1,53 +1,42 @@
+import Crypto
+import FlowrunCore
 import Foundation
 
 /// Counts attempts per key (a username, a client address, an interview) in a sliding window and
-/// refuses more than `limit` of them: password guessing and code guessing both stop there.
-actor RateLimiter {
+/// refuses more than a rule's `limit` of them: password guessing and code guessing both stop
+/// there. The counts live in the `AccessStore` the servers share, so a second server sees the
+/// attempts made on the first.
+struct RateLimiter: Sendable {
     struct Rule: Sendable {
         var limit: Int
         var window: TimeInterval
     }
 
-    private var attempts: [String: [Date]] = [:]
-    private let now: @Sendable () -> Date
-
-    init(now: @escaping @Sendable () -> Date = Date.init) { self.now = now }
+    let store: any AccessStore
+    let clock: any FlowClock
 
     /// True when `key` has used up its attempts in the window.
-    func isBlocked(_ key: String, _ rule: Rule) -> Bool {
-        recent(key, rule).count >= rule.limit
+    func isBlocked(_ key: String, _ rule: Rule) async throws -> Bool {
+        try await store.attempts(Self.digest(key), window: rule.window, now: clock.now()) >= rule.limit
     }
 
-    /// Counts one attempt; true when it was still allowed.
+    /// Counts one attempt, atomically with the check; true when it was still allowed.
     @discardableResult
-    func record(_ key: String, _ rule: Rule) -> Bool {
-        // Many distinct keys (usernames someone made up) must not grow memory without bound.
-        if attempts.count > Self.maxKeys { prune(olderThan: rule.window) }
-        var times = recent(key, rule)
-        guard times.count < rule.limit else { return false }
-        times.append(now())
-        attempts[key] = times
-        return true
+    func record(_ key: String, _ rule: Rule) async throws -> Bool {
+        try await store.countAttempt(Self.digest(key), limit: rule.limit, window: rule.window, now: clock.now())
     }
 
-    func reset(_ key: String) { attempts[key] = nil }
-
-    static let maxKeys = 100_000
-
-    /// Drops every key with no attempt inside `window`; if that is not enough, the oldest half.
-    private func prune(olderThan window: TimeInterval) {
-        let start = now().addingTimeInterval(-window)
-        attempts = attempts.filter { $0.value.contains { $0 > start } }
-        if attempts.count > Self.maxKeys {
-            let newest = attempts.sorted { ($0.value.last ?? .distantPast) > ($1.value.last ?? .distantPast) }
-            attempts = Dictionary(uniqueKeysWithValues: newest.prefix(Self.maxKeys / 2).map { ($0.key, $0.value) })
-        }
+    func reset(_ key: String) async throws {
+        try await store.clearAttempts(Self.digest(key))
     }
 
-    private func recent(_ key: String, _ rule: Rule) -> [Date] {
-        let start = now().addingTimeInterval(-rule.window)
-        let times = (attempts[key] ?? []).filter { $0 > start }
-        if times.isEmpty { attempts[key] = nil } else { attempts[key] = times }
-        return times
+    /// The key as stored: a SHA-256 digest, 64 characters whatever was typed (a username of one
+    /// letter and thousands of combining marks included), and no username kept in the clear.
+    static func digest(_ key: String) -> String {
+        SHA256.hash(data: Data(key.utf8)).map { String($0, radix: 16).leftPaddedTo2 }.joined()
     }
+}
+
+extension String {
+    fileprivate var leftPaddedTo2: String { count < 2 ? "0" + self : self }
 }

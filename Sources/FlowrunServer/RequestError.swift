@@ -15,4 +15,7 @@ struct RequestError: Error, Sendable {
     static let csrf = RequestError(
         .forbidden, "This form has expired or did not come from this site. Go back, reload the page and try again.")
     static let tooMany = RequestError(.tooManyRequests, "Too many attempts. Wait a few minutes and try again.")
+    static let stale = RequestError(
+        .conflict,
+        "This screen was already answered, in another tab or window, or is being answered now. Reload the page to see where it is.")
 }

@@ -16,9 +16,9 @@ public struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Flows are the *.xml, *.flow-meta.xml and *.flow files directly in DIR. Records and stored
             interviews are kept in a SQLite file (--database); a new database is loaded from
-            DIR/data/demo-records.json when it exists; with FLOWRUN_POSTGRES_URL set
-            (postgres://USER:PASSWORD@HOST:PORT/DATABASE) interviews are kept in PostgreSQL instead,
-            shared by every server using it. DIR/login-flows.json, when present, maps
+            DIR/data/demo-records.json when it exists; with --database postgres://USER:PASSWORD@HOST:PORT/DATABASE
+            or FLOWRUN_POSTGRES_URL set to such a URL, records and interviews are kept in PostgreSQL
+            instead, shared by every server using it. DIR/login-flows.json, when present, maps
             profiles to login flows. The signing key is FLOWRUN_SERVER_KEY (base64, 32+ bytes) or a
             key file created on first start.
 
@@ -35,7 +35,10 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on.")
     var port: Int = 8080
 
-    @Option(help: ArgumentHelp("SQLite file for records and stored interviews (default DIR/.flowrun/serve.sqlite).", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "SQLite file for records and stored interviews (default DIR/.flowrun/serve.sqlite), or a postgres:// URL.",
+            valueName: "FILE|URL"))
     var database: String?
 
     @Option(help: ArgumentHelp("Records to load into a new database (default DIR/data/demo-records.json).", valueName: "FILE"))
@@ -57,14 +60,17 @@ public struct ServeCommand: AsyncParsableCommand {
     }
 
     public func run() async throws {
-        var postgres: PostgresClient?
+        var postgres: (client: PostgresClient, schema: PostgresSchemaName)?
         var clientTask: Task<Void, Never>?
         let setup: ServerSetup
         do {
-            if let url = ProcessInfo.processInfo.environment["FLOWRUN_POSTGRES_URL"], !url.isEmpty {
-                let client = PostgresClient(configuration: try PostgresInterviewStore.configuration(url: url))
+            if let text = try postgresURL() {
+                let url = try PostgresDatabaseURL(text)
+                // Said at once: the client's pool would retry an unreachable server for a minute.
+                try await url.checkConnection()
+                let client = PostgresClient(configuration: url.clientConfiguration)
                 clientTask = Task { await client.run() }
-                postgres = client
+                postgres = (client, url.schema)
             }
             setup = try await makeSetup(postgres: postgres)
         } catch {
@@ -84,15 +90,8 @@ public struct ServeCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    private func path(_ relative: String) -> String {
-        URL(fileURLWithPath: directory).appendingPathComponent(relative).path
-    }
-
-    func makeSetup(postgres: PostgresClient?) async throws -> ServerSetup {
-        let environment = ProcessInfo.processInfo.environment
-        let plugins = BuiltinPlugins.registry(environment: environment)
-        let catalog = try FlowCatalog(directory: directory, plugins: plugins)
-
+    /// The SQLite file for records and interviews, its folder created.
+    private func sqlitePath() throws -> String {
         let databasePath = database ?? path(".flowrun/serve.sqlite")
         let folder = URL(fileURLWithPath: databasePath).deletingLastPathComponent().path
         do {
@@ -100,22 +99,55 @@ public struct ServeCommand: AsyncParsableCommand {
         } catch {
             throw ServerSetupError("cannot create \(folder): \(error.localizedDescription)")
         }
+        return databasePath
+    }
+
+    private func path(_ relative: String) -> String {
+        URL(fileURLWithPath: directory).appendingPathComponent(relative).path
+    }
+
+    /// The PostgreSQL URL records and interviews go to, if any: `--database` when it is one, else
+    /// FLOWRUN_POSTGRES_URL. Both that variable and a `--database` file is a contradiction.
+    private func postgresURL() throws -> String? {
+        if let database, PostgresDatabaseURL.isPostgres(database) { return database }
+        guard let url = ProcessInfo.processInfo.environment["FLOWRUN_POSTGRES_URL"], !url.isEmpty else { return nil }
+        if database != nil {
+            throw ServerSetupError(
+                "FLOWRUN_POSTGRES_URL keeps records and interviews in PostgreSQL, so --database FILE would not be used; give one of them")
+        }
+        return url
+    }
+
+    func makeSetup(postgres: (client: PostgresClient, schema: PostgresSchemaName)?) async throws -> ServerSetup {
+        let environment = ProcessInfo.processInfo.environment
+        let plugins = BuiltinPlugins.registry(environment: environment)
+        let catalog = try FlowCatalog(directory: directory, plugins: plugins)
+
         var fixturePath = records
         if fixturePath == nil, FileManager.default.fileExists(atPath: path("data/demo-records.json")) {
             fixturePath = path("data/demo-records.json")
         }
-        let recordStore: SQLiteRecordStore
+        let recordStore: any RecordStore
         let interviewStore: any InterviewStore
+        let accessStore: any AccessStore
         do {
             let fixture = try fixturePath.map { try RecordFixture.load(contentsOf: URL(fileURLWithPath: $0)) }
-            recordStore = try await SQLiteRecordStore.open(path: databasePath, fixture: fixture)
             if let postgres {
-                let store = PostgresInterviewStore(client: postgres)
+                recordStore = try await PostgresRecordStore.open(client: postgres.client, schema: postgres.schema, fixture: fixture)
+                let store = PostgresInterviewStore(client: postgres.client)
                 try await store.prepare()
                 interviewStore = store
+                let access = PostgresAccessStore(client: postgres.client)
+                try await access.prepare()
+                accessStore = access
             } else {
+                let databasePath = try sqlitePath()
+                recordStore = try await SQLiteRecordStore.open(path: databasePath, fixture: fixture)
                 interviewStore = try SQLiteInterviewStore(path: databasePath)
+                accessStore = try SQLiteAccessStore(path: databasePath)
             }
+        } catch let error as ServerSetupError {
+            throw error
         } catch {
             throw ServerSetupError("\(error)")
         }
@@ -134,7 +166,8 @@ public struct ServeCommand: AsyncParsableCommand {
         let key = try ServerKey.load(environment: environment, keyFile: keyFile ?? path(".flowrun/server-key"))
         let assets = path("assets")
         return ServerSetup(
-            catalog: catalog, records: recordStore, interviews: interviewStore, key: key, loginFlows: loginConfiguration,
+            catalog: catalog, records: recordStore, interviews: interviewStore, access: accessStore, key: key,
+            loginFlows: loginConfiguration,
             console: StandardOutput(), logger: Logger(label: "flowrun.serve"), secureCookies: secureCookies,
             assetsDirectory: FileManager.default.fileExists(atPath: assets) ? assets : nil)
     }

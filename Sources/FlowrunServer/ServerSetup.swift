@@ -8,6 +8,8 @@ public struct ServerSetup: Sendable {
     public var catalog: FlowCatalog
     public var records: any RecordStore
     public var interviews: any InterviewStore
+    /// Attempt counters and ended sessions: shared by the servers sharing a database.
+    public var access: any AccessStore
     public var key: ServerKey
     public var loginFlows: LoginFlowConfiguration
     /// Where development transports write (the SMS plug-in without Twilio credentials).
@@ -20,7 +22,8 @@ public struct ServerSetup: Sendable {
     public var assetsDirectory: String?
 
     public init(
-        catalog: FlowCatalog, records: any RecordStore, interviews: any InterviewStore, key: ServerKey,
+        catalog: FlowCatalog, records: any RecordStore, interviews: any InterviewStore,
+        access: any AccessStore = InMemoryAccessStore(), key: ServerKey,
         loginFlows: LoginFlowConfiguration = .init(), console: any ConsoleOutput = StandardOutput(),
         clock: any FlowClock = SystemClock(), logger: Logger = Logger(label: "flowrun.serve"),
         secureCookies: Bool = false, assetsDirectory: String? = nil
@@ -28,6 +31,7 @@ public struct ServerSetup: Sendable {
         self.catalog = catalog
         self.records = records
         self.interviews = interviews
+        self.access = access
         self.key = key
         self.loginFlows = loginFlows
         self.console = console

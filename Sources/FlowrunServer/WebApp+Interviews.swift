@@ -136,8 +136,8 @@ extension WebApp {
     /// in the window, per interview and per session.
     func limitCodeEntry(_ prompt: ScreenPrompt, interview: String, session: String) async throws {
         guard prompt.fields.contains(where: { $0.isInput && $0.isSecret }) else { return }
-        let interviewAllowed = await limiter.record("code:\(interview)", Self.codeRule)
-        let sessionAllowed = await limiter.record("code-session:\(session)", RateLimiter.Rule(limit: 30, window: 15 * 60))
+        let interviewAllowed = try await limiter.record("code:\(interview)", Self.codeRule)
+        let sessionAllowed = try await limiter.record("code-session:\(session)", RateLimiter.Rule(limit: 30, window: 15 * 60))
         guard interviewAllowed && sessionAllowed else {
             setup.logger.notice("code entry rate limit reached")
             throw RequestError.tooMany

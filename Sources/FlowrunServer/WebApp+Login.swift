@@ -27,6 +27,9 @@ extension WebApp {
         router.post("/logout") { request, context in
             try await html(request) { visit in
                 _ = try await form(request, context: context, visit: visit)
+                // Ended on the server too: the old cookies, replayed, are refused by every server.
+                try await setup.access.revoke(
+                    session: visit.session, until: setup.clock.now().addingTimeInterval(SessionCookies.signedInLifetime))
                 var response = redirect("/login", visit: visit, request: request)
                 response.setCookie(cookies.expired(SessionCookies.signedIn, request: request))
                 response.setCookie(cookies.expired(SessionCookies.pendingLogin, request: request))
@@ -60,21 +63,21 @@ extension WebApp {
         }
         let userKey = "password:\(username.lowercased())"
         let addressKey = "password-address:\(context.clientAddress)"
-        let userBlocked = await limiter.isBlocked(userKey, Self.passwordRule)
-        let addressBlocked = await limiter.isBlocked(addressKey, Self.addressRule)
+        let userBlocked = try await limiter.isBlocked(userKey, Self.passwordRule)
+        let addressBlocked = try await limiter.isBlocked(addressKey, Self.addressRule)
         if userBlocked || addressBlocked {
             setup.logger.notice("password rate limit reached")
             throw RequestError.tooMany
         }
         guard let user = await verifiedUser(username: username, password: password) else {
-            await limiter.record(userKey, Self.passwordRule)
-            await limiter.record(addressKey, Self.addressRule)
+            try await limiter.record(userKey, Self.passwordRule)
+            try await limiter.record(addressKey, Self.addressRule)
             setup.logger.info("login refused")
             return loginPage(
                 request, visit: visit, message: "Your username or password is not right. Check them and try again.",
                 status: .unauthorized)
         }
-        await limiter.reset(userKey)
+        try await limiter.reset(userKey)
         guard let userID = user.id else { throw RequestError(.badRequest, "This user has no Id.") }
 
         // A new session id at every login, so a session planted before it (fixation) gets nothing.

@@ -23,8 +23,7 @@ public struct WebApp: Sendable {
             catalog: setup.catalog, records: setup.records, store: setup.interviews, console: setup.console,
             clock: setup.clock, logger: setup.logger)
         cookies = SessionCookies(key: setup.key, alwaysSecure: setup.secureCookies)
-        let clock = setup.clock
-        limiter = RateLimiter(now: { clock.now() })
+        limiter = RateLimiter(store: setup.access, clock: setup.clock)
     }
 
     public func router() -> Router<WebRequestContext> {
@@ -64,8 +63,10 @@ public struct WebApp: Sendable {
         var csrf: String
     }
 
-    func visit(_ request: Request) -> Visit {
-        let existing = cookies.sessionID(request)
+    func visit(_ request: Request) async throws -> Visit {
+        var existing = cookies.sessionID(request)
+        // A session ended by logging out stays ended, on every server, whatever cookies are replayed.
+        if let id = existing, try await setup.access.isRevoked(session: id, now: setup.clock.now()) { existing = nil }
         let session = existing ?? Base64URL.random(bytes: 32)
         return Visit(
             session: session, isNew: existing == nil,
@@ -124,7 +125,7 @@ public struct WebApp: Sendable {
     func html(
         _ request: Request, _ body: (Visit) async throws -> Response
     ) async throws -> Response {
-        let visit = visit(request)
+        let visit = try await visit(request)
         do {
             return try await body(visit)
         } catch let error as RequestError {

@@ -131,7 +131,7 @@ extension CommandLineTests {
         let result = try Self.flowrun(["flows/sms2fa.xml", "--seed", "42", "--answers", answers, "--trace"])
         #expect(result.status == 0)
         let lines = result.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.first == "trace: flows/sms2fa.xml:554:5 Get_User (recordLookups)")
+        #expect(lines.first == "trace: flows/sms2fa.xml:578:5 Get_User (recordLookups)")
         #expect(lines.contains("trace:   query User where Id EqualTo \"005000000000001AAA\" → 1 row"))
         #expect(lines.contains("trace:   No_Mobile: Mobile IsBlank true (\"+15555550100\" vs true) → false"))
         #expect(lines.contains("trace:   returned Status=\"delivered-to-console\", VerificationCode=••••••, CodeHash=••••••, StatusMessage=\"shown on the development console; no SMS was sent\""))

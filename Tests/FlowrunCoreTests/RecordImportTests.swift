@@ -98,16 +98,15 @@ import Testing
         #expect(before == 4)
     }
 
-    @Test func aRecordTheStoreRefusesMidwayUndoesTheRecordsBeforeIt() async throws {
-        let inner = InMemoryRecordStore()
-        let store = RefusingStore(inner: inner, refuseAt: 3)
+    @Test func aRecordTheStoreRefusesMidwayLeavesNothingOfTheImport() async throws {
+        let store = InMemoryRecordStore()
+        _ = try await store.create(FlowRecord(objectType: "Account", fields: ["Name": "Already there"]))
         let error = await #expect(throws: RecordImportError.self) {
-            try await Self.load(["Account-Contact-plan.json"], into: store)
+            try await Self.load(["broken/Accounts-bad-id.json"], into: store)
         }
-        #expect(error?.place == "record 2 (ContactRef2)")
-        #expect(error?.message == "the record store refused it: the disk is full")
-        #expect(inner.recordCount(object: "Account") == 0)
-        #expect(inner.recordCount(object: "Contact") == 0)
+        #expect(error?.place == "record 3 (AccountRef3)")
+        #expect(error?.message == "the record store refused it: a record's Id must be text, got a Number")
+        #expect(try await store.query(RecordQuery(object: "Account")).map { $0["Name"] } == ["Already there"])
     }
 
     @Test func anIdAlreadyInTheStoreIsRefusedBeforeWriting() async throws {
@@ -202,40 +201,5 @@ import Testing
             objects.append(RecordExport.Object(name: name, records: try await store.query(RecordQuery(object: name))))
         }
         return RecordExport.tree(objects)
-    }
-}
-
-/// A store that refuses its `refuseAt`-th create, as a full disk would.
-final class RefusingStore: RecordStore {
-    let inner: InMemoryRecordStore
-    let refuseAt: Int
-    private let creates = Counter()
-
-    init(inner: InMemoryRecordStore, refuseAt: Int) {
-        self.inner = inner
-        self.refuseAt = refuseAt
-    }
-
-    func query(_ query: RecordQuery) async throws -> [FlowRecord] { try await inner.query(query) }
-    func record(id: String) async throws -> FlowRecord? { try await inner.record(id: id) }
-    func update(object: String, id: String, fields: [String: FlowValue]) async throws {
-        try await inner.update(object: object, id: id, fields: fields)
-    }
-    func delete(object: String, ids: [String]) async throws -> Int { try await inner.delete(object: object, ids: ids) }
-
-    func create(_ record: FlowRecord) async throws -> String {
-        if creates.next() == refuseAt { throw RecordStoreError(.storage, "the disk is full") }
-        return try await inner.create(record)
-    }
-
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value = 0
-        func next() -> Int {
-            lock.lock()
-            defer { lock.unlock() }
-            value += 1
-            return value
-        }
     }
 }

@@ -144,7 +144,7 @@ import Testing
         var servers: [ServerProcess] = []
         defer { servers.forEach { $0.kill() } }
         do {
-            // Interviews live in PostgreSQL; the records stay in the directory's SQLite file.
+            // Interviews and records live in PostgreSQL (its flowrun schema), shared by both servers.
             let one = try ServerProcess(directory: folder.path, environment: shared)
             servers.append(one)
             let other = try ServerProcess(directory: folder.path, environment: shared)

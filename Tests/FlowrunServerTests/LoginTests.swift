@@ -50,6 +50,22 @@ import Testing
         }
     }
 
+    /// Logging out ends the session on the server: the cookies from before, replayed by whoever
+    /// kept a copy, no longer sign anyone in.
+    @Test func cookiesKeptFromBeforeALogoutNoLongerSignIn() async throws {
+        try await TestServer.run(try await TestServer.fixtureSetup()) { client in
+            var browser = TestBrowser(client)
+            _ = try await browser.signIn("bob@example.com", "battery staple")
+            #expect(try await browser.get("/").body.contains("You are signed in."))
+            let copied = browser
+            _ = try await browser.post("/logout")
+            var replay = copied
+            let after = try await replay.get("/")
+            #expect(!after.body.contains("You are signed in."))
+            #expect(after.body.contains(#"<a href="/login">Log in</a>"#))
+        }
+    }
+
     @Test func theLoginFlowRunsWithItsInputsAndOnlyItsEndGrantsAccess() async throws {
         try await TestServer.run(try await TestServer.fixtureSetup()) { client in
             var browser = TestBrowser(client)

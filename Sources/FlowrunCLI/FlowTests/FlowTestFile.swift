@@ -70,6 +70,16 @@ struct FlowTestCase: Decodable, Sendable {
         var now: String?
         var answers: [String: JSONValue]?
         var action: ScreenAction?
+        /// Records another session changes while this screen waits, before the answer is given:
+        /// what a second tab or login does meanwhile, so a test can show the flow reads it.
+        var meanwhile: [RecordChange]?
+    }
+
+    /// A change to one stored record: its `fields` (in the fixtures' form) set on it.
+    struct RecordChange: Decodable, Sendable {
+        var object: String
+        var id: String
+        var fields: [String: JSONValue]
     }
 
     struct MockAnswer: Decodable, Sendable {

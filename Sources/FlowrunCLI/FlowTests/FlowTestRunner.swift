@@ -1,5 +1,4 @@
 import FlowrunCore
-import FlowrunSQLite
 import Foundation
 import Logging
 
@@ -24,6 +23,8 @@ struct FlowTestFileError: Error, CustomStringConvertible {
 struct FlowTestRunner {
     /// The plug-ins for the flow under test (its folder's manifest included).
     let plugins: PluginSource
+    /// Where each case keeps its records.
+    var records: FlowTestRecords = .inMemory
 
     func run(file path: String) async throws -> (results: [FlowTestResult], flow: Flow) {
         let directory = (path as NSString).deletingLastPathComponent
@@ -95,7 +96,17 @@ struct FlowTestRunner {
         guard let validated else {
             return diagnostics.filter { $0.severity == .error }.map { "\($0.location): \($0.message) [\($0.id)]" }
         }
-        let store = try await SQLiteRecordStore.open(path: nil, fixture: try fixture(test.records ?? file.records, directory: directory))
+        let fixture = try fixture(test.records ?? file.records, directory: directory)
+        return try await records.withStore(fixture: fixture) { store in
+            try await execute(test, file: file, validated: validated, store: store, recorder: recorder)
+        }
+    }
+
+    /// Runs the case on `store`, which holds its records and nobody else's, and checks it.
+    private func execute(
+        _ test: FlowTestCase, file: FlowTestFile, validated: ValidatedFlow, store: any RecordStore,
+        recorder: CoverageRecorder
+    ) async throws -> [String] {
         let now = test.now.flatMap { Date(isoText: $0) } ?? Date(timeIntervalSince1970: 1_714_555_800)
         let clock = ManualClock(now)
         var runningUser: FlowRecord?
@@ -141,6 +152,16 @@ struct FlowTestRunner {
                 }
                 clock.set(date)
             }
+            for change in answer.meanwhile ?? [] {
+                do {
+                    let fields = try RecordFixture.record(
+                        fromJSON: JSONEncoder().encode(change.fields), object: change.object,
+                        source: "screen answer \(index + 1), meanwhile")
+                    try await store.update(object: change.object, id: change.id, fields: fields.fields)
+                } catch {
+                    failures.append("screen answer \(index + 1): meanwhile: \(error)")
+                }
+            }
             await interpreter.resume(
                 &interview, answers: (answer.answers ?? [:]).mapValues { FlowValue(json: $0) }, action: answer.action ?? .next)
         }
@@ -150,7 +171,7 @@ struct FlowTestRunner {
     }
 
     private func check(
-        _ expect: FlowTestCase.Expectations, interview: Interview, store: SQLiteRecordStore, recorder: CoverageRecorder,
+        _ expect: FlowTestCase.Expectations, interview: Interview, store: any RecordStore, recorder: CoverageRecorder,
         flow: ValidatedFlow
     ) async throws -> [String] {
         var failures: [String] = []
@@ -208,7 +229,7 @@ struct FlowTestRunner {
             }
         }
         for (object, wanted) in (expect.recordCounts ?? [:]).sorted(by: { $0.key < $1.key }) {
-            let count = try await store.recordCount(object: object)
+            let count = try await store.query(RecordQuery(object: object)).count
             if count != wanted { failures.append("records of \(object): expected \(wanted), got \(count)") }
         }
         return failures
@@ -217,7 +238,7 @@ struct FlowTestRunner {
     /// A record expected without an Id: some record of its object, not matched by an earlier such
     /// expectation, whose fields all match.
     private func checkRecordWithoutID(
-        _ record: FlowTestCase.RecordExpectation, store: SQLiteRecordStore, taken: inout Set<String>
+        _ record: FlowTestCase.RecordExpectation, store: any RecordStore, taken: inout Set<String>
     ) async throws -> [String] {
         let candidates = try await store.query(RecordQuery(object: record.object))
         let match = candidates.first { actual in

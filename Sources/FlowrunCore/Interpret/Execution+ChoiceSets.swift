@@ -26,7 +26,7 @@ extension Execution {
         case .records(let object, let displayField, let valueField):
             let query = RecordQuery(
                 object: object, filters: try filters(set.filters), logic: set.logic, fields: nil, sort: set.sort, limit: set.limit)
-            let records = try await services.records.query(query)
+            let records = try await self.records.query(query)
             report(.recordQuery(element: element.name, object: object, filters: traceText(of: query), rows: records.count))
             var choices: [ScreenFieldPrompt.Choice] = []
             for record in records {
@@ -38,7 +38,7 @@ extension Execution {
             interview.offeredChoices[set.name] = choices
             interview.offeredRecords[set.name] = records.map { .record($0) }
         case .picklist(let object, let field):
-            let records = try await services.records.query(RecordQuery(object: object, filters: [], fields: [field]))
+            let records = try await self.records.query(RecordQuery(object: object, filters: [], fields: [field]))
             var seen: Set<String> = []
             var choices: [ScreenFieldPrompt.Choice] = []
             for record in records {

@@ -16,7 +16,7 @@ extension Execution {
                 try await execution.delete(delete, in: element)
             }
         case .recordRollback(let next):
-            await rollBack(element)
+            try await rollBack(element)
             return next
         case .customError(let error):
             var messages: [String] = []
@@ -25,7 +25,7 @@ extension Execution {
                 messages.append(message.field.map { "\($0): \(text)" } ?? text)
             }
             // Salesforce rolls back the transaction and shows the message; the interview ends there.
-            await rollBack(element)
+            try await rollBack(element)
             throw FlowRuntimeError(
                 .customError, messages.joined(separator: "\n"), elementName: element.name, location: element.location)
         case .transform(let transform):
@@ -33,11 +33,19 @@ extension Execution {
             if let slot = transform.output { write(value, to: BoundTarget(slot: slot, fields: [])) }
             return transform.next
         case .wait(let wait):
+            let next: Int?
             do {
-                return try self.wait(wait, in: element)
+                next = try self.wait(wait, in: element)
             } catch {
                 throw located(error, at: element)
             }
+            // A wait ends the transaction: what ran before it is committed.
+            do {
+                try await outsideTransaction {}
+            } catch {
+                throw FlowRuntimeError(.other, "the records could not be saved at the wait: \(error)", elementName: element.name, location: element.location)
+            }
+            return next
         default:
             return nil
         }
@@ -144,32 +152,29 @@ extension Execution {
         guard let object = delete.object else { return }
         // Deleting by conditions is a query and then a DML statement, as Salesforce counts it.
         try countQuery()
-        let matches = try await services.records.query(
-            RecordQuery(object: object, filters: try filters(delete.filters), logic: delete.logic, fields: nil))
+        let matches = try await records.query(
+            RecordQuery(object: object, filters: try filters(delete.filters), logic: delete.logic, fields: nil, locking: true))
         try countQueryRows(matches.count)
         try await deleteRecords(matches.compactMap(\.id), object: object, in: element)
     }
 
     private mutating func deleteRecords(_ ids: [String], object: String, in element: CompiledElement) async throws {
         try countDML(rows: ids.count)
-        if flow.canRollBack, !ids.isEmpty {
-            let before = try await services.records.query(
-                RecordQuery(object: object, filters: [RecordFilter(field: "Id", op: .in, value: .collection(ids.map { .string($0) }))]))
-            for record in before { journal.record(.recreate(record)) }
-        }
-        let count = try await services.records.delete(object: object, ids: ids)
+        let count = try await records.delete(object: object, ids: ids)
         report(.recordWrite(element: element.name, operation: "delete", object: object, rows: count))
     }
 
-    /// Undoes the transaction's record changes. A change that cannot be undone (the record was
-    /// changed elsewhere meanwhile) fails the interview rather than leaving half the changes.
-    private mutating func rollBack(_ element: CompiledElement) async {
+    /// Undoes the transaction's record changes through the database (back to the savepoint at
+    /// its start). If the database cannot, the interview fails rather than go on with changes it
+    /// meant to undo.
+    private mutating func rollBack(_ element: CompiledElement) async throws(FlowRuntimeError) {
+        guard let transaction else { return }
         do {
-            let rows = try await journal.rollBack(services.records)
-            report(.recordWrite(element: element.name, operation: "rollback", object: "records", rows: rows))
+            try await transaction.rollBack()
         } catch {
-            services.logger.error("roll back failed: \(error)")
+            throw FlowRuntimeError(.other, "the record changes could not be rolled back: \(error)", elementName: element.name, location: element.location)
         }
+        report(.recordWrite(element: element.name, operation: "rollback", object: "records", rows: 0))
     }
 
     // MARK: - Transform
@@ -209,8 +214,7 @@ extension Execution {
             if let earlier = chosen?.time, earlier <= time { continue }
             chosen = (event, time)
         }
-        // A wait ends the transaction: what ran before it is committed.
-        journal.clear()
+        // A wait ends the transaction (the caller commits): the limits start again.
         interview.steps = 0
         interview.usage = TransactionUsage()
         guard let chosen else {

@@ -9,11 +9,23 @@ extension Execution {
                 value, to: StaticType(dataType: input.parameter.type.flowDataType, isCollection: input.parameter.isCollection),
                 name: "input \(input.parameter.name)")
         }
-        let context = PluginContext(
+        var context = PluginContext(
             clock: interview.clockShift == 0 ? services.clock : ShiftedClock(base: services.clock, shift: interview.clockShift),
             random: services.random, console: services.console, logger: services.logger,
-            elementName: element.name, records: services.records)
-        let result = try await call.plugin.invoke(PluginRequest(inputs: inputs), context: context)
+            elementName: element.name, records: records)
+        let result: PluginResult
+        if call.description.callsOut {
+            // A callout never runs inside a database transaction: what ran before it commits, it
+            // runs holding no lock (a slow vendor would block every other interview), and the
+            // flow goes on in a new transaction. Salesforce refuses a callout while uncommitted
+            // work is pending; this is the flow's "new transaction" for the action.
+            context.records = services.records
+            result = try await outsideTransaction { [context] in
+                try await call.plugin.invoke(PluginRequest(inputs: inputs), context: context)
+            }
+        } else {
+            result = try await call.plugin.invoke(PluginRequest(inputs: inputs), context: context)
+        }
         for output in call.outputs {
             let value = result.outputs[output.parameter.name] ?? Self.caseInsensitive(result.outputs, output.parameter.name)
             let declared = try Self.coerce(

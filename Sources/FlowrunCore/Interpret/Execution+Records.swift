@@ -3,9 +3,9 @@ extension Execution {
     mutating func lookUp(_ lookup: CompiledLookup, in element: CompiledElement) async throws {
         let query = RecordQuery(
             object: lookup.object, filters: try filters(lookup.filters), logic: lookup.logic, fields: lookup.fields,
-            sort: lookup.sort, limit: lookup.limit)
+            sort: lookup.sort, limit: lookup.limit, locking: flow.locksReads(of: lookup.object))
         try countQuery()
-        let records = try await services.records.query(query)
+        let records = try await self.records.query(query)
         try countQueryRows(records.count)
         report(.recordQuery(element: element.name, object: lookup.object, filters: traceText(of: query), rows: records.count))
         let result: FlowValue =
@@ -44,8 +44,7 @@ extension Execution {
                 }
                 if record.objectType == nil { record.objectType = create.object }
                 try flow.metadata.check(record)
-                let id = try await services.records.create(record)
-                journalCreate(object: record.objectType, id: id)
+                let id = try await records.create(record)
                 record["Id"] = .string(id)
                 created.append(.record(record))
             }
@@ -61,8 +60,7 @@ extension Execution {
         for field in create.fields { record[field.field] = Self.fieldValue(try evaluate(field.value)) }
         try countDML(rows: 1)
         try flow.metadata.check(record)
-        let id = try await services.records.create(record)
-        journalCreate(object: object, id: id)
+        let id = try await records.create(record)
         report(.recordWrite(element: element.name, operation: "create", object: object, rows: 1))
         if let target = create.assignIdTo { write(.string(id), to: target) }
         if let slot = create.autoOutput { write(.string(id), to: BoundTarget(slot: slot, fields: [])) }
@@ -98,8 +96,7 @@ extension Execution {
                     throw FlowRuntimeError(.typeError, "Update Records cannot tell which object record \(id) is")
                 }
                 try flow.metadata.check(object: object, fields: fields)
-                try await journalUpdate(object: object, id: id, fields: fields.keys)
-                try await services.records.update(object: object, id: id, fields: fields)
+                try await records.update(object: object, id: id, fields: fields)
                 report(.recordWrite(element: element.name, operation: "update", object: object, rows: 1))
             }
             return
@@ -109,14 +106,13 @@ extension Execution {
         for field in update.fields { fields[field.field] = Self.fieldValue(try evaluate(field.value)) }
         try flow.metadata.check(object: object, fields: fields)
         try countQuery()
-        let matches = try await services.records.query(
-            RecordQuery(object: object, filters: try filters(update.filters), logic: update.logic, fields: ["Id"]))
+        let matches = try await records.query(
+            RecordQuery(object: object, filters: try filters(update.filters), logic: update.logic, fields: ["Id"], locking: true))
         try countQueryRows(matches.count)
         try countDML(rows: matches.count)
         for record in matches {
             guard let id = record.id else { continue }
-            try await journalUpdate(object: object, id: id, fields: fields.keys)
-            try await services.records.update(object: object, id: id, fields: fields)
+            try await records.update(object: object, id: id, fields: fields)
         }
         report(.recordWrite(element: element.name, operation: "update", object: object, rows: matches.count))
     }

@@ -31,7 +31,7 @@ extension Execution {
                 }
                 let parent: FlowRecord?
                 do {
-                    parent = try await services.records.record(id: id)
+                    parent = try await records.record(id: id)
                 } catch {
                     throw FlowRuntimeError(.other, "could not read the record \(id) that \(path.description(in: flow)) refers to: \(error)")
                 }

@@ -24,7 +24,7 @@ extension Execution {
             resourceNames: callee.resources.map(\.name))
         child.subflowDepth = interview.subflowDepth + 1
         child.currentRecord = interview.currentRecord
-        var execution = Execution(flow: callee, services: services, configuration: configuration, interview: child)
+        var execution = Execution(flow: callee, services: services, configuration: configuration, interview: child, records: records)
         do {
             try execution.assignInputs(inputs)
         } catch {
@@ -43,7 +43,7 @@ extension Execution {
             case .subflow(let call) = flow.elements[index].kind, let callee = call.callee?.flow
         else { return }
         let element = flow.elements[index]
-        var execution = Execution(flow: callee, services: services, configuration: configuration, interview: child)
+        var execution = Execution(flow: callee, services: services, configuration: configuration, interview: child, records: records)
         if child.pausedSubflow?.isEmpty == false {
             await execution.resumeSubflow(answers: answers, action: action)
         } else {

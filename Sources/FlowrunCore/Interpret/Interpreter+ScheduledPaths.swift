@@ -150,7 +150,7 @@ extension Interpreter {
         }
         execution.interview.clockShift = time.timeIntervalSince(services.clock.now())
         execution.interview.position = .ready(path.target)
-        await execution.run()
+        await execution.inTransaction { await $0.run() }
         return .ran(execution.interview)
     }
 }

@@ -56,14 +56,36 @@ extension Interpreter {
             throw FlowInputError("flow '\(flow.name)' runs when \(object) records are created, which have no prior record; leave out --prior")
         default: break
         }
+        // The record's own save and the flow run in one transaction, as in Salesforce: an
+        // unhandled fault rolls back the flow's changes and the record's save together.
+        do {
+            return try await services.records.transaction { records in
+                let outcome = try await immediatePath(event, object: object, trigger: trigger, inputs: inputs, records: records)
+                if case .failed = outcome.interview.status { try await records.rollBack() }
+                return outcome
+            }
+        } catch let error as FlowInputError {
+            throw error
+        } catch {
+            return (Self.failedBeforeStart(flow, services, "the records could not be saved, so nothing this change did was kept: \(error)"), event)
+        }
+    }
+
+    /// The immediate path inside its transaction: the save before or after the flow, and the flow.
+    private func immediatePath(
+        _ event: TriggerEvent, object: String, trigger: CompiledTrigger, inputs: [String: FlowValue],
+        records: any RecordTransaction
+    ) async throws(FlowInputError) -> (interview: Interview, event: TriggerEvent) {
+        var event = event
         if flow.triggerType == "RecordAfterSave" {
             do {
-                event.record = try await save(event.record, object: object)
+                event.record = try await save(event.record, object: object, in: records)
             } catch {
                 return (Self.failedBeforeStart(flow, services, "the \(object) record could not be saved: \(error)"), event)
             }
         }
-        var execution = try triggeredExecution(record: event.record, prior: event.prior, startTime: services.clock.now(), inputs: inputs)
+        var execution = try triggeredExecution(
+            record: event.record, prior: event.prior, startTime: services.clock.now(), inputs: inputs, records: records)
         do {
             try await execution.loadRelatedRecords()
             guard try execution.entryConditionsHold(trigger, prior: event.prior) else {
@@ -82,10 +104,10 @@ extension Interpreter {
             switch flow.triggerType {
             case "RecordBeforeSave":
                 if let slot = trigger.recordSlot, case .record(let changed) = execution.interview.values[slot] {
-                    execution.interview.values[slot] = .record(try await save(changed, object: object))
+                    execution.interview.values[slot] = .record(try await save(changed, object: object, in: records))
                 }
             case "RecordBeforeDelete":
-                if let id = event.record.id { try await services.records.delete(object: object, ids: [id]) }
+                if let id = event.record.id { try await records.delete(object: object, ids: [id]) }
             default: break
             }
         } catch {
@@ -98,12 +120,14 @@ extension Interpreter {
     /// `$Record__Prior` and `$Flow.CurrentRecord` set: the immediate path and each scheduled path
     /// begin this way.
     func triggeredExecution(
-        record: FlowRecord, prior: FlowRecord?, startTime: Date, inputs: [String: FlowValue]
+        record: FlowRecord, prior: FlowRecord?, startTime: Date, inputs: [String: FlowValue],
+        records: (any RecordAccess)? = nil
     ) throws(FlowInputError) -> Execution {
         var execution = Execution(
             flow: flow, services: services, configuration: configuration,
             interview: Interview(
-                id: Self.makeGuid(services.random), flowName: flow.name, startTime: startTime, resourceNames: flow.resources.map(\.name)))
+                id: Self.makeGuid(services.random), flowName: flow.name, startTime: startTime, resourceNames: flow.resources.map(\.name)),
+            records: records)
         try execution.assignInputs(inputs)
         if let slot = flow.trigger?.recordSlot { execution.interview.values[slot] = .record(record) }
         if let slot = flow.trigger?.priorSlot { execution.interview.values[slot] = prior.map { .record($0) } ?? .null }
@@ -112,17 +136,17 @@ extension Interpreter {
     }
 
     /// Creates the record, or updates it when the store has one with its Id; returns it with its Id.
-    private func save(_ record: FlowRecord, object: String) async throws -> FlowRecord {
+    private func save(_ record: FlowRecord, object: String, in records: any RecordAccess) async throws -> FlowRecord {
         var record = record
         if let id = record.id {
-            let existing = try await services.records.query(
+            let existing = try await records.query(
                 RecordQuery(object: object, filters: [RecordFilter(field: "Id", op: .equalTo, value: .string(id))], fields: ["Id"]))
             if !existing.isEmpty {
-                try await services.records.update(object: object, id: id, fields: record.fields.filter { $0.key.lowercased() != "id" })
+                try await records.update(object: object, id: id, fields: record.fields.filter { $0.key.lowercased() != "id" })
                 return record
             }
         }
-        record["Id"] = .string(try await services.records.create(record))
+        record["Id"] = .string(try await records.create(record))
         return record
     }
 

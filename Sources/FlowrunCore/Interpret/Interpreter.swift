@@ -30,7 +30,7 @@ public struct Interpreter: Sendable {
         try execution.assignInputs(inputs)
         execution.interview.currentRecord = execution.interview.value(of: "recordId")?.stringValue
         execution.interview.position = .ready(flow.startIndex)
-        await execution.run()
+        await execution.inTransaction { await $0.run() }
         return execution.interview
     }
 
@@ -40,10 +40,12 @@ public struct Interpreter: Sendable {
     /// reasons in the prompt's fields.
     public func resume(_ interview: inout Interview, answers: [String: FlowValue], action: ScreenAction = .next) async {
         var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
-        if interview.pausedSubflow?.isEmpty == false {
-            await execution.resumeSubflow(answers: answers, action: action)
-        } else {
-            await execution.resume(answers: answers, action: action)
+        await execution.inTransaction { execution in
+            if execution.interview.pausedSubflow?.isEmpty == false {
+                await execution.resumeSubflow(answers: answers, action: action)
+            } else {
+                await execution.resume(answers: answers, action: action)
+            }
         }
         interview = execution.interview
     }
@@ -64,19 +66,28 @@ struct Execution {
     let services: FlowServices
     let configuration: InterpreterConfiguration
     var interview: Interview
-    /// Record changes of this transaction, for Roll Back Records.
-    var journal = RecordJournal()
+    /// Where record elements read and write: the open database transaction while one runs
+    /// (`inTransaction`), the store itself otherwise.
+    var records: any RecordAccess
     /// Guards formula and template resources that refer to each other in a cycle.
     let depth = EvaluationDepth()
     /// Parent records that cross-object references reach, by Id, read before the current element.
     var relatedRecords: [String: FlowRecord] = [:]
 
-    init(flow: ValidatedFlow, services: FlowServices, configuration: InterpreterConfiguration, interview: Interview) {
+    /// - Parameter records: the transaction a subflow runs in, which is its caller's; the store when nil.
+    init(
+        flow: ValidatedFlow, services: FlowServices, configuration: InterpreterConfiguration, interview: Interview,
+        records: (any RecordAccess)? = nil
+    ) {
         self.flow = flow
         self.services = services
         self.configuration = configuration
         self.interview = interview
+        self.records = records ?? services.records
     }
+
+    /// The database transaction the elements run in, when one is open.
+    var transaction: (any RecordTransaction)? { records as? any RecordTransaction }
 
     /// Runs elements from the current position until a screen, the end, or a failure.
     /// A new transaction (after a screen, or at the start) begins with fresh limits; a subflow

@@ -73,15 +73,36 @@ public struct PluginDescription: Sendable, Hashable, Codable {
     public var description: String
     public var inputs: [PluginParameter]
     public var outputs: [PluginParameter]
+    /// The plug-in reaches another system over the network (Apex's `@InvocableMethod(callout=true)`):
+    /// it runs outside the flow's database transaction, after what came before it has committed,
+    /// so a slow vendor never holds a lock (`Execution+Transactions`).
+    public var callsOut: Bool
 
     public init(
-        name: String, tag: String, description: String, inputs: [PluginParameter], outputs: [PluginParameter]
+        name: String, tag: String, description: String, inputs: [PluginParameter], outputs: [PluginParameter],
+        callsOut: Bool = false
     ) {
         self.name = name
         self.tag = tag
         self.description = description
         self.inputs = inputs
         self.outputs = outputs
+        self.callsOut = callsOut
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name, tag, description, inputs, outputs, callsOut
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        tag = try container.decode(String.self, forKey: .tag)
+        description = try container.decode(String.self, forKey: .description)
+        inputs = try container.decode([PluginParameter].self, forKey: .inputs)
+        outputs = try container.decode([PluginParameter].self, forKey: .outputs)
+        // Descriptions written before the flag existed are of plug-ins that stay in process.
+        callsOut = try container.decodeIfPresent(Bool.self, forKey: .callsOut) ?? false
     }
 
     public func input(named name: String) -> PluginParameter? {
@@ -125,11 +146,11 @@ public struct PluginContext: Sendable {
     /// The element making the call, for messages.
     public var elementName: String
     /// The interview's record store, for actions that record what they did (a Chatter post).
-    public var records: (any RecordStore)?
+    public var records: (any RecordAccess)?
 
     public init(
         clock: any FlowClock, random: any RandomSource, console: any ConsoleOutput, logger: Logger,
-        elementName: String, records: (any RecordStore)? = nil
+        elementName: String, records: (any RecordAccess)? = nil
     ) {
         self.records = records
         self.clock = clock

@@ -5,14 +5,17 @@ import Synchronization
 /// Object names match without regard to case (`user` finds `User` records). Ids are unique across
 /// all objects, as in Salesforce. Queries follow `RecordFilter.matches(_:)` and `RecordSort.order`;
 /// records that sort equal, and unsorted results, come in the order they were created.
+///
+/// Transactions run one at a time (`TransactionGate`), as SQLite's do; a transaction keeps the
+/// state it began with, and rolling back puts it back.
 public final class InMemoryRecordStore: RecordStore {
-    private struct Table {
+    struct Table {
         /// Ids in creation order.
         var ids: [String] = []
         var records: [String: FlowRecord] = [:]
     }
 
-    private struct State {
+    struct State {
         /// Tables by lowercased object name.
         var tables: [String: Table] = [:]
         /// The lowercased object name of every Id, so Ids stay unique across objects.
@@ -21,7 +24,8 @@ public final class InMemoryRecordStore: RecordStore {
         var lastSequence = 0
     }
 
-    private let state = Mutex(State())
+    let state = Mutex(State())
+    let gate = TransactionGate()
 
     /// An empty store.
     public init() {}
@@ -30,12 +34,95 @@ public final class InMemoryRecordStore: RecordStore {
     /// - Throws: `RecordStoreError` as `create(_:)` does.
     public convenience init(records: [FlowRecord]) throws(RecordStoreError) {
         self.init()
-        for record in records { _ = try insert(record) }
+        for record in records { _ = try state.withLock { (state) throws(RecordStoreError) in try state.insert(record) } }
+    }
+
+    public func transaction<T>(_ body: (any RecordTransaction) async throws -> T) async throws -> T {
+        try await gate.through {
+            let transaction = InMemoryTransaction(store: self)
+            do {
+                return try await body(transaction)
+            } catch {
+                transaction.restore()
+                throw error
+            }
+        }
     }
 
     public func query(_ query: RecordQuery) async throws -> [FlowRecord] {
+        try await transaction { try await $0.query(query) }
+    }
+
+    public func record(id: String) async throws -> FlowRecord? {
+        try await transaction { try await $0.record(id: id) }
+    }
+
+    public func create(_ record: FlowRecord) async throws -> String {
+        try await transaction { try await $0.create(record) }
+    }
+
+    /// All of them in one transaction: a bulk load commits whole or not at all.
+    public func createAll(_ records: [FlowRecord]) async throws -> [String] {
+        try await transaction { try await $0.createAll(records) }
+    }
+
+    public func update(object: String, id: String, fields: [String: FlowValue]) async throws {
+        try await transaction { try await $0.update(object: object, id: id, fields: fields) }
+    }
+
+    @discardableResult
+    public func delete(object: String, ids: [String]) async throws -> Int {
+        try await transaction { try await $0.delete(object: object, ids: ids) }
+    }
+
+    /// How many records of `object` the store holds.
+    public func recordCount(object: String) -> Int {
+        state.withLock { $0.tables[object.lowercased()]?.ids.count ?? 0 }
+    }
+}
+
+/// A transaction of an `InMemoryRecordStore`: it changes the store's state directly (nobody else
+/// runs meanwhile) and keeps the state it began with, to put back on a roll back.
+final class InMemoryTransaction: RecordTransaction {
+    private let store: InMemoryRecordStore
+    private let start: Mutex<InMemoryRecordStore.State>
+    private let changed = Atomic<Bool>(false)
+
+    init(store: InMemoryRecordStore) {
+        self.store = store
+        start = Mutex(store.state.withLock { $0 })
+    }
+
+    var hasChanges: Bool { changed.load(ordering: .relaxed) }
+
+    func rollBack() async throws {
+        restore()
+    }
+
+    /// Puts back the state the transaction began with.
+    func restore() {
+        let state = start.withLock { $0 }
+        store.state.withLock { $0 = state }
+        changed.store(false, ordering: .relaxed)
+    }
+
+    func outside<T>(_ work: () async throws -> T) async throws -> T {
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await store.gate.released(work))
+        } catch {
+            result = .failure(error)
+        }
+        // What others committed meanwhile is the new starting point, whether or not the work succeeded.
+        let now = store.state.withLock { $0 }
+        start.withLock { $0 = now }
+        changed.store(false, ordering: .relaxed)
+        return try result.get()
+    }
+
+    func query(_ query: RecordQuery) async throws -> [FlowRecord] {
         try query.checkLogic()
-        let rows: [FlowRecord] = state.withLock { state in
+        let rows: [FlowRecord] = store.state.withLock { state in
             guard let table = state.tables[query.object.lowercased()] else { return [] }
             return table.ids.compactMap { table.records[$0] }.filter(query.matchesFilters)
         }
@@ -54,19 +141,21 @@ public final class InMemoryRecordStore: RecordStore {
         return results.map { $0.projected(onto: query.fields) }
     }
 
-    public func record(id: String) async throws -> FlowRecord? {
-        state.withLock { state in
+    func record(id: String) async throws -> FlowRecord? {
+        store.state.withLock { state in
             state.owners[id].flatMap { state.tables[$0]?.records[id] }
         }
     }
 
-    public func create(_ record: FlowRecord) async throws -> String {
-        try insert(record)
+    func create(_ record: FlowRecord) async throws -> String {
+        let id = try store.state.withLock { (state) throws(RecordStoreError) in try state.insert(record) }
+        changed.store(true, ordering: .relaxed)
+        return id
     }
 
-    public func update(object: String, id: String, fields: [String: FlowValue]) async throws {
+    func update(object: String, id: String, fields: [String: FlowValue]) async throws {
         for name in fields.keys { try RecordStoreError.checkFieldName(name, object: object) }
-        try state.withLock { (state) throws(RecordStoreError) in
+        try store.state.withLock { (state) throws(RecordStoreError) in
             let key = object.lowercased()
             guard state.owners[id] == key, var record = state.tables[key]?.records[id] else {
                 throw RecordStoreError.notFound(object: object, id: id)
@@ -82,11 +171,12 @@ public final class InMemoryRecordStore: RecordStore {
             }
             state.tables[key]?.records[id] = record
         }
+        changed.store(true, ordering: .relaxed)
     }
 
     @discardableResult
-    public func delete(object: String, ids: [String]) async throws -> Int {
-        state.withLock { state in
+    func delete(object: String, ids: [String]) async throws -> Int {
+        let count = store.state.withLock { state in
             let key = object.lowercased()
             var deleted: Set<String> = []
             for id in ids where state.owners[id] == key && !deleted.contains(id) {
@@ -97,40 +187,34 @@ public final class InMemoryRecordStore: RecordStore {
             state.tables[key]?.ids.removeAll { deleted.contains($0) }
             return deleted.count
         }
+        if count > 0 { changed.store(true, ordering: .relaxed) }
+        return count
     }
+}
 
-    /// How many records of `object` the store holds.
-    public func recordCount(object: String) -> Int {
-        state.withLock { $0.tables[object.lowercased()]?.ids.count ?? 0 }
-    }
-
-    /// Inserts `record` under the lock and returns its Id.
-    private func insert(_ record: FlowRecord) throws(RecordStoreError) -> String {
+extension InMemoryRecordStore.State {
+    /// Inserts `record` and returns its Id.
+    mutating func insert(_ record: FlowRecord) throws(RecordStoreError) -> String {
         guard let object = record.objectType, !object.isEmpty else {
             throw RecordStoreError(.invalidObject, "a record to create needs an object type, such as Account")
         }
         for name in record.fields.keys { try RecordStoreError.checkFieldName(name, object: object) }
-        let carried = try record.carriedID()
-        return try state.withLock { (state) throws(RecordStoreError) -> String in
-            let id: String
-            if let carried {
-                guard state.owners[carried] == nil else {
-                    throw RecordStoreError.duplicateID(object: object, id: carried)
-                }
-                id = carried
-            } else {
-                var sequence = state.lastSequence + 1
-                while state.owners[RecordID.make(object: object, sequence: sequence)] != nil { sequence += 1 }
-                id = RecordID.make(object: object, sequence: sequence)
-            }
-            state.lastSequence += 1
-            var stored = FlowRecord(objectType: object, fields: record.fieldsWithoutID)
-            stored["Id"] = .string(id)
-            let key = object.lowercased()
-            state.owners[id] = key
-            state.tables[key, default: Table()].ids.append(id)
-            state.tables[key, default: Table()].records[id] = stored
-            return id
+        let id: String
+        if let carried = try record.carriedID() {
+            guard owners[carried] == nil else { throw RecordStoreError.duplicateID(object: object, id: carried) }
+            id = carried
+        } else {
+            var sequence = lastSequence + 1
+            while owners[RecordID.make(object: object, sequence: sequence)] != nil { sequence += 1 }
+            id = RecordID.make(object: object, sequence: sequence)
         }
+        lastSequence += 1
+        var stored = FlowRecord(objectType: object, fields: record.fieldsWithoutID)
+        stored["Id"] = .string(id)
+        let key = object.lowercased()
+        owners[id] = key
+        tables[key, default: InMemoryRecordStore.Table()].ids.append(id)
+        tables[key, default: InMemoryRecordStore.Table()].records[id] = stored
+        return id
     }
 }

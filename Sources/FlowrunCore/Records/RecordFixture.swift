@@ -90,19 +90,17 @@ public struct RecordFixture: Sendable, Hashable {
 
     /// Creates every record in `store`, in order.
     /// - Throws: `RecordFixtureError` naming the record the store refused, and why.
+    /// Loads every record in one transaction: a fixture that fails part-way leaves nothing.
     public func load(into store: some RecordStore) async throws {
-        var counts: [String: Int] = [:]
-        for record in records {
-            let object = record.objectType ?? "?"
-            let index = counts[object, default: 0]
-            counts[object] = index + 1
-            do {
-                _ = try await store.create(record)
-            } catch {
-                throw RecordFixtureError(
-                    source: source,
-                    message: "\"\(object)\" record \(index + 1) (index \(index)) could not be loaded: \(error)")
-            }
+        do {
+            _ = try await store.createAll(records)
+        } catch let error as RecordBatchError {
+            // Said as the file says it: the record's object and its place among that object's records.
+            let object = records[error.index].objectType ?? "?"
+            let index = records[..<error.index].filter { $0.objectType == records[error.index].objectType }.count
+            throw RecordFixtureError(
+                source: source,
+                message: "\"\(object)\" record \(index + 1) (index \(index)) could not be loaded: \(error.underlying)")
         }
     }
 

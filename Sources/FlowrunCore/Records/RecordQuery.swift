@@ -87,10 +87,15 @@ public struct RecordQuery: Sendable, Hashable {
     public var fields: [String]?
     public var sort: RecordSort?
     public var limit: Int?
+    /// Lock the rows found until the transaction ends (SOQL's `FOR UPDATE`): the interpreter asks
+    /// for it when the flow may write what it reads, so a read-modify-write of a counter cannot
+    /// interleave with another transaction's. Stores that run one writing transaction at a time
+    /// (SQLite, in memory) are already serialised and ignore it.
+    public var locking: Bool
 
     public init(
         object: String, filters: [RecordFilter] = [], logic: ConditionLogic? = nil, fields: [String]? = nil,
-        sort: RecordSort? = nil, limit: Int? = nil
+        sort: RecordSort? = nil, limit: Int? = nil, locking: Bool = false
     ) {
         self.object = object
         self.filters = filters
@@ -98,5 +103,6 @@ public struct RecordQuery: Sendable, Hashable {
         self.fields = fields
         self.sort = sort
         self.limit = limit
+        self.locking = locking
     }
 }

@@ -18,6 +18,8 @@ public struct ValidatedFlow: Sendable {
     var trigger: CompiledTrigger?
     /// References that may pass through parent records, read before each element runs.
     var relatedRecordPaths: [RelatedRecordPath] = []
+    /// The objects (lowercased) whose rows a Get Records locks: see `ValidatedFlow+Locking`.
+    var lockedObjects: ObjectSet = .some([])
 
     init(
         flow: Flow, diagnostics: [Diagnostic], resources: [Resource], elements: [CompiledElement], startIndex: Int?,

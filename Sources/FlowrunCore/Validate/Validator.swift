@@ -84,6 +84,7 @@ struct ValidationRun {
         validated.metadata = metadata
         validated.trigger = trigger
         validated.relatedRecordPaths = Array(relatedRecordPaths)
+        validated.lockedObjects = ValidatedFlow.objectsWritten(by: elements, resources: resources)
         return validated
     }
 

@@ -37,7 +37,8 @@ public struct EmailCodePlugin: EmailSendingPlugin {
                     "CodeHash", .string, isSecret: true,
                     description: "A salted hash of the code, for VerifyCode: store this rather than the code"),
                 PluginParameter("StatusMessage", .string, description: "What happened, or why the email was not sent"),
-            ]
+            ],
+            callsOut: true
         )
     }
 

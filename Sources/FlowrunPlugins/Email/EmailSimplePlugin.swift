@@ -38,7 +38,8 @@ public struct EmailSimplePlugin: EmailSendingPlugin {
                 PluginParameter("relatedRecordId", .string, description: "Accepted for compatibility"),
                 PluginParameter("logEmailOnSend", .boolean, description: "Accepted for compatibility"),
             ],
-            outputs: []
+            outputs: [],
+            callsOut: true
         )
     }
 

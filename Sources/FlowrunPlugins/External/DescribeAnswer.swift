@@ -9,7 +9,9 @@ enum DescribeAnswer {
             tag: try text(answer["tag"], at: "tag") ?? "",
             description: try text(answer["description"], at: "description") ?? "",
             inputs: try parameters(answer["inputs"], at: "inputs"),
-            outputs: try parameters(answer["outputs"], at: "outputs"))
+            outputs: try parameters(answer["outputs"], at: "outputs"),
+            // Another program may do anything, the network included: it never holds a database lock.
+            callsOut: true)
     }
 
     private static func parameters(_ value: JSONValue?, at place: String) throws(ExternalPluginError) -> [PluginParameter] {

@@ -82,7 +82,8 @@ public struct SMSPlugin: FlowPlugin {
                     "CodeHash", .string, isSecret: true,
                     description: "A salted hash of the code, for VerifyCode: store this rather than the code"),
                 PluginParameter("StatusMessage", .string, description: "What happened, or why the send failed"),
-            ]
+            ],
+            callsOut: true
         )
     }
 

@@ -52,7 +52,8 @@ public struct VoiceCodePlugin: FlowPlugin {
                     "CodeHash", .string, isSecret: true,
                     description: "A salted hash of the code, for VerifyCode: store this rather than the code"),
                 PluginParameter("StatusMessage", .string, description: "What happened, or why the call failed"),
-            ]
+            ],
+            callsOut: true
         )
     }
 

@@ -2,7 +2,7 @@ import FlowrunCore
 import Foundation
 import Testing
 
-@Suite("RecordStore contract: sort, limit, fields, create, update, delete on both stores")
+@Suite("RecordStore contract: sort, limit, fields, create, update, delete on every store", .temporaryPostgresSchemas)
 struct RecordStoreConformanceTests {
     static let sortCases: [(field: String, ascending: Bool, expected: [Int])] = [
         ("Age", true, [4, 5, 1, 3, 2]),  // null first, then numerically (9 before 36)

@@ -3,9 +3,9 @@ import FlowrunSQLite
 import Foundation
 import Testing
 
-/// Roll Back Records undoes a transaction's creates, updates and deletes on both stores, and a
+/// Roll Back Records undoes a transaction's creates, updates and deletes on every store, and a
 /// screen (a new transaction) commits what came before it.
-@Suite struct RollbackTests {
+@Suite(.temporaryPostgresSchemas) struct RollbackTests {
     static let flowText = """
         <?xml version="1.0"?>
         <Flow xmlns="http://soap.sforce.com/2006/04/metadata">

@@ -145,7 +145,7 @@ let filterCases: [FilterCase] = [
     FilterCase(name: "SQL in a value", filters: [filter("Name", .equalTo, "' OR 1=1 --")], expected: []),
 ]
 
-@Suite("RecordStore filters: one table of answers, both stores")
+@Suite("RecordStore filters: one table of answers, every store", .temporaryPostgresSchemas)
 struct RecordStoreFilterTests {
     @Test(arguments: StoreKind.allCases, filterCases)
     func filterCase(store kind: StoreKind, _ testCase: FilterCase) async throws {

@@ -1,11 +1,15 @@
 import FlowrunCore
+import FlowrunPostgres
 import FlowrunSQLite
 import Foundation
 import Testing
 
-/// The stores every shared test runs against: both must give the same answers.
+/// The stores every shared test runs against: all must give the same answers.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case inMemory, sqlite
+    /// `sqliteFile` is a database file in WAL mode, read through a pool of readers; `sqlite` is
+    /// one connection in memory; `postgres` is a fresh schema on the test server (see
+    /// `TestPostgres`), dropped after the test by suites marked `.temporaryPostgresSchemas`.
+    case inMemory, sqlite, sqliteFile, postgres
 
     var testDescription: String { rawValue }
 
@@ -14,6 +18,8 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             switch self {
             case .inMemory: InMemoryRecordStore()
             case .sqlite: try SQLiteRecordStore.inMemory()
+            case .sqliteFile: try SQLiteRecordStore(path: temporaryDatabasePath())
+            case .postgres: try await TestPostgres.makeStore()
             }
         for record in records { _ = try await store.create(record) }
         return store
@@ -74,4 +80,9 @@ func numbers(_ records: [FlowRecord]) -> [Int] {
     records.compactMap { record in
         (1...9).first { contactID($0) == record.id }
     }
+}
+
+/// A new database file's path in the temporary folder.
+func temporaryDatabasePath() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-records-\(UUID().uuidString).sqlite").path
 }
