@@ -70,12 +70,13 @@ public enum RecordImport {
                 }
                 index[key] = position
             }
-            // Compared exactly, as the stores compare them: 15-character Ids differ by case alone.
+            // Compared ignoring case, as the SQLite store keeps them unique: two 15-character Ids
+            // that differ by case alone could not both be stored there.
             if let id = record.record.id, !id.isEmpty {
-                if let first = ids[id] {
+                if let first = ids[id.lowercased()] {
                     throw RecordImportError(record.origin, field: "Id", message: "repeats Id \(id), already used by \(records[first].origin)")
                 }
-                ids[id] = position
+                ids[id.lowercased()] = position
             }
         }
         var resolved = records
