@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowrunCore
+import FlowrunPostgres
 import FlowrunSQLite
 import Foundation
 
@@ -35,6 +36,13 @@ public struct DataExportCommand: AsyncParsableCommand {
     var objects: [String] = []
 
     public init() {}
+
+    public func validate() throws {
+        // Objects are listed through SQLiteRecordStore.objectNames, which PostgreSQL's store lacks.
+        if PostgresDatabaseURL.isPostgres(database) {
+            throw ValidationError("--database: data export works on SQLite files; it cannot export from PostgreSQL yet")
+        }
+    }
 
     public func run() async throws {
         guard FileManager.default.fileExists(atPath: database) else {

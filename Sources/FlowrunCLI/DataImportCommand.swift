@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowrunCore
+import FlowrunPostgres
 import FlowrunSQLite
 import Foundation
 
@@ -37,6 +38,10 @@ public struct DataImportCommand: AsyncParsableCommand {
     public init() {}
 
     public func validate() throws {
+        // The store is opened as a SQLite file; PostgreSQL (RecordDatabase.withStore) is not wired in yet.
+        if PostgresDatabaseURL.isPostgres(database) {
+            throw ValidationError("--database: data import works on SQLite files; it cannot import into PostgreSQL yet")
+        }
         guard RecordImport.Format(rawValue: format) != nil else {
             throw ValidationError("--format must be one of auto, tree, plan, csv, fixture; not '\(format)'")
         }

@@ -103,6 +103,13 @@ import Testing
         #expect(unnamed.stderr == "flowrun: \(file): cannot tell which object this CSV file holds from its name; give --object; nothing was imported\n")
     }
 
+    @Test func aPostgreSQLDatabaseIsRefusedPlainly() throws {
+        let result = try CLI.flowrun(["data", "import", "\(Self.project)/data/Property__c.csv", "--database", "postgres://u:secret@localhost/db"])
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("Error: --database: data import works on SQLite files; it cannot import into PostgreSQL yet\n"))
+        #expect(!result.stderr.contains("secret"))
+    }
+
     @Test func runRefusesAValueTheFieldsMetadataDoesNotAllow() throws {
         let flow = "\(Self.project)/force-app/main/default/flows/New_Property.flow-meta.xml"
         let refused = try CLI.flowrun(["run", flow, "--input", "Status=Sold", "--input", "PropertyName=Loft"])
