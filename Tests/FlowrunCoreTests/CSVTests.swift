@@ -46,6 +46,12 @@ import Testing
         #expect(FieldValueInference.value(ofCell: text) == value)
     }
 
+    @Test func dataLoadersNullMarkerIsNull() throws {
+        let rows = try RecordImport.csvRecords(
+            Data("Name,Phone,Fax\nAcme,#N/A,\"\"\n".utf8), file: "Account.csv", object: "Account", typing: ImportTyping())
+        #expect(rows.first?.record == FlowRecord(objectType: "Account", fields: ["Name": "Acme"]))
+    }
+
     @Test func dateTimesTakeAZoneWithOrWithoutItsColon() {
         #expect(Date(isoText: "2024-05-01T11:30:00.000+0200") == Date(timeIntervalSince1970: 1_714_555_800))
         #expect(Date(isoText: "2024-05-01T11:30:00+02:00") == Date(timeIntervalSince1970: 1_714_555_800))

@@ -2,8 +2,8 @@ import Foundation
 
 extension RecordImport {
     /// The records of a CSV file of one object, as Data Loader and `sf data export bulk` write it:
-    /// a header row of field API names, then one record per row. A blank cell is null (the field
-    /// is left out); other cells are typed by the project's metadata or by their form
+    /// a header row of field API names, then one record per row. A blank cell, or `#N/A`, is null
+    /// (the field is left out); other cells are typed by the project's metadata or by their form
     /// (`FieldValueInference`). An `Id` column keeps the Ids, so lookups between files hold.
     /// - Throws: `RecordImportError` naming the file, the line and the field.
     public static func csvRecords(_ data: Data, file: String, object: String, typing: ImportTyping) throws(RecordImportError)
@@ -48,7 +48,8 @@ extension RecordImport {
                     origin, message: "has \(row.cells.count) cells, but the header names \(names.count) fields")
             }
             var raw: [(name: String, value: FlowValue)] = []
-            for (name, cell) in zip(names, row.cells) where !cell.isEmpty {
+            // Data Loader writes #N/A for a value that is to be null.
+            for (name, cell) in zip(names, row.cells) where !cell.isEmpty && cell != "#N/A" {
                 raw.append((name, .string(cell)))
             }
             records.append(ImportRecord(record: try typing.typed(raw, object: object, source: .csvCell, origin: origin), origin: origin))
