@@ -23,6 +23,7 @@ public struct CheckCommand: AsyncParsableCommand {
     public func run() async throws {
         let source = pluginManifest.source()
         var diagnostics: [Diagnostic] = []
+        var seen: Set<Diagnostic> = []
         for file in files {
             let plugins: PluginRegistry
             do {
@@ -31,7 +32,10 @@ public struct CheckCommand: AsyncParsableCommand {
                 throw error.exit()
             }
             do {
-                diagnostics += try project.load(file, plugins: plugins).1
+                // A project's unreadable metadata file is reported with every flow of it; say it once.
+                for diagnostic in try project.load(file, plugins: plugins).1 where seen.insert(diagnostic).inserted {
+                    diagnostics.append(diagnostic)
+                }
             } catch {
                 printError("flowrun: settings: \(error)")
                 throw ExitStatus.usage

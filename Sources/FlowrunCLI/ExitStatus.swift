@@ -12,4 +12,10 @@ public enum ExitStatus {
     public static let needsAnswer = ExitCode(3)
     /// Bad command-line usage, or a bad `--input` value or answers file (argument-parser's own 64).
     public static let usage = ExitCode.validationFailure
+    /// `data import`: a data file is malformed or holds a record Salesforce would refuse; nothing
+    /// was imported (sysexits' EX_DATAERR).
+    public static let invalidData = ExitCode(65)
+    /// `data import`/`data export`: the record database cannot be opened, read or written
+    /// (sysexits' EX_IOERR), or an export file cannot be written.
+    public static let databaseFailed = ExitCode(74)
 }

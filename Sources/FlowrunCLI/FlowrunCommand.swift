@@ -10,9 +10,12 @@ public struct FlowrunCommand: AsyncParsableCommand {
             flowrun FILE is short for flowrun run FILE.
 
             Exit statuses: 0 finished (or no errors), 1 the flow failed, 2 the flow is invalid,
-            3 a screen needed an answer that was not given, 64 usage error.
+            3 a screen needed an answer that was not given, 64 usage error, 65 data refused by
+            data import, 74 the record database cannot be used.
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self, PluginsCommand.self],
+        subcommands: [
+            RunCommand.self, CheckCommand.self, TestCommand.self, GraphCommand.self, PluginsCommand.self, DataCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 

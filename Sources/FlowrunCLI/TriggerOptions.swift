@@ -41,7 +41,8 @@ struct TriggerOptions: ParsableArguments {
     }
 }
 
-/// `--flows` and `--settings`: where subflows are found and where `$Label`, `$Setup`, … come from.
+/// `--flows`, `--settings` and `--project`: where subflows are found, where `$Label`, `$Setup`, …
+/// come from, and whose object metadata record fields are checked against.
 struct ProjectOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Find subflows in this folder (default: the flow's own folder; an SFDX project root works).", valueName: "DIR"))
     var flows: String?
@@ -49,14 +50,31 @@ struct ProjectOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Org settings ($Label, $Setup, $Organization, $Profile, $Permission) from this JSON file (default: flowrun-settings.json beside the flow).", valueName: "FILE"))
     var settings: String?
 
-    /// Loads `file` with these options' subflow folder and settings.
+    @Option(help: ArgumentHelp("Check record fields against this SFDX project's object metadata (default: the project the flow, or --flows, is in).", valueName: "DIR"))
+    var project: String?
+
+    func validate() throws {
+        if let project, !SFDXProject.isProject(project) {
+            throw ValidationError("--project: '\(project)' has no sfdx-project.json and no force-app/main/default/objects folder")
+        }
+    }
+
+    /// Loads `file` with these options' subflow folder, settings and object metadata.
     func load(_ file: String, plugins: PluginRegistry) throws(RecordFixtureError) -> (ValidatedFlow?, [Diagnostic]) {
         let orgSettings = try settings.map { path throws(RecordFixtureError) in try OrgSettings.load(contentsOf: URL(fileURLWithPath: path)) }
-        guard let flows else { return FlowLoader.load(path: file, plugins: plugins, settings: orgSettings) }
+        // Without --project, the flow's own project wins (FlowLoader finds it); --flows may point into one too.
+        var metadata = try project.map { path throws(RecordFixtureError) in try ProjectMetadata.given(path) }
+        if metadata == nil, let flows, SFDXProject.root(near: file) == nil {
+            let found = ObjectMetadata.discovered(near: flows)
+            if !found.isEmpty { metadata = found }
+        }
+        guard let flows else { return FlowLoader.load(path: file, plugins: plugins, settings: orgSettings, metadata: metadata) }
         let directory = (file as NSString).deletingLastPathComponent
         var found = orgSettings
         if found == nil { found = try FlowLoader.defaultSettings(besideFlowsIn: directory.isEmpty ? "." : directory) }
-        let library = FlowLibrary(directories: [flows], plugins: plugins, settings: found ?? OrgSettings())
-        return FlowLoader.load(path: file, plugins: plugins, flows: library, settings: found)
+        let library = FlowLibrary(
+            directories: [flows], plugins: plugins, settings: found ?? OrgSettings(),
+            metadata: metadata ?? ObjectMetadata.discovered(near: file))
+        return FlowLoader.load(path: file, plugins: plugins, flows: library, settings: found, metadata: metadata)
     }
 }

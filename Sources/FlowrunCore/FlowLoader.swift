@@ -6,12 +6,18 @@ public enum FlowLoader {
     ///
     /// Subflows are found in `flows` (by default the folder of `path`), and `$Label`, `$Setup`, …
     /// come from `settings` (by default `flowrun-settings.json` beside the flow, when there is one).
+    /// Record fields are checked against `metadata`: by default that of the library's, or else of
+    /// the SFDX project the flow sits in (see `ObjectMetadata.discovered(near:)`); files of it that
+    /// cannot be read are reported as warnings.
     public static func load(
-        path: String, plugins: PluginRegistry, flows: FlowLibrary? = nil, settings: OrgSettings? = nil
+        path: String, plugins: PluginRegistry, flows: FlowLibrary? = nil, settings: OrgSettings? = nil,
+        metadata: ObjectMetadata? = nil
     ) -> (ValidatedFlow?, [Diagnostic]) {
         let (parsed, parseDiagnostics) = FlowParser.parse(contentsOf: path)
         guard let parsed else { return (nil, parseDiagnostics) }
         var settingsDiagnostics: [Diagnostic] = []
+        var objects = metadata ?? flows?.metadata ?? ObjectMetadata()
+        if metadata == nil, objects.isEmpty { objects = ObjectMetadata.discovered(near: path) }
         let library: FlowLibrary
         if let flows {
             library = flows
@@ -27,11 +33,12 @@ public enum FlowLoader {
                 }
             }
             library = FlowLibrary(
-                directories: [directory.isEmpty ? "." : directory], plugins: plugins, settings: found ?? OrgSettings())
+                directories: [directory.isEmpty ? "." : directory], plugins: plugins, settings: found ?? OrgSettings(),
+                metadata: objects)
         }
-        let validator = Validator(plugins: plugins, flows: library, settings: settings ?? library.settings)
+        let validator = Validator(plugins: plugins, flows: library, settings: settings ?? library.settings, metadata: objects)
         let (validated, checkDiagnostics) = validator.validate(parsed)
-        let all = (parseDiagnostics + settingsDiagnostics + checkDiagnostics).sortedByLocation()
+        let all = (parseDiagnostics + settingsDiagnostics + objects.problems + checkDiagnostics).sortedByLocation()
         return (parseDiagnostics.hasErrors || !settingsDiagnostics.isEmpty ? nil : validated, all)
     }
 

@@ -90,7 +90,8 @@ struct FlowTestRunner {
         let flowDirectory = (flow.path as NSString).deletingLastPathComponent
         let library = FlowLibrary(
             directories: [flowDirectory.isEmpty ? "." : flowDirectory], plugins: registry,
-            settings: (try? FlowLoader.defaultSettings(besideFlowsIn: flowDirectory.isEmpty ? "." : flowDirectory)) ?? OrgSettings())
+            settings: (try? FlowLoader.defaultSettings(besideFlowsIn: flowDirectory.isEmpty ? "." : flowDirectory)) ?? OrgSettings(),
+            metadata: ObjectMetadata.discovered(near: flow.path))
         let (validated, diagnostics) = Validator(plugins: registry, flows: library).validate(flow)
         guard let validated else {
             return diagnostics.filter { $0.severity == .error }.map { "\($0.location): \($0.message) [\($0.id)]" }

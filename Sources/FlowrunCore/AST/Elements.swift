@@ -84,6 +84,8 @@ public struct RecordFilterSpec: Sendable {
     public var op: ConditionOperator
     public var value: Expression?
     public var location: SourceLocation
+    /// Where the field's name is written (`<field>`'s text), for diagnostics about the field.
+    public var fieldLocation: SourceLocation? = nil
 }
 
 /// An `<outputAssignments>` / `<inputAssignments>` entry: a record field and a resource.
@@ -94,6 +96,8 @@ public struct FieldAssignment: Sendable {
     /// For inputs: the value to set.
     public var value: Expression?
     public var location: SourceLocation
+    /// Where the field's name is written (`<field>`'s text), for diagnostics about the field.
+    public var fieldLocation: SourceLocation? = nil
 }
 
 /// `<recordLookups>`: Get Records.

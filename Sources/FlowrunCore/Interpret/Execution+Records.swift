@@ -48,6 +48,7 @@ extension Execution {
                     throw FlowRuntimeError(.typeError, "Create Records needs a record, got a \(item.kindName)")
                 }
                 if record.objectType == nil { record.objectType = create.object }
+                try flow.metadata.check(record)
                 let id = try await records.create(record)
                 record["Id"] = .string(id)
                 created.append(.record(record))
@@ -63,6 +64,7 @@ extension Execution {
         var record = FlowRecord(objectType: object)
         for field in create.fields { record[field.field] = Self.fieldValue(try evaluate(field.value)) }
         try countDML(rows: 1)
+        try flow.metadata.check(record)
         let id = try await records.create(record)
         report(.recordWrite(element: element.name, operation: "create", object: object, rows: 1))
         if let target = create.assignIdTo { write(.string(id), to: target) }
@@ -98,6 +100,7 @@ extension Execution {
                 guard let object = record.objectType ?? update.object ?? objectType(of: input) else {
                     throw FlowRuntimeError(.typeError, "Update Records cannot tell which object record \(id) is")
                 }
+                try flow.metadata.check(object: object, fields: fields)
                 try await records.update(object: object, id: id, fields: fields)
                 report(.recordWrite(element: element.name, operation: "update", object: object, rows: 1))
             }
@@ -106,6 +109,7 @@ extension Execution {
         guard let object = update.object else { return }
         var fields: [String: FlowValue] = [:]
         for field in update.fields { fields[field.field] = Self.fieldValue(try evaluate(field.value)) }
+        try flow.metadata.check(object: object, fields: fields)
         try countQuery()
         let matches = try await records.query(
             RecordQuery(object: object, filters: try filters(update.filters), logic: update.logic, fields: ["Id"], locking: true))

@@ -142,7 +142,9 @@ extension FlowParser {
             guard let field = requiredText(filter, "field"),
                 let op = enumValue(filter, "operator", ConditionOperator.self, what: "filter operator")
             else { return nil }
-            return RecordFilterSpec(field: field, op: op, value: value(filter.child("value")), location: filter.location)
+            return RecordFilterSpec(
+                field: field, op: op, value: value(filter.child("value")), location: filter.location,
+                fieldLocation: filter.child("field")?.textLocation)
         }
     }
 
@@ -151,7 +153,7 @@ extension FlowParser {
             guard let field = requiredText(item, "field") else { return nil }
             return FieldAssignment(
                 field: field, reference: item.childText("assignToReference").map { ReferencePath(parsing: $0) },
-                value: value(item.child("value")), location: item.location)
+                value: value(item.child("value")), location: item.location, fieldLocation: item.child("field")?.textLocation)
         }
     }
 

@@ -168,7 +168,7 @@ public struct RecordFixture: Sendable, Hashable {
         }
     }
 
-    private static func isObjectName(_ name: String) -> Bool {
+    static func isObjectName(_ name: String) -> Bool {
         guard let first = name.unicodeScalars.first, first.properties.isAlphabetic, first.isASCII else { return false }
         return name.unicodeScalars.allSatisfy {
             $0.isASCII && ($0.properties.isAlphabetic || $0 == "_" || ("0"..."9").contains($0))
@@ -176,7 +176,7 @@ public struct RecordFixture: Sendable, Hashable {
     }
 
     /// ` at line L, column C` for the first syntax error, when Foundation tells where it is.
-    private static func syntaxErrorPlace(in data: Data) -> String {
+    static func syntaxErrorPlace(in data: Data) -> String {
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             return ""

@@ -20,12 +20,17 @@ public final class FlowLibrary: Sendable {
     public let directories: [String]
     let plugins: PluginRegistry
     let settings: OrgSettings
+    /// The object metadata every flow of the library is checked with.
+    public let metadata: ObjectMetadata
     private let cache = Mutex<[String: Lookup]>([:])
 
     /// Subflows nest at most this deep at run time, as a backstop: cycles are refused by `check`.
     public static let maximumDepth = 50
 
-    public init(directories: [String], plugins: PluginRegistry, settings: OrgSettings = OrgSettings()) {
+    public init(
+        directories: [String], plugins: PluginRegistry, settings: OrgSettings = OrgSettings(),
+        metadata: ObjectMetadata = ObjectMetadata()
+    ) {
         var searched: [String] = []
         for directory in directories {
             searched.append(directory)
@@ -38,6 +43,7 @@ public final class FlowLibrary: Sendable {
         self.directories = searched
         self.plugins = plugins
         self.settings = settings
+        self.metadata = metadata
     }
 
     /// The file that holds the flow named `name`, if any.
@@ -60,7 +66,7 @@ public final class FlowLibrary: Sendable {
         let (parsed, parseDiagnostics) = FlowParser.parse(contentsOf: path)
         var result: Lookup
         if let parsed {
-            let validator = Validator(plugins: plugins, flows: self, settings: settings, callers: callers)
+            let validator = Validator(plugins: plugins, flows: self, settings: settings, metadata: metadata, callers: callers)
             let (validated, checkDiagnostics) = validator.validate(parsed)
             let all = (parseDiagnostics + checkDiagnostics).sortedByLocation()
             if let validated, !parseDiagnostics.hasErrors {

@@ -12,6 +12,8 @@ public struct ValidatedFlow: Sendable {
     let slotsByName: [String: Int]
     /// The org settings it was checked with; `$Label`, `$Setup`, … read them.
     var settings = OrgSettings()
+    /// The project's object metadata it was checked with; record writes are checked against it.
+    public internal(set) var metadata = ObjectMetadata()
     /// The trigger of a record-triggered, scheduled or platform-event flow.
     var trigger: CompiledTrigger?
     /// References that may pass through parent records, read before each element runs.

@@ -153,6 +153,7 @@ extension ValidationRun {
             diagnostics.append(
                 .error("parse.missingChild", "Delete Records needs an <object> with filters, or an <inputReference>", at: location))
         }
+        checkFieldsAgainstMetadata(of: delete.object, namedFields(delete.filters))
         return CompiledDelete(
             object: delete.object, filters: compile(delete.filters),
             logic: filterLogic(delete.filterLogic, count: delete.filters.count, owner: "filters"), inputReference: input,

@@ -26,6 +26,7 @@ extension ValidationRun {
             }
         }
         let sort = lookup.sortField.map { RecordSort(field: $0, ascending: lookup.sortAscending) }
+        checkFieldsAgainstMetadata(of: lookup.object, namedFields(lookup.filters))
         return CompiledLookup(
             object: lookup.object, filters: compile(lookup.filters),
             logic: filterLogic(lookup.filterLogic, count: lookup.filters.count, owner: "'\(name)' filters"),
@@ -44,6 +45,7 @@ extension ValidationRun {
             diagnostics.append(
                 .error("parse.missingChild", "'\(name)' needs an <object> with <inputAssignments>, or an <inputReference>", at: location))
         }
+        checkFieldsAgainstMetadata(of: create.object, namedFields(create.inputAssignments))
         return CompiledCreate(
             object: create.object, fields: create.inputAssignments.map { FieldValue(field: $0.field, value: bind($0.value)) }, inputReference: input,
             assignIdTo: create.assignRecordIdTo.flatMap { resolveTarget($0, at: location)?.0 },
@@ -58,6 +60,7 @@ extension ValidationRun {
             diagnostics.append(
                 .error("parse.missingChild", "Update Records needs an <object> with filters, or an <inputReference>", at: location))
         }
+        checkFieldsAgainstMetadata(of: update.object, namedFields(update.filters) + namedFields(update.inputAssignments))
         return CompiledUpdate(
             object: update.object, filters: compile(update.filters),
             logic: filterLogic(update.filterLogic, count: update.filters.count, owner: "filters"),

@@ -7,17 +7,24 @@ public struct Validator: Sendable {
     public var flows: FlowLibrary?
     /// The org settings `$Label`, `$Setup`, … come from.
     public var settings: OrgSettings
+    /// The project's object metadata: fields a flow writes or filters that it does not declare are
+    /// warned about, and the validated flow refuses values it declares another type for.
+    public var metadata: ObjectMetadata
     /// The flows (lowercased API names) whose checking led to this one, to find subflow cycles.
     var callers: [String] = []
 
-    public init(plugins: PluginRegistry = PluginRegistry(), flows: FlowLibrary? = nil, settings: OrgSettings? = nil) {
+    public init(
+        plugins: PluginRegistry = PluginRegistry(), flows: FlowLibrary? = nil, settings: OrgSettings? = nil,
+        metadata: ObjectMetadata? = nil
+    ) {
         self.plugins = plugins
         self.flows = flows
         self.settings = settings ?? flows?.settings ?? OrgSettings()
+        self.metadata = metadata ?? flows?.metadata ?? ObjectMetadata()
     }
 
-    init(plugins: PluginRegistry, flows: FlowLibrary?, settings: OrgSettings, callers: [String]) {
-        self.init(plugins: plugins, flows: flows, settings: settings)
+    init(plugins: PluginRegistry, flows: FlowLibrary?, settings: OrgSettings, metadata: ObjectMetadata, callers: [String]) {
+        self.init(plugins: plugins, flows: flows, settings: settings, metadata: metadata)
         self.callers = callers
     }
 
@@ -26,6 +33,7 @@ public struct Validator: Sendable {
         var run = ValidationRun(flow: flow, plugins: plugins)
         run.flows = flows
         run.settings = settings
+        run.metadata = metadata
         run.callers = callers
         let validated = run.validate()
         return (validated, run.diagnostics.sortedByLocation())
@@ -38,6 +46,7 @@ struct ValidationRun {
     let plugins: PluginRegistry
     var flows: FlowLibrary?
     var settings = OrgSettings()
+    var metadata = ObjectMetadata()
     var callers: [String] = []
     var diagnostics: [Diagnostic] = []
     var resources: [Resource] = []
@@ -72,6 +81,7 @@ struct ValidationRun {
             flow: flow, diagnostics: diagnostics.sortedByLocation(), resources: resources, elements: elements,
             startIndex: start, slotsByName: slotsByName)
         validated.settings = settings
+        validated.metadata = metadata
         validated.trigger = trigger
         validated.relatedRecordPaths = Array(relatedRecordPaths)
         validated.lockedObjects = ValidatedFlow.objectsWritten(by: elements, resources: resources)

@@ -49,9 +49,16 @@ extension Date {
         return "\(date)T\(clock).\(String(time.millisecond).leftPadded(to: 3))Z"
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM[:SS[.mmm]](Z|±HH:MM)` or `YYYY-MM-DD HH:MM:SS[Z]`; no zone means UTC.
+    /// Parses `YYYY-MM-DDTHH:MM[:SS[.mmm]](Z|±HH:MM|±HHMM)` or `YYYY-MM-DD HH:MM:SS[Z]`; no zone
+    /// means UTC. `±HHMM` is how Salesforce's REST and Bulk APIs write a zone (`…000+0000`).
     public init?(isoText text: some StringProtocol) {
-        let body = String(text)
+        var body = String(text)
+        if body.count >= 21, let sign = body.index(body.endIndex, offsetBy: -5, limitedBy: body.startIndex),
+            body[sign] == "+" || body[sign] == "-",
+            body[body.index(after: sign)...].allSatisfy({ $0.isASCII && $0.isNumber })
+        {
+            body.insert(":", at: body.index(body.endIndex, offsetBy: -2))
+        }
         guard body.count >= 16 else { return nil }
         let splitIndex = body.index(body.startIndex, offsetBy: 10)
         guard body[splitIndex] == "T" || body[splitIndex] == " ",
