@@ -105,6 +105,7 @@ public struct RunCommand: AsyncParsableCommand {
 
     /// Runs the interview on `store` and reports it.
     private func runInterview(_ flow: ValidatedFlow, store: any RecordStore) async throws {
+        try await store.prepareIndexes(for: flow.queriedFields)
         var answerer: any ScreenAnswerer = TerminalScreens()
         if let answers {
             do {

@@ -146,6 +146,8 @@ public struct ServeCommand: AsyncParsableCommand {
                 interviewStore = try SQLiteInterviewStore(path: databasePath)
                 accessStore = try SQLiteAccessStore(path: databasePath)
             }
+            // Every field the served flows look records up by is indexed before the first request.
+            try await recordStore.prepareIndexes(for: catalog.flows.values.sorted { $0.name < $1.name }.flatMap(\.queriedFields))
         } catch let error as ServerSetupError {
             throw error
         } catch {

@@ -98,7 +98,8 @@ struct FlowTestRunner {
         }
         let fixture = try fixture(test.records ?? file.records, directory: directory)
         return try await records.withStore(fixture: fixture) { store in
-            try await execute(test, file: file, validated: validated, store: store, recorder: recorder)
+            try await store.prepareIndexes(for: validated.queriedFields)
+            return try await execute(test, file: file, validated: validated, store: store, recorder: recorder)
         }
     }
 
