@@ -1,19 +1,24 @@
 import AsyncHTTPClient
 import FlowrunCore
+import FlowrunPostgres
 import FlowrunSQLite
 import Foundation
+import PostgresNIO
+import Synchronization
 import Testing
 
 /// The two-factor promises of `flows/sms2fa.xml` when requests race, tried as an attacker would:
 /// the built `flowrun serve` over real HTTP, the project's own flows and demo records, codes read
 /// from the development outbox. Known answers: the send limit is 5 an hour, the third wrong code
 /// locks the user out for 15 minutes, and the User record's counters say exactly what happened.
+/// Each runs on one server over SQLite and on two servers sharing PostgreSQL.
 @Suite(.serialized) struct TwoFactorRaceTests {
     static let ada = "005000000000001AAA"
 
     /// Twelve logins of one user at the same moment send five codes, not twelve.
-    @Test func twelveParallelLoginsSendNoMoreThanTheLimit() async throws {
-        try await RaceRig.with { rig in
+    @Test(arguments: RaceRig.Backend.allCases)
+    func twelveParallelLoginsSendNoMoreThanTheLimit(_ backend: RaceRig.Backend) async throws {
+        try await RaceRig.with(backend) { rig in
             let landings = try await withThrowingTaskGroup(of: String?.self) { group in
                 for _ in 0..<12 {
                     group.addTask {
@@ -37,8 +42,9 @@ import Testing
     /// count equals the answers. Wrong codes from another login then lock the user out at the
     /// third, and the newest code, typed into a code screen shown before the lockout, signs
     /// nobody in.
-    @Test func simultaneousWrongAnswersToOneInterviewAreEachCountedOnce() async throws {
-        try await RaceRig.with { rig in
+    @Test(arguments: RaceRig.Backend.allCases)
+    func simultaneousWrongAnswersToOneInterviewAreEachCountedOnce(_ backend: RaceRig.Backend) async throws {
+        try await RaceRig.with(backend) { rig in
             var waiting = rig.browser()
             let waitingInterview = try #require(try await rig.logIn(&waiting))
             var browser = rig.browser()
@@ -90,8 +96,9 @@ import Testing
     /// newest code is pending, and a code is checked once: the others are told it was already
     /// used (and a new one sent, up to the send limit). Every answer told "did not match" is a
     /// counted failure, never more told than counted, as when each checked its own stale read.
-    @Test func interviewsAnsweringWrongTogetherCountEveryCheck() async throws {
-        try await RaceRig.with { rig in
+    @Test(arguments: RaceRig.Backend.allCases)
+    func interviewsAnsweringWrongTogetherCountEveryCheck(_ backend: RaceRig.Backend) async throws {
+        try await RaceRig.with(backend) { rig in
             var logins: [(RaceRig.Browser, String)] = []
             for _ in 0..<4 {
                 var browser = rig.browser()
@@ -122,8 +129,9 @@ import Testing
     /// Two tabs of one browser taking turns on one interview, each from the page it showed: every
     /// wrong answer counts against the record as it is, so the third locks the user out, and the
     /// lockout stays set whatever the other tab posts afterwards.
-    @Test func twoTabsTakingTurnsCannotEraseTheLockout() async throws {
-        try await RaceRig.with { rig in
+    @Test(arguments: RaceRig.Backend.allCases)
+    func twoTabsTakingTurnsCannotEraseTheLockout(_ backend: RaceRig.Backend) async throws {
+        try await RaceRig.with(backend) { rig in
             var first = rig.browser()
             let interview = try #require(try await rig.logIn(&first))
             var second = first
@@ -146,18 +154,62 @@ import Testing
     }
 }
 
-/// A `flowrun serve` of a copy of the project's `flows/` with its demo records, its outbox, and
-/// the ways a person uses it: log in, read the text message, answer the code screen.
+extension TwoFactorRaceTests {
+    /// Two servers sharing PostgreSQL: three wrong codes answered on the first lock the user out,
+    /// and a login on the second, at once, meets the lockout and is sent no code.
+    @Test func aLockoutSetOnOneServerIsSeenByTheOtherAtOnce() async throws {
+        try await RaceRig.with(.postgres) { rig in
+            let (first, second) = (rig.bases[0], rig.bases[1])
+            var browser = rig.browser()
+            _ = try await browser.request(first + "/login")
+            let (_, _, location) = try await browser.request(
+                first + "/login", form: [("username", "ada@example.com"), ("password", "lovelace-1815")])
+            let interview = try #require(location)
+            _ = try await browser.request(first + interview)
+            for _ in 0..<3 {
+                let (status, _, _) = try await browser.request(first + interview, form: [("field.Code", "000000"), ("action", "next")])
+                #expect(status == 303)
+            }
+            #expect(try await rig.user()["TwoFactorFailures__c"] == 3)
+            let sent = rig.messages().count
+            var other = rig.browser()
+            _ = try await other.request(second + "/login")
+            let (_, _, path) = try await other.request(
+                second + "/login", form: [("username", "ada@example.com"), ("password", "lovelace-1815")])
+            let (_, page, _) = try await other.request(second + (try #require(path)))
+            #expect(page.contains("sign-in is locked for 15 minutes"), "\(page)")
+            #expect(rig.messages().count == sent)
+        }
+    }
+}
+
+/// `flowrun serve` of a copy of the project's `flows/` with its demo records and its outbox, and
+/// the ways a person uses it: log in, read the text message, answer the code screen. On SQLite one
+/// server keeps everything in its file; on PostgreSQL two servers share records, interviews and
+/// access counts in one schema (and the signing key), and requests alternate between them, as
+/// behind a load balancer.
 struct RaceRig: Sendable {
     typealias Browser = KillAndRestartTests.Browser
 
-    let folder: URL
+    enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+        case sqlite, postgres
+        var testDescription: String { rawValue }
+    }
+
+    /// Which server the next request goes to.
+    final class Turns: Sendable {
+        private let next = Mutex(0)
+        func take() -> Int { next.withLock { value in defer { value += 1 }; return value } }
+    }
+
     let outbox: DevelopmentOutboxReader
     let bases: [String]
     let client: HTTPClient
+    let records: any RecordStore
+    let turns = Turns()
 
-    /// Runs `body` against a fresh server; everything is stopped and removed however it ends.
-    static func with(_ body: (RaceRig) async throws -> Void) async throws {
+    /// Runs `body` against fresh servers; everything is stopped and removed however it ends.
+    static func with(_ backend: Backend, _ body: (RaceRig) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-race-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -166,26 +218,51 @@ struct RaceRig: Sendable {
             try FileManager.default.copyItem(at: flows.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
         let outbox = folder.appendingPathComponent("outbox")
-        let server = try KillAndRestartTests.ServerProcess(
-            directory: folder.path, environment: ["FLOWRUN_OUTBOX": outbox.path])
-        defer { server.kill() }
+        var environment = ["FLOWRUN_OUTBOX": outbox.path]
+        var servers: [KillAndRestartTests.ServerProcess] = []
+        defer { servers.forEach { $0.kill() } }
+        let records: any RecordStore
+        var postgres: (client: PostgresClient, task: Task<Void, Never>, store: PostgresRecordStore)?
+        switch backend {
+        case .sqlite:
+            servers.append(try KillAndRestartTests.ServerProcess(directory: folder.path, environment: environment))
+            records = try SQLiteRecordStore(path: folder.appendingPathComponent(".flowrun/serve.sqlite").path)
+        case .postgres:
+            let schema = try PostgresSchemaName("flowrun_race_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())
+            environment["FLOWRUN_POSTGRES_URL"] = PostgresInterviewStoreTests.url + "?schema=\(schema.name)"
+            environment["FLOWRUN_SERVER_KEY"] = Data((0..<32).map { UInt8($0) }).base64EncodedString()
+            // One after the other: the first loads the demo records, the second finds them there.
+            servers.append(try KillAndRestartTests.ServerProcess(directory: folder.path, environment: environment))
+            servers.append(try KillAndRestartTests.ServerProcess(directory: folder.path, environment: environment))
+            let pg = PostgresClient(configuration: try PostgresDatabaseURL(PostgresInterviewStoreTests.url).clientConfiguration)
+            let store = PostgresRecordStore(client: pg, schema: schema)
+            postgres = (pg, Task { await pg.run() }, store)
+            records = store
+        }
         let client = HTTPClient(
             eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
         let rig = RaceRig(
-            folder: folder, outbox: DevelopmentOutboxReader(folder: outbox), bases: ["http://127.0.0.1:\(server.port)"],
-            client: client)
+            outbox: DevelopmentOutboxReader(folder: outbox), bases: servers.map { "http://127.0.0.1:\($0.port)" },
+            client: client, records: records)
+        let outcome: Result<Void, any Error>
         do {
             try await body(rig)
+            outcome = .success(())
         } catch {
-            try? await client.shutdown()
-            throw error
+            outcome = .failure(error)
         }
-        try await client.shutdown()
+        try? await client.shutdown()
+        if let postgres {
+            try? await postgres.store.dropSchema()
+            postgres.task.cancel()
+        }
+        try outcome.get()
     }
 
     func browser() -> Browser { Browser(client: client) }
 
-    var base: String { bases[0] }
+    /// The server for the next request.
+    var base: String { bases[turns.take() % bases.count] }
 
     /// Logs Ada in with her password; the interview path when her login flow waits at the code
     /// screen, nil when it stopped elsewhere (the send limit, a lockout).
@@ -211,10 +288,9 @@ struct RaceRig: Sendable {
         (try? outbox.messages(notIn: [])) ?? []
     }
 
-    /// Ada's User record as the server's database holds it now.
+    /// Ada's User record as the servers' database holds it now.
     func user() async throws -> FlowRecord {
-        let store = try SQLiteRecordStore(path: folder.appendingPathComponent(".flowrun/serve.sqlite").path)
-        return try #require(try await store.record(id: TwoFactorRaceTests.ada))
+        try #require(try await records.record(id: TwoFactorRaceTests.ada))
     }
 
     /// A locked-out user logging in gets the lockout page and no code; the newest code sent
