@@ -38,7 +38,10 @@ let package = Package(
         ),
         .target(
             name: "FlowrunSQLite",
-            dependencies: ["FlowrunCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "FlowrunCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(
             name: "FlowrunPlugins",

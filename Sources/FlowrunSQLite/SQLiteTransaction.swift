@@ -56,16 +56,7 @@ final class SQLiteTransaction: RecordTransaction {
         guard !records.isEmpty else { return [] }
         // One access to the connection for the whole batch: no hop per record.
         let ids = try await store.run("create \(records.count) records") { [schema] db in
-            var ids: [String] = []
-            ids.reserveCapacity(records.count)
-            for (index, record) in records.enumerated() {
-                do {
-                    ids.append(try RecordRows.create(db, schema: schema, record))
-                } catch {
-                    throw RecordBatchError(index: index, underlying: SQLiteRecordStore.mapped("create a record", error))
-                }
-            }
-            return ids
+            try RecordRows.createAll(db, schema: schema, records)
         }
         changed.store(true, ordering: .relaxed)
         return ids
