@@ -26,12 +26,10 @@ extension RecordRows {
         for (index, record) in records.enumerated() {
             do {
                 let (carried, fields) = try idAndFields(of: record)
-                // Records without an Id of their own take the one-by-one path, which numbers them.
-                guard let id = carried, let object = record.objectType, !object.isEmpty else {
-                    ids.append(try create(db, schema: schema, record))
-                    shape = nil
-                    continue
+                guard let object = record.objectType, !object.isEmpty else {
+                    throw RecordStoreError(.invalidObject, "a record to create needs an object type, such as Account")
                 }
+                let id = try carried ?? newID(db, object: object)
                 if shape?.fits(record, fields: fields) != true {
                     shape = try makeShape(db, schema: schema, object: object, fields: fields)
                 }
@@ -54,6 +52,16 @@ extension RecordRows {
             }
         }
         return ids
+    }
+
+    /// The Id a new record of `object` gets: numbered after the last record ever inserted,
+    /// skipping Ids a fixture already took, as `create` numbers them.
+    private static func newID(_ db: Database, object: String) throws -> String {
+        let last = try Int.fetchOne(db.cachedStatement(sql: "SELECT seq FROM sqlite_sequence WHERE name = 'records'")) ?? 0
+        var sequence = last + 1
+        let taken = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM records WHERE id = ?)")
+        while try Bool.fetchOne(taken, arguments: [RecordID.make(object: object, sequence: sequence)]) ?? false { sequence += 1 }
+        return RecordID.make(object: object, sequence: sequence)
     }
 
     /// The record's own Id, if it carries one, and its other fields.
