@@ -8,7 +8,7 @@ import GRDB
 /// attempt reads and inserts in one `BEGIN IMMEDIATE` transaction, so racing requests (in this
 /// process or another) cannot overshoot a limit.
 public final class SQLiteAccessStore: AccessStore {
-    private let database: DatabasePool
+    private let database: SQLiteWriter
 
     /// Opens (or creates) the tables in the database file at `path`; it may be the record store's file.
     /// - Throws: `RecordStoreError(.storage)` when the file cannot be opened or prepared.
@@ -17,10 +17,23 @@ public final class SQLiteAccessStore: AccessStore {
         configuration.label = "flowrun.access"
         configuration.busyMode = .timeout(SQLiteRecordStore.lockWait)
         do {
-            database = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+            database = .own(pool)
         } catch {
             throw SQLiteRecordStore.storageError("open the access tables at \(path)", error)
+        }
+    }
+
+    /// The access tables in the record store's database, written through its connection
+    /// (`SQLiteWriter`), as `flowrun serve` keeps them.
+    /// - Throws: `RecordStoreError(.storage)` when the tables cannot be prepared.
+    public init(sharing store: SQLiteRecordStore) throws {
+        database = .shared(store)
+        do {
+            try Self.migrator.migrate(database.migrating)
+        } catch {
+            throw SQLiteRecordStore.storageError("prepare the access tables", error)
         }
     }
 

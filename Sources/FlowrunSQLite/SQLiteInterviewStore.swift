@@ -9,7 +9,7 @@ import GRDB
 /// `Interview` as the interpreter wrote it. Errors are `InterviewStoreError`s that never show the
 /// stored state (it may hold personal data or one-time codes).
 public final class SQLiteInterviewStore: InterviewStore {
-    private let database: DatabaseQueue
+    private let database: SQLiteWriter
 
     /// Opens (or creates) the database file at `path`; it may be the record store's file too.
     /// - Throws: `InterviewStoreError` when the file cannot be opened or prepared.
@@ -19,8 +19,9 @@ public final class SQLiteInterviewStore: InterviewStore {
         // The record store (or another server process) may hold the file for a moment.
         configuration.busyMode = .timeout(5)
         do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.migrator.migrate(queue)
+            database = .own(queue)
         } catch {
             throw InterviewStoreError.wrapping("open the interview database at \(path)", error)
         }
@@ -29,10 +30,23 @@ public final class SQLiteInterviewStore: InterviewStore {
     /// A store in memory, for tests.
     public init() throws {
         do {
-            database = try DatabaseQueue()
-            try Self.migrator.migrate(database)
+            let queue = try DatabaseQueue()
+            try Self.migrator.migrate(queue)
+            database = .own(queue)
         } catch {
             throw InterviewStoreError.wrapping("create an in-memory interview database", error)
+        }
+    }
+
+    /// The interview table in the record store's database, written through its connection, so
+    /// a server's stored interviews and record transactions queue in one line (`SQLiteWriter`).
+    /// - Throws: `InterviewStoreError` when the table cannot be prepared.
+    public init(sharing store: SQLiteRecordStore) throws {
+        database = .shared(store)
+        do {
+            try Self.migrator.migrate(database.migrating)
+        } catch {
+            throw InterviewStoreError.wrapping("prepare the interview table", error)
         }
     }
 

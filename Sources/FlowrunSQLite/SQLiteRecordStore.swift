@@ -181,6 +181,30 @@ public final class SQLiteRecordStore: RecordStore {
         return try await gate.through { try await self.run(action, body) }
     }
 
+    /// Runs `body` in a short write transaction of its own on the writer connection, in its turn
+    /// at the gate: the interview and access stores sharing this store's connection write so.
+    func exclusiveWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await gate.through {
+            try await writer.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                do {
+                    let result = try body(db)
+                    try db.execute(sql: "COMMIT")
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Runs `body` on the last commit (a reader of the pool, or the one connection between transactions).
+    func readCommitted<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if let pool { return try await pool.read(body) }
+        return try await gate.through { try await self.writer.writeWithoutTransaction(body) }
+    }
+
     /// Runs `body` on the writer connection, inside whatever transaction is open there.
     func run<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {

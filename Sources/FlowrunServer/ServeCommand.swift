@@ -142,9 +142,11 @@ public struct ServeCommand: AsyncParsableCommand {
                 accessStore = access
             } else {
                 let databasePath = try sqlitePath()
-                recordStore = try await SQLiteRecordStore.open(path: databasePath, fixture: fixture)
-                interviewStore = try SQLiteInterviewStore(path: databasePath)
-                accessStore = try SQLiteAccessStore(path: databasePath)
+                let records = try await SQLiteRecordStore.open(path: databasePath, fixture: fixture)
+                recordStore = records
+                // One connection for all three, so this server's writes queue instead of waiting on each other's locks.
+                interviewStore = try SQLiteInterviewStore(sharing: records)
+                accessStore = try SQLiteAccessStore(sharing: records)
             }
             // Every field the served flows look records up by is indexed before the first request.
             try await recordStore.prepareIndexes(for: catalog.flows.values.sorted { $0.name < $1.name }.flatMap(\.queriedFields))
