@@ -91,13 +91,6 @@ public struct PostgresAccessStore: AccessStore {
 
     @discardableResult
     private func perform<T>(_ action: String, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as PSQLError {
-            let message = error.serverInfo?[.message] ?? "\(error.code)"
-            throw PostgresInterviewStoreError(description: "could not \(action) in PostgreSQL: \(message)")
-        } catch {
-            throw PostgresInterviewStoreError(description: "could not \(action) in PostgreSQL: \(error)")
-        }
+        try await PostgresAction.perform(action, body)
     }
 }

@@ -81,17 +81,7 @@ public struct PostgresInterviewStore: InterviewStore {
     }
 
     private func perform<T>(_ action: String, _ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as PSQLError {
-            // PSQLError's own description hides everything; the server's message names the problem
-            // without the query's bound values.
-            let message = error.serverInfo?[.message] ?? "\(error.code)"
-            throw PostgresInterviewStoreError(description: "could not \(action) in PostgreSQL: \(message)")
-        } catch {
-            // Connection-pool errors (the server cannot be reached or refuses the login).
-            throw PostgresInterviewStoreError(description: "could not \(action) in PostgreSQL: \(error)")
-        }
+        try await PostgresAction.perform(action, body)
     }
 
     /// A client configuration from `postgres://USER:PASSWORD@HOST:PORT/DATABASE` (TLS is not used:

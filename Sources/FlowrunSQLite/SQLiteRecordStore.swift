@@ -17,7 +17,7 @@ import GRDB
 /// back cannot lose another's update, the isolation Salesforce gets from record locks. A file
 /// database is in WAL mode, so reads outside a transaction (a page showing the signed-in user)
 /// read the last commit without waiting for the writer.
-public final class SQLiteRecordStore: RecordStore {
+public final class SQLiteRecordStore: TransactionPerOperation {
     /// The connection transactions run on; GRDB lends it only inside its closures.
     let writer: any DatabaseWriter
     /// Set for a file: readers that see the last commit while a transaction is open.
@@ -108,7 +108,7 @@ public final class SQLiteRecordStore: RecordStore {
         }
     }
 
-    // MARK: - Operations in a transaction of their own
+    // MARK: - Reads of the last commit, without a transaction (writes: `TransactionPerOperation`)
 
     public func query(_ query: RecordQuery) async throws -> [FlowRecord] {
         try await read("query \(query.object) records") { [schema] db in try RecordRows.query(db, schema: schema, query) }
@@ -116,24 +116,6 @@ public final class SQLiteRecordStore: RecordStore {
 
     public func record(id: String) async throws -> FlowRecord? {
         try await read("read record \(id)") { [schema] db in try RecordRows.record(db, schema: schema, id: id) }
-    }
-
-    public func create(_ record: FlowRecord) async throws -> String {
-        try await transaction { try await $0.create(record) }
-    }
-
-    /// All of them in one transaction: a bulk load commits whole or not at all.
-    public func createAll(_ records: [FlowRecord]) async throws -> [String] {
-        try await transaction { try await $0.createAll(records) }
-    }
-
-    public func update(object: String, id: String, fields: [String: FlowValue]) async throws {
-        try await transaction { try await $0.update(object: object, id: id, fields: fields) }
-    }
-
-    @discardableResult
-    public func delete(object: String, ids: [String]) async throws -> Int {
-        try await transaction { try await $0.delete(object: object, ids: ids) }
     }
 
     /// An index on each field (its column made first when no record has it yet), in one

@@ -2,8 +2,8 @@ import FlowrunCore
 import Foundation
 import Testing
 
-/// A flow's fault and its transaction, on every store (as `FlowTransactionTests` in the CLI tests
-/// shows on the SQLite and in-memory ones): an unhandled fault undoes the transaction's changes; a
+/// A flow's fault and its transaction, on every store, as Salesforce documents them (Help, "Flow
+/// Fault Handling"): an unhandled fault undoes the transaction's changes; a
 /// handled one keeps the changes made before it, and the flow goes on writing in the same transaction.
 @Suite("RecordStore contract: faults and the flow transaction", .temporaryPostgresSchemas)
 struct FaultTransactionTests {

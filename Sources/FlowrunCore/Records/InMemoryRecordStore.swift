@@ -8,7 +8,7 @@ import Synchronization
 ///
 /// Transactions run one at a time (`TransactionGate`), as SQLite's do; a transaction keeps the
 /// state it began with, and rolling back puts it back.
-public final class InMemoryRecordStore: RecordStore {
+public final class InMemoryRecordStore: TransactionPerOperation {
     struct Table {
         /// Ids in creation order.
         var ids: [String] = []
@@ -47,32 +47,6 @@ public final class InMemoryRecordStore: RecordStore {
                 throw error
             }
         }
-    }
-
-    public func query(_ query: RecordQuery) async throws -> [FlowRecord] {
-        try await transaction { try await $0.query(query) }
-    }
-
-    public func record(id: String) async throws -> FlowRecord? {
-        try await transaction { try await $0.record(id: id) }
-    }
-
-    public func create(_ record: FlowRecord) async throws -> String {
-        try await transaction { try await $0.create(record) }
-    }
-
-    /// All of them in one transaction: a bulk load commits whole or not at all.
-    public func createAll(_ records: [FlowRecord]) async throws -> [String] {
-        try await transaction { try await $0.createAll(records) }
-    }
-
-    public func update(object: String, id: String, fields: [String: FlowValue]) async throws {
-        try await transaction { try await $0.update(object: object, id: id, fields: fields) }
-    }
-
-    @discardableResult
-    public func delete(object: String, ids: [String]) async throws -> Int {
-        try await transaction { try await $0.delete(object: object, ids: ids) }
     }
 
     /// How many records of `object` the store holds.

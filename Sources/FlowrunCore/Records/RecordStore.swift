@@ -60,6 +60,39 @@ extension RecordStore {
     public func prepareIndexes(for fields: [ObjectField]) async throws {}
 }
 
+/// A store whose own operations each run in a transaction of their own, as `RecordStore` says
+/// they do: conforming gives them all from `transaction(_:)` (a store may still answer reads
+/// its own way, without taking a transaction).
+public protocol TransactionPerOperation: RecordStore {}
+
+extension TransactionPerOperation {
+    public func query(_ query: RecordQuery) async throws -> [FlowRecord] {
+        try await transaction { try await $0.query(query) }
+    }
+
+    public func record(id: String) async throws -> FlowRecord? {
+        try await transaction { try await $0.record(id: id) }
+    }
+
+    public func create(_ record: FlowRecord) async throws -> String {
+        try await transaction { try await $0.create(record) }
+    }
+
+    /// All of them in one transaction: a bulk load commits whole or not at all.
+    public func createAll(_ records: [FlowRecord]) async throws -> [String] {
+        try await transaction { try await $0.createAll(records) }
+    }
+
+    public func update(object: String, id: String, fields: [String: FlowValue]) async throws {
+        try await transaction { try await $0.update(object: object, id: id, fields: fields) }
+    }
+
+    @discardableResult
+    public func delete(object: String, ids: [String]) async throws -> Int {
+        try await transaction { try await $0.delete(object: object, ids: ids) }
+    }
+}
+
 extension RecordAccess {
     public func servingPlan(for query: RecordQuery) async throws -> String? { nil }
 
