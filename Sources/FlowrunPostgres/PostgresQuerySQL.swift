@@ -5,13 +5,22 @@ import PostgresNIO
 /// with exactly the answers of `RecordFilter.matches(_:)` and `RecordSort.order` (the rules the
 /// SQLite store's `QuerySQL` follows too).
 ///
-/// Every value and every field name is a bound parameter (`$n`); the only names in the SQL text
-/// are the checked schema name and fixed column names. Each filter reads the class `c` and key `k`
-/// every stored field carries (`PostgresStoredFields`) and is true or false, never NULL
-/// (`COALESCE(…, false)`): SQL's three-valued logic would otherwise make `NOT` and custom logic
-/// drop rows SOQL keeps. Text keys compare as text in the "C" collation (their UTF-8 bytes, as
-/// `FilterKey` orders them); every other class compares as jsonb numbers, which PostgreSQL
-/// compares exactly, never through a cast that could fail on another row's text.
+/// Every value is a bound parameter (`$n`); class ranks, the store's own small integers, are
+/// written as numbers (so a partial index on a class can be proven to serve a query). A field's
+/// storage key is written into the SQL text as a string literal (`fields -> 'username'`) when it
+/// holds only `[a-z0-9_%]` (`PostgresStoredFields.literalKey`), so the expressions match the field
+/// indexes `PostgresRecordStore.prepareIndexes(for:)` makes — no expression index can match a
+/// parameter; any other key stays bound (same answers, just unindexed). Otherwise the only names
+/// in the text are the checked schema name and fixed column names.
+///
+/// Each filter reads the class `c` and key `k` every stored field carries (`PostgresStoredFields`).
+/// Under a `NOT` a filter is wrapped to be true or false, never NULL (`COALESCE(…, false)`): SQL's
+/// three-valued logic would otherwise make `NOT` drop rows SOQL keeps. Elsewhere (at top level and
+/// inside AND/OR without a NOT above) NULL and false both leave a row out, so the bare, indexable
+/// form is used, as the SQLite store's `QuerySQL` does. Text keys compare as text in the "C"
+/// collation (their UTF-8 bytes, as `FilterKey` orders them); every other class compares as jsonb
+/// numbers, which PostgreSQL compares exactly, never through a cast that could fail on another
+/// row's text.
 ///
 /// This file is the one to swap when records move to typed per-object tables.
 struct PostgresQuerySQL {
@@ -35,7 +44,7 @@ struct PostgresQuerySQL {
         sql = "SELECT id, object, fields::text FROM \(table) WHERE lower(object) = lower(\(bind(.text(query.object))))"
         if !query.filters.isEmpty {
             sql += " AND "
-            appendLogic(query.logic ?? .all(query.filters.count), filters: query.filters)
+            appendLogic(query.logic ?? .all(query.filters.count), filters: query.filters, nullSafe: false)
         }
         if let sort = query.sort {
             appendSort(sort)
@@ -63,23 +72,31 @@ struct PostgresQuerySQL {
 
     // MARK: - Field expressions
 
+    /// The field's storage key as SQL: a literal when `PostgresStoredFields.literalKey` allows
+    /// it (only `[a-z0-9_%]`, so nothing in it can end or escape the literal), else bound.
+    private mutating func fieldKey(_ field: String) -> String {
+        let key = PostgresStoredFields.storageKey(field)
+        if let literal = PostgresStoredFields.literalKey(key) { return literal }
+        return bind(.text(key))
+    }
+
     /// A field's class (`c`), an integer or NULL. `Id` is the `id` column, always text.
     private mutating func classOf(_ field: String) -> String {
-        if field.lowercased() == "id" { return "\(bind(.integer(Self.textRank)))::int" }
-        return "((fields -> \(bind(.text(PostgresStoredFields.storageKey(field)))) ->> 'c')::int)"
+        if field.lowercased() == "id" { return "(\(Self.textRank)::int)" }
+        return PostgresStoredFields.classExpression(keySQL: fieldKey(field))
     }
 
     /// A field's key as text, in the "C" collation (only meaningful where the class is text).
     /// For `Id`, the column lowercased as `FilterKey` lowercases text (Ids are ASCII).
     private mutating func textKey(_ field: String) -> String {
         if field.lowercased() == "id" { return "(lower(id) COLLATE \"C\")" }
-        return "((fields -> \(bind(.text(PostgresStoredFields.storageKey(field)))) ->> 'k') COLLATE \"C\")"
+        return PostgresStoredFields.textKeyExpression(keySQL: fieldKey(field))
     }
 
     /// A field's key as jsonb (only meaningful where the class is not text). `Id` has none.
     private mutating func jsonKey(_ field: String) -> String {
         if field.lowercased() == "id" { return "NULL::jsonb" }
-        return "(fields -> \(bind(.text(PostgresStoredFields.storageKey(field)))) -> 'k')"
+        return PostgresStoredFields.jsonKeyExpression(keySQL: fieldKey(field))
     }
 
     /// A filter value's key, to compare with `keyExpression(field, rank:)`.
@@ -97,43 +114,49 @@ struct PostgresQuerySQL {
 
     // MARK: - Logic
 
-    private mutating func appendLogic(_ logic: ConditionLogic, filters: [RecordFilter]) {
+    /// - Parameter nullSafe: whether the result must be true or false, never NULL (under a `NOT`).
+    private mutating func appendLogic(_ logic: ConditionLogic, filters: [RecordFilter], nullSafe: Bool) {
         switch logic {
         case .condition(let number):
-            if filters.indices.contains(number - 1) { appendFilter(filters[number - 1]) } else { sql += "false" }
-        case .and(let parts): appendJoined(parts, joiner: " AND ", whenEmpty: "true", filters: filters)
-        case .or(let parts): appendJoined(parts, joiner: " OR ", whenEmpty: "false", filters: filters)
+            if filters.indices.contains(number - 1) {
+                appendFilter(filters[number - 1], nullSafe: nullSafe)
+            } else {
+                sql += "false"
+            }
+        case .and(let parts): appendJoined(parts, joiner: " AND ", whenEmpty: "true", filters: filters, nullSafe: nullSafe)
+        case .or(let parts): appendJoined(parts, joiner: " OR ", whenEmpty: "false", filters: filters, nullSafe: nullSafe)
         case .not(let inner):
             sql += "(NOT "
-            appendLogic(inner, filters: filters)
+            appendLogic(inner, filters: filters, nullSafe: true)
             sql += ")"
         }
     }
 
     private mutating func appendJoined(
-        _ parts: [ConditionLogic], joiner: String, whenEmpty: String, filters: [RecordFilter]
+        _ parts: [ConditionLogic], joiner: String, whenEmpty: String, filters: [RecordFilter], nullSafe: Bool
     ) {
         guard !parts.isEmpty else { return sql += whenEmpty }
         sql += "("
         for (index, part) in parts.enumerated() {
             if index > 0 { sql += joiner }
-            appendLogic(part, filters: filters)
+            appendLogic(part, filters: filters, nullSafe: nullSafe)
         }
         sql += ")"
     }
 
-    /// One filter, as an expression that is never NULL. Negations wrap such an expression, so
-    /// `NotEqualTo` is exactly `NOT EqualTo` and keeps null fields, as SOQL does.
-    private mutating func appendFilter(_ filter: RecordFilter) {
+    /// One filter: bare (NULL where SQL does not know) unless `nullSafe`. Negations wrap an
+    /// expression that is never NULL, so `NotEqualTo` is exactly `NOT EqualTo` and keeps null
+    /// fields, as SOQL does.
+    private mutating func appendFilter(_ filter: RecordFilter, nullSafe: Bool) {
         switch filter.op {
-        case .equalTo: sql += among(filter.field, [filter.value])
-        case .notEqualTo: sql += "(NOT \(among(filter.field, [filter.value])))"
-        case .in: sql += among(filter.field, filter.listItems)
-        case .notIn: sql += "(NOT \(among(filter.field, filter.listItems)))"
+        case .equalTo: sql += guarded(nullSafe, among(filter.field, [filter.value]))
+        case .notEqualTo: sql += "(NOT \(neverNull(among(filter.field, [filter.value]))))"
+        case .in: sql += guarded(nullSafe, among(filter.field, filter.listItems))
+        case .notIn: sql += "(NOT \(neverNull(among(filter.field, filter.listItems))))"
         case .greaterThan, .lessThan, .greaterThanOrEqualTo, .lessThanOrEqualTo:
-            sql += neverNull(ordering(filter))
+            sql += guarded(nullSafe, ordering(filter))
         case .startsWith, .endsWith, .contains:
-            sql += neverNull(text(filter))
+            sql += guarded(nullSafe, text(filter))
         case .isNull:
             switch filter.wantsNull {
             case true?: sql += "(\(classOf(filter.field)) IS NULL)"
@@ -144,6 +167,10 @@ struct PostgresQuerySQL {
     }
 
     private func neverNull(_ expression: String) -> String { "COALESCE(\(expression), false)" }
+
+    private func guarded(_ nullSafe: Bool, _ expression: String) -> String {
+        nullSafe ? neverNull(expression) : expression
+    }
 
     /// The field equals one of `items`: a null item finds a null field; every other item
     /// matches through its candidate keys, grouped by class into `IN` lists.
@@ -163,10 +190,10 @@ struct PostgresQuerySQL {
             guard let keys = byRank[rank] else { continue }
             let list = keys.map { value($0) }.joined(separator: ", ")
             alternatives.append(
-                "(\(classOf(field)) = \(bind(.integer(rank))) AND \(keyExpression(field, rank: rank)) IN (\(list)))")
+                "(\(classOf(field)) = \(rank) AND \(keyExpression(field, rank: rank)) IN (\(list)))")
         }
         guard !alternatives.isEmpty else { return "false" }
-        return neverNull("(" + alternatives.joined(separator: " OR ") + ")")
+        return "(" + alternatives.joined(separator: " OR ") + ")"
     }
 
     /// `among` for `Id`, which is never null and always text: the lowercased column among the
@@ -194,7 +221,7 @@ struct PostgresQuerySQL {
         let candidates = FilterKey.candidates(for: filter.value)
         guard !candidates.isEmpty else { return "false" }
         let alternatives = candidates.map { key in
-            "(\(classOf(filter.field)) = \(bind(.integer(key.rank))) AND "
+            "(\(classOf(filter.field)) = \(key.rank) AND "
                 + "\(keyExpression(filter.field, rank: key.rank)) \(sqlOperator) \(value(key)))"
         }
         return "(" + alternatives.joined(separator: " OR ") + ")"
@@ -204,7 +231,7 @@ struct PostgresQuerySQL {
     /// with the in-memory byte search on valid UTF-8). No LIKE: its wildcards would need escaping.
     private mutating func text(_ filter: RecordFilter) -> String {
         guard let needle = filter.textNeedle else { return "false" }
-        let isText = "\(classOf(filter.field)) = \(bind(.integer(Self.textRank)))"
+        let isText = "\(classOf(filter.field)) = \(Self.textRank)"
         guard !needle.isEmpty else { return "(\(isText))" }
         let key = textKey(filter.field)
         let pin = bind(.text(needle))
@@ -225,7 +252,7 @@ struct PostgresQuerySQL {
         let direction = sort.ascending ? "ASC" : "DESC"
         let nulls = sort.ascending ? "NULLS FIRST" : "NULLS LAST"
         let rank = classOf(sort.field)
-        let isText = "\(rank) = \(bind(.integer(Self.textRank)))"
+        let isText = "\(rank) = \(Self.textRank)"
         sql += " ORDER BY \(rank) \(direction) \(nulls), "
         sql += "(CASE WHEN \(isText) THEN NULL ELSE \(jsonKey(sort.field)) END) \(direction), "
         sql += "(CASE WHEN \(isText) THEN \(textKey(sort.field)) END) \(direction), seq"

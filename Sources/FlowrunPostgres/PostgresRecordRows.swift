@@ -25,6 +25,37 @@ struct PostgresRecordRows: Sendable {
         return records
     }
 
+    /// `EXPLAIN` of the SELECT `query` compiles to (with its values bound), a line per row.
+    func explain(_ connection: PostgresConnection, _ query: RecordQuery) async throws -> [String] {
+        try query.checkLogic()
+        let compiled = PostgresQuerySQL(query, table: table, locking: false)
+        let rows = try await connection.query(
+            PostgresQuery(unsafeSQL: "EXPLAIN " + compiled.sql, binds: compiled.bindings), logger: logger)
+        var lines: [String] = []
+        for try await line in rows.decode(String.self) { lines.append(line) }
+        return lines
+    }
+
+    /// The short form `--trace` shows: `index records_by_field_username`, several indexes joined
+    /// by commas (an OR served by two, a bitmap AND), or `scan of records`.
+    static func summary(_ lines: [String]) -> String {
+        var parts: [String] = []
+        for line in lines {
+            let step = line.drop { $0 == " " || $0 == "-" || $0 == ">" }
+            var part: String?
+            for marker in ["Index Only Scan using ", "Index Scan Backward using ", "Index Scan using ", "Bitmap Index Scan on "]
+            where step.hasPrefix(marker) {
+                part = "index " + step.dropFirst(marker.count).prefix { $0 != " " }
+                break
+            }
+            if part == nil, step.hasPrefix("Seq Scan on ") {
+                part = "scan of " + step.dropFirst("Seq Scan on ".count).prefix { $0 != " " }
+            }
+            if let part, !parts.contains(part) { parts.append(part) }
+        }
+        return parts.isEmpty ? lines.joined(separator: "; ") : parts.joined(separator: ", ")
+    }
+
     func record(_ connection: PostgresConnection, id: String) async throws -> FlowRecord? {
         let rows = try await connection.query(
             PostgresQuery(unsafeSQL: "SELECT object, fields::text FROM \(table) WHERE id = $1", binds: binds(id)),

@@ -86,7 +86,57 @@ public final class PostgresRecordStore: RecordStore {
             // Get Records by Id compares the Id lowercased, byte by byte.
             try await transaction.execute(
                 "CREATE INDEX IF NOT EXISTS records_by_lower_id ON \(table) ((lower(id) COLLATE \"C\"))", action: action)
+            // The usual ways to find a record or a person, whatever flow is loaded.
+            try await self.createIndexes(
+                Self.indexedByDefault.compactMap { PostgresStoredFields.fieldIndex($0, json: false) }, in: transaction)
         }
+    }
+
+    /// Fields whose text key is indexed as soon as the store is prepared.
+    static let indexedByDefault = ["name", "username", "email"]
+
+    /// Indexes each field's text key and its jsonb key (numbers, Booleans, dates and times), for
+    /// every object at once (each index leads with `lower(object)`), so a Get Records that compares
+    /// a field for equality (or as a range on one class) reads the index rather than the table.
+    /// Indexes already there are left as they are; `Id` has its own. Building an index on a large
+    /// table blocks writes to it meanwhile (`CREATE INDEX` in a transaction, not `CONCURRENTLY`):
+    /// the CLI and the server call this once, before any flow runs.
+    public func prepareIndexes(for fields: [ObjectField]) async throws {
+        var keys: [String] = []
+        for entry in fields {
+            let key = PostgresStoredFields.storageKey(entry.field)
+            if key != "id", !keys.contains(key) { keys.append(key) }
+        }
+        let indexes = keys.flatMap { key in
+            [false, true].compactMap { PostgresStoredFields.fieldIndex(key, json: $0) }
+        }
+        guard !indexes.isEmpty else { return }
+        try await withTransaction { transaction in try await self.createIndexes(indexes, in: transaction) }
+    }
+
+    /// Creates those of `indexes` the table does not have yet, one process at a time.
+    private func createIndexes(_ indexes: [PostgresStoredFields.FieldIndex], in transaction: PostgresRecordTransaction) async throws {
+        let action = "index fields in schema \(schema)"
+        let existing = try await transaction.indexNames(schema: schema.name, action: action)
+        let missing = indexes.filter { !existing.contains($0.name) }
+        guard !missing.isEmpty else { return }
+        try await transaction.waitForTurn(lockName, action: action)
+        for index in missing {
+            // The name and columns are made of a key `PostgresStoredFields.literalKey` checked.
+            var sql = "CREATE INDEX IF NOT EXISTS \"\(index.name)\" ON \(rows.table) (\(index.columns))"
+            if let predicate = index.predicate { sql += " WHERE \(predicate)" }
+            try await transaction.execute(sql, action: action)
+        }
+    }
+
+    /// PostgreSQL's plan for `query` (`EXPLAIN`, one line of text per row): which index, or
+    /// which scan, serves it. For tests and `--trace`.
+    public func queryPlan(_ query: RecordQuery) async throws -> [String] {
+        try await withConnection("explain a query") { connection in try await self.rows.explain(connection, query) }
+    }
+
+    public func servingPlan(for query: RecordQuery) async throws -> String? {
+        PostgresRecordRows.summary(try await queryPlan(query))
     }
 
     /// Drops the schema with everything in it: for tests and `flowrun test`, which each use a

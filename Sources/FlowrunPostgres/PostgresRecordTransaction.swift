@@ -99,6 +99,10 @@ final class PostgresRecordTransaction: RecordTransaction {
         return try await guarded(action) { try await rows.query(connection, query, locking: true) }
     }
 
+    func servingPlan(for query: RecordQuery) async throws -> String? {
+        PostgresRecordRows.summary(try await run("explain a query") { try await rows.explain(connection, query) })
+    }
+
     func record(id: String) async throws -> FlowRecord? {
         try await run("read record \(id)") { try await rows.record(connection, id: id) }
     }
@@ -177,6 +181,22 @@ final class PostgresRecordTransaction: RecordTransaction {
         _ = try await run(action) {
             try await connection.query(
                 PostgresQuery(unsafeSQL: "SELECT pg_advisory_xact_lock(hashtext($1))", binds: bindings), logger: logger)
+        }
+    }
+
+    /// The names of the indexes on the records table in `schema`.
+    func indexNames(schema: String, action: String) async throws -> Set<String> {
+        var bindings = PostgresBindings()
+        bindings.append(schema)
+        return try await run(action) {
+            let rows = try await connection.query(
+                PostgresQuery(
+                    unsafeSQL: "SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = 'records'",
+                    binds: bindings),
+                logger: logger)
+            var names: Set<String> = []
+            for try await name in rows.decode(String.self) { names.insert(name) }
+            return names
         }
     }
 

@@ -5,8 +5,9 @@ import Foundation
 /// store's `StoredFields`, so both stores give the same answers.
 ///
 /// The column holds one JSON object; each field sits under its name lowercased (look-ups ignore
-/// case, as Salesforce's do). The key is always a bound parameter (`fields -> $1`), so unlike
-/// SQLite's JSON paths it needs no escaping. Each entry records:
+/// case, as Salesforce's do). Queries write a key of only `[a-z0-9_%]` (every Salesforce API name,
+/// lowercased) into the SQL as a literal (`fields -> 'username'`), so field indexes can match it;
+/// any other key is a bound parameter (`literalKey`). Each entry records:
 ///
 /// - `n`: the spelling first written, given back on reads;
 /// - `v`: the exact typed value (`FlowValue`'s Codable form: a Decimal stays exact, a Date stays a Date);
@@ -61,6 +62,74 @@ enum PostgresStoredFields {
 
     /// The key a field is stored under.
     static func storageKey(_ field: String) -> String { field.lowercased() }
+
+    /// `key` as a SQL string literal, or nil when it holds anything but `[a-z0-9_%]`.
+    ///
+    /// Safe to splice into SQL: with only those ASCII letters, digits, `_` and `%`, nothing in it
+    /// can end the literal (`'`), escape (`\`, which `standard_conforming_strings` ignores
+    /// anyway) or start a comment; and `%` and `_` mean nothing outside LIKE. Keys that fail the
+    /// check are bound as parameters instead, which gives the same answers without an index.
+    static func literalKey(_ key: String) -> String? {
+        guard !key.isEmpty, key.utf8.allSatisfy(isLiteralSafe) else { return nil }
+        return "'" + key + "'"
+    }
+
+    private static func isLiteralSafe(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "_"), UInt8(ascii: "%"):
+            true
+        default: false
+        }
+    }
+
+    // MARK: - The expressions queries and field indexes share
+
+    /// A field's class (`c`), an integer or NULL; `keySQL` is a literal or a placeholder.
+    static func classExpression(keySQL: String) -> String { "((fields -> \(keySQL) ->> 'c')::int)" }
+
+    /// A field's key as text in the "C" collation (meaningful where the class is text).
+    static func textKeyExpression(keySQL: String) -> String { "((fields -> \(keySQL) ->> 'k') COLLATE \"C\")" }
+
+    /// A field's key as jsonb (meaningful where the class is not text).
+    static func jsonKeyExpression(keySQL: String) -> String { "(fields -> \(keySQL) -> 'k')" }
+
+    /// The index on a field's text key, or (`json`) its jsonb key: the object, the class, the key —
+    /// exactly what `lower(object) = lower($1) AND <class> = 5 AND <key> IN (…)` compares. The
+    /// jsonb one holds only the records whose field has a class other than text (queries name the
+    /// class as a number, which proves the predicate), so text fields cost it nothing.
+    /// Nil for a key `literalKey` refuses (queries bind it, so no index could match).
+    static func fieldIndex(_ key: String, json: Bool) -> FieldIndex? {
+        guard let literal = literalKey(key) else { return nil }
+        let rank = classExpression(keySQL: literal)
+        let keyColumn = json ? jsonKeyExpression(keySQL: literal) : textKeyExpression(keySQL: literal)
+        return FieldIndex(
+            name: indexName(key, json: json), columns: "lower(object), \(rank), \(keyColumn)",
+            predicate: json ? "\(rank) <> \(FilterKey.text("").rank)" : nil)
+    }
+
+    struct FieldIndex: Sendable, Equatable {
+        var name: String
+        var columns: String
+        var predicate: String?
+    }
+
+    /// `records_by_field_username` (text key) or `records_by_field_amount__json` (jsonb key),
+    /// made only of a checked key, so it needs no quoting beyond plain double quotes. Names past
+    /// PostgreSQL's 63 bytes keep a prefix of the key and a hash of the whole key, so two long
+    /// keys never share a name.
+    static func indexName(_ key: String, json: Bool) -> String {
+        let prefix = "records_by_field_"
+        let suffix = json ? "__json" : ""
+        let whole = prefix + key + suffix
+        guard whole.utf8.count > 63 else { return whole }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, stable across runs and processes
+        for byte in key.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return prefix + key.prefix(63 - prefix.count - suffix.count - 1 - hex.count) + "_" + hex + suffix
+    }
 
     /// The key as stored: text for text, a JSON number for every other comparable class.
     static func jsonKey(_ key: FilterKey) -> JSONValue? {

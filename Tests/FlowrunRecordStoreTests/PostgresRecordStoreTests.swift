@@ -106,7 +106,7 @@ struct PostgresRecordStoreTests {
         #expect(try await store.delete(object: "Case", ids: all.compactMap(\.id) + (0..<1200).map { "x\($0)" }) == 5)
     }
 
-    @Test func fieldNamesAndValuesAreBoundNeverSpliced() throws {
+    @Test func hostileNamesAndValuesAreBoundNeverSpliced() throws {
         let hostileField = "Name') OR 1=1 --"
         let hostileValue = "x'); DROP TABLE records; --"
         let query = RecordQuery(
@@ -118,14 +118,16 @@ struct PostgresRecordStoreTests {
             logic: .or([.condition(1), .not(.condition(2))]),
             sort: RecordSort(field: hostileField, ascending: false), limit: 3)
         let compiled = PostgresQuerySQL(query, table: "\"s\".records", locking: true)
-        for text in [hostileField, hostileValue, "1=1", "DROP", "User'", "50%_off", "'name'"] {
+        for text in [hostileField, hostileValue, "1=1", "DROP", "User'", "50%_off", "name')"] {
             #expect(!compiled.sql.contains(text), "\(text) must not be in \(compiled.sql)")
         }
+        // A plain key is written as a literal, so field indexes can match it (`literalKey`).
+        #expect(compiled.sql.contains("fields -> 'name' ->> 'k'"))
         #expect(compiled.sql.hasPrefix("SELECT id, object, fields::text FROM \"s\".records WHERE lower(object) = lower($1) AND "))
-        #expect(compiled.sql.hasSuffix(" LIMIT $7 FOR UPDATE"))
-        // The object, the two field keys, the text rank, the value (text only: it reads as no
-        // number or date), the needle and the limit: each distinct value bound once.
-        #expect(compiled.bindings.count == 7)
+        #expect(compiled.sql.hasSuffix(" LIMIT $5 FOR UPDATE"))
+        // The object, the hostile field's key (not plain, so bound), the value (text only: it
+        // reads as no number or date), the needle and the limit: each distinct value bound once.
+        #expect(compiled.bindings.count == 5)
     }
 
     @Test(arguments: ["flowrun", "flowrun_test_0a", "_x", String(repeating: "a", count: 63)])
