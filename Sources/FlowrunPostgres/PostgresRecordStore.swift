@@ -19,7 +19,7 @@ import PostgresNIO
 /// transaction reading the same rows that way waits until the first commits, then reads its
 /// commit. A wait longer than `lockWait` (Salesforce's is 10 seconds), a deadlock or a
 /// serialization failure is `RecordStoreError.locked`, Salesforce's `UNABLE_TO_LOCK_ROW`.
-public final class PostgresRecordStore: RecordStore {
+public final class PostgresRecordStore: TransactionPerOperation {
     public let schema: PostgresSchemaName
     /// How long a transaction waits for a row another one locked before it fails as `.locked`.
     public let lockWait: Duration
@@ -166,19 +166,6 @@ public final class PostgresRecordStore: RecordStore {
 
     public func record(id: String) async throws -> FlowRecord? {
         try await withConnection("read record \(id)") { connection in try await self.rows.record(connection, id: id) }
-    }
-
-    public func create(_ record: FlowRecord) async throws -> String {
-        try await transaction { try await $0.create(record) }
-    }
-
-    public func update(object: String, id: String, fields: [String: FlowValue]) async throws {
-        try await transaction { try await $0.update(object: object, id: id, fields: fields) }
-    }
-
-    @discardableResult
-    public func delete(object: String, ids: [String]) async throws -> Int {
-        try await transaction { try await $0.delete(object: object, ids: ids) }
     }
 
     /// How many records of `object` the store holds, or of every object when nil.
