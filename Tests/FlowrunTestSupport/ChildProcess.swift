@@ -85,7 +85,9 @@ public final class ChildProcess: @unchecked Sendable {
         if process.isRunning {
             signalGroup(SIGTERM)
             let deadline = ContinuousClock.now + grace
-            while process.isRunning && ContinuousClock.now < deadline { usleep(20_000) }
+            while process.isRunning && !Self.hasExited(process.processIdentifier) && ContinuousClock.now < deadline {
+                usleep(20_000)
+            }
         }
         // Also when the child has exited: what it started may still run in its group.
         signalGroup(SIGKILL)
@@ -94,6 +96,16 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     deinit { stop(grace: .seconds(2)) }
+
+    /// Whether the kernel says `pid` has exited (gone, or a zombie not yet reaped). Foundation's
+    /// `isRunning` learns it from a monitor that, now and then, notices late: the loop above once
+    /// waited out a whole grace period for a child that had exited at once.
+    private static func hasExited(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
+        // `pid (comm) state …`: the state follows the last closing parenthesis.
+        guard let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+    }
 
     /// False when `run()` threw: there is nothing to end or wait for.
     private var launched: Bool { process.processIdentifier > 0 }
