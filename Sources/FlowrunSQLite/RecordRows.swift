@@ -40,28 +40,17 @@ enum RecordRows {
         return FlowRecord(objectType: object, fields: fields)
     }
 
+    /// One record: the bulk path with a batch of one (`RecordRows+Bulk`), which numbers it if it
+    /// carries no Id, registers it and writes its row.
     static func create(_ db: Database, schema: SchemaCache, _ record: FlowRecord) throws -> String {
-        guard let object = record.objectType, !object.isEmpty else {
-            throw RecordStoreError(.invalidObject, "a record to create needs an object type, such as Account")
-        }
-        for name in record.fields.keys { try RecordStoreError.checkFieldName(name, object: object) }
-        let id: String
-        if let carried = try record.carriedID() {
-            id = carried
-        } else {
-            // Numbered after the last row ever inserted, skipping Ids a fixture already took.
-            let last = try Int.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'records'") ?? 0
-            var sequence = last + 1
-            while try exists(db, id: RecordID.make(object: object, sequence: sequence)) { sequence += 1 }
-            id = RecordID.make(object: object, sequence: sequence)
-        }
         do {
-            try db.cachedStatement(sql: "INSERT INTO records (id, object) VALUES (?, ?)").execute(arguments: [id, object])
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw RecordStoreError.duplicateID(object: object, id: id)
+            guard let id = try createAll(db, schema: schema, [record]).first else {
+                throw RecordStoreError(.storage, "the record was not created")
+            }
+            return id
+        } catch let error as RecordBatchError {
+            throw error.underlying
         }
-        try insert(db, schema: schema, seq: db.lastInsertedRowID, id: id, record: record)
-        return id
     }
 
     /// The record's row in its object's table (its `records` row already made).
@@ -131,13 +120,9 @@ enum RecordRows {
         return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM records") ?? 0
     }
 
-    private static func exists(_ db: Database, id: String, object: String? = nil) throws -> Bool {
-        if let object {
-            return try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM records WHERE id = ? AND object = ?)"), arguments: [id, object])
-                ?? false
-        }
-        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM records WHERE id = ?)"), arguments: [id])
+    private static func exists(_ db: Database, id: String, object: String) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM records WHERE id = ? AND object = ?)"), arguments: [id, object])
             ?? false
     }
 }

@@ -153,14 +153,11 @@ public final class SQLiteRecordStore: TransactionPerOperation {
     /// Reads the last commit: from a reader of the pool without waiting, or (in memory, one
     /// connection) between transactions.
     private func read<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        if let pool {
-            do {
-                return try await pool.read(body)
-            } catch {
-                throw Self.mapped(action, error)
-            }
+        do {
+            return try await readCommitted(body)
+        } catch {
+            throw Self.mapped(action, error)
         }
-        return try await gate.through { try await self.run(action, body) }
     }
 
     /// Runs `body` in a short write transaction of its own on the writer connection, in its turn

@@ -174,7 +174,6 @@ extension Execution {
         } catch {
             throw FlowRuntimeError(.other, "the record changes could not be rolled back: \(error)", elementName: element.name, location: element.location)
         }
-        report(.recordWrite(element: element.name, operation: "rollback", object: "records", rows: 0))
     }
 
     // MARK: - Transform

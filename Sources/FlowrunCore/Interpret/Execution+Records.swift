@@ -12,7 +12,7 @@ extension Execution {
         report(
             .recordQuery(
                 element: element.name, object: lookup.object, filters: traceText(of: query), rows: records.count,
-                servedBy: servedBy ?? nil))
+                servedBy: servedBy))
         let result: FlowValue =
             lookup.firstOnly
             ? (records.first.map { .record($0) } ?? .null)
