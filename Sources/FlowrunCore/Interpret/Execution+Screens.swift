@@ -189,6 +189,10 @@ extension Execution {
             if given == nil, value.isNull, let defaultValue = field.defaultValue {
                 value = (try? evaluate(defaultValue)) ?? .null
             }
+            // A text input left empty holds "", not null: "For a text field or component placed on
+            // a Screen element, the Is Null operator always evaluates to false" (Salesforce Help,
+            // Global Constant Resource).
+            if value.isNull, Self.holdsTextWhenEmpty(declaration.kind) { value = .string("") }
             if declaration.isRequired && value.isBlank {
                 errors[declaration.name] = "Complete this field."
                 continue
@@ -258,6 +262,13 @@ extension Execution {
             }
         }
         return results
+    }
+
+    private static func holdsTextWhenEmpty(_ kind: ScreenField.Kind) -> Bool {
+        switch kind {
+        case .input(.string), .password, .largeText: true
+        default: false
+        }
     }
 
     private static func caseInsensitive(_ answers: [String: FlowValue], _ name: String) -> FlowValue? {

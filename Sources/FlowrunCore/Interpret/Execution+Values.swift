@@ -81,7 +81,9 @@ extension Execution {
         case .constant(let value):
             return value
         case .formula(let formula, let scale):
-            let value = try evaluate(formula, at: nil)
+            // The formula engine has no empty text: a Text formula that comes out empty is blank,
+            // null to Is Null (see `FlowValue.savedFieldValue`, and the README's semantics section).
+            let value = try evaluate(formula, at: nil).savedFieldValue
             return try Self.coerce(value, to: resource.type, scale: scale, name: resource.name)
         case .textTemplate(let template):
             depth.current += 1
