@@ -73,6 +73,8 @@ struct Execution {
     let depth = EvaluationDepth()
     /// Parent records that cross-object references reach, by Id, read before the current element.
     var relatedRecords: [String: FlowRecord] = [:]
+    /// A scheduled path: Salesforce runs it as the Automated Process user, in the org's time zone.
+    var runsAsAutomatedProcess = false
 
     /// - Parameter records: the transaction a subflow runs in, which is its caller's; the store when nil.
     init(
