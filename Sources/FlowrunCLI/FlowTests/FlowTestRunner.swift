@@ -279,8 +279,11 @@ struct FlowTestRunner {
             return !prompt.fields.contains { field in
                 let name = field.name.lowercased()
                 if lowered == name { return true }
-                guard field.kind == .component, lowered.hasPrefix(name + ".") else { return false }
+                guard lowered.hasPrefix(name + ".") else { return false }
                 let parameter = lowered.dropFirst(name.count + 1)
+                // An event the screen listens to (`Find.click`), which runs its screen actions.
+                if field.events.contains(where: { $0.lowercased() == parameter }) { return true }
+                guard field.kind == .component else { return false }
                 return field.outputParameters.contains { $0.lowercased() == parameter }
             }
         }

@@ -24,6 +24,7 @@ extension Execution {
                 text: field.text.flatMap { try? render($0) }, isRequired: declaration.isRequired, value: value,
                 choices: choices, error: errors[declaration.name], isSecret: secret)
             prompt.scale = declaration.scale
+            prompt.events = screen.triggers.filter { $0.eventSource.caseInsensitiveCompare(declaration.name) == .orderedSame }.map(\.eventName)
             if case .component(let extensionName) = declaration.kind {
                 prompt.extensionName = extensionName
                 // Exports mark every component required; what that means is the component's own business.
@@ -208,6 +209,19 @@ extension Execution {
             }
             accepted.append((target, value))
             accepted += chosenRecordOutputs(field, value)
+        }
+        // Handlers' conditions read the screen as these answers leave it.
+        for (target, value) in accepted { write(value, to: target) }
+        let fired = firedHandlers(of: screen, answers: answers)
+        if !fired.isEmpty {
+            // A component raised an event (an Action Button clicked): its screen actions run and the
+            // screen stays, showing their results; Next is a later submission. Nothing is validated
+            // yet, as in the org, where only Next checks the screen.
+            interview.values = saved
+            for (target, value) in accepted { write(value, to: target) }
+            for handler in fired { await runScreenAction(screen.actions[handler.action]) }
+            interview.status = .screen(prompt(for: screen, in: element, answers: answers, errors: [:]))
+            return
         }
         guard errors.isEmpty else {
             // The screen is shown again as it stood with these answers (fields they made visible included).

@@ -159,6 +159,7 @@ struct Execution {
         case .screen(let screen):
             try await offerChoiceSets(for: screen, in: element)
             try readDefaults(of: screen, in: element)
+            await runScreenActionsOnLoad(screen, firstVisit: !interview.screenHistory.contains(index))
             interview.screenHistory.append(index)
             interview.status = .screen(prompt(for: screen, in: element, answers: nil, errors: [:]))
             report(.screen(element: element.name))

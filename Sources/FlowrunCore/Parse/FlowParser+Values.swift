@@ -59,6 +59,11 @@ extension FlowParser {
             return Expression(.literal(.time(time), .time), at: at)
         case "elementReference":
             return Expression(.reference(ReferencePath(parsing: child.trimmedText)), at: at)
+        case "setupReference":
+            // A setup object (a service channel, a bot, a queue…) named by its API name, with
+            // <setupReferenceType> saying which kind. flowrun has no org setup to resolve it in, so
+            // the action it is given receives the API name as text.
+            return Expression(.literal(.string(child.trimmedText), .string), at: at)
         case "formulaExpression", "formulaDataType":
             return Expression(.formula(text), at: at)
         default:
