@@ -136,4 +136,12 @@ import Testing
         let path = try #require(run.scheduledPaths.first)
         #expect(path.time == (try Self.instant("2024-05-09T07:00:00.000Z")))
     }
+
+    @Test func aSettingsFileWithAnUnknownTimeZoneIsRefused() {
+        #expect(throws: RecordFixtureError(
+            source: "settings",
+            message: #""organization": TimeZoneSidKey "Pacific Time" is not a time zone; use a tz database name such as America/Los_Angeles"#)) {
+            _ = try OrgSettings(data: Data(#"{"organization": {"TimeZoneSidKey": "Pacific Time"}}"#.utf8))
+        }
+    }
 }

@@ -112,8 +112,12 @@ struct FlowTestRunner {
         let clock = ManualClock(now)
         var runningUser: FlowRecord?
         if let user = test.user ?? file.user {
-            guard let record = try await RunningUser.find(user, in: store) else { return ["user: " + RunningUser.notFound(user)] }
-            runningUser = record
+            do {
+                guard let record = try await RunningUser.find(user, in: store) else { return ["user: " + RunningUser.notFound(user)] }
+                runningUser = record
+            } catch let error as ValidationErrorMessage {
+                return ["user: \(error)"]
+            }
         }
         let services = FlowServices(
             records: store, clock: clock, random: SeededRandomSource(seed: test.seed ?? 1),

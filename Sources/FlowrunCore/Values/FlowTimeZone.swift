@@ -15,6 +15,14 @@ public enum FlowTimeZone {
         return TimeZone(identifier: key)
     }
 
+    /// What is wrong with a record's `TimeZoneSidKey`, if it names no zone (for the settings
+    /// file and `--user`, so a typo is an error rather than a silent UTC).
+    public static func problem(in record: FlowRecord) -> String? {
+        let value = record["TimeZoneSidKey"]
+        guard !value.isNull, named(value) == nil else { return nil }
+        return "TimeZoneSidKey \"\(value.displayText)\" is not a time zone; use a tz database name such as America/Los_Angeles"
+    }
+
     /// The running user's zone, else the org's default, else UTC.
     public static func forUser(_ user: FlowRecord?, organization: FlowRecord?) -> TimeZone {
         user.flatMap { named($0["TimeZoneSidKey"]) } ?? forOrganization(organization)
