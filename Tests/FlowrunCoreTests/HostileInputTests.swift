@@ -52,6 +52,19 @@ import FlowrunCore
         #expect(try evaluateFormula(#"LEN(RPAD("x", 131072, "ab"))"#) == 131_072)
     }
 
+    /// Foundation's Decimal multiplication trapped when the operands' exponents added up below
+    /// -128; a product that small now loses its digits past the 128th place, or becomes 0.
+    @Test func productsTooSmallForDecimalRoundInsteadOfTrapping() throws {
+        #expect(try evaluateFormula("(0.1^120) * (1/3) * 10^121") == number("3.3333333"))
+        #expect(try evaluateFormula("0.000000001^20") == 0)
+        let third = try evaluateFormula("ROUND((1/3)^200 * 10^96, 2)")
+        #expect(third == number("3.76"), "\(third)")
+        #expect(try evaluateFormula("((9^-9)^9)^9") == 0)
+        // The fuzzer's input, as it found it.
+        let found = "+999/--99/-9/--9" + String(repeating: "1", count: 72) + "+9^+-9^+9^+9"
+        #expect(try evaluateFormula("ROUND((\(found)) * 10^73, 4)") == number("-1.2306"))
+    }
+
     /// Condition logic nested past the limit, through a flow file: a located error, not a crash.
     @Test func deeplyNestedConditionLogicIsALocatedError() throws {
         let logic = String(repeating: "(", count: 50_000) + "1" + String(repeating: ")", count: 50_000)
