@@ -136,6 +136,11 @@ enum BrowserHarness {
             throw EndToEndError(message: "the page did not change after clicking \(css)")
         }
 
+        /// Runs `script` in the page (WebDriver's Execute Script) and returns what it returns.
+        func execute(_ script: String) async throws -> Any? {
+            try await call(.POST, "/session/\(session)/execute/sync", ["script": script, "args": [Any]()])
+        }
+
         func source() async throws -> String { try await call(.GET, "/session/\(session)/source") as? String ?? "" }
         func url() async throws -> String { try await call(.GET, "/session/\(session)/url") as? String ?? "" }
         func quit() async throws { _ = try await call(.DELETE, "/session/\(session)") }
@@ -193,6 +198,28 @@ enum BrowserHarness {
             try await site.browser.quit()
         } catch {
             try? await site.browser.quit()
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    /// Starts chromedriver and a headless Chromium, with no server: for pages that are files
+    /// (`flowrun test --coverage-html`). Both are stopped however `body` ends.
+    static func withBrowser(_ body: (WebDriver) async throws -> Void) async throws {
+        let driverPort = try freePort()
+        let driverLog = OutputLog()
+        let driver = try launch("/usr/bin/chromedriver", ["--port=\(driverPort)"], log: driverLog)
+        defer { driver.stop() }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var browser = WebDriver(client: client, base: "http://127.0.0.1:\(driverPort)")
+        do {
+            _ = try await waitFor("started successfully", in: driverLog)
+            try await browser.start()
+            try await body(browser)
+            try await browser.quit()
+        } catch {
+            try? await browser.quit()
             try await client.shutdown()
             throw error
         }
