@@ -53,6 +53,13 @@ public struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure: the server is reached through TLS (also done per request for X-Forwarded-Proto: https).")
     var secureCookies = false
 
+    @Flag(
+        help: """
+            Show the flow's author a debug view of each interview (its diagram with the path taken, and its trace) \
+            at /interviews/ID/debug. Off by default; never for login flows.
+            """)
+    var debugView = false
+
     public init() {}
 
     public func validate() throws {
@@ -81,6 +88,10 @@ public struct ServeCommand: AsyncParsableCommand {
         defer { clientTask?.cancel() }
         for (file, diagnostics) in setup.catalog.refused.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("flowrun serve: not serving \(file), it has errors:\n\(diagnostics)\n".utf8))
+        }
+        if debugView {
+            FileHandle.standardError.write(
+                Data("flowrun serve: --debug-view is on: each interview's path and trace are shown to its session at /interviews/ID/debug (not for login flows); do not use it in production\n".utf8))
         }
         let count = setup.catalog.flows.count
         let app = WebApp(setup).application(host: host, port: port) { [directory, host] channel in
@@ -173,7 +184,7 @@ public struct ServeCommand: AsyncParsableCommand {
             catalog: catalog, records: recordStore, interviews: interviewStore, access: accessStore, key: key,
             loginFlows: loginConfiguration,
             console: StandardOutput(), logger: Logger(label: "flowrun.serve"), secureCookies: secureCookies,
-            assetsDirectory: FileManager.default.fileExists(atPath: assets) ? assets : nil)
+            assetsDirectory: FileManager.default.fileExists(atPath: assets) ? assets : nil, debugView: debugView)
     }
 }
 

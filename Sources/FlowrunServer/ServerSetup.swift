@@ -20,13 +20,16 @@ public struct ServerSetup: Sendable {
     public var secureCookies: Bool
     /// Served under `/assets/` (logos that display text shows).
     public var assetsDirectory: String?
+    /// `--debug-view`: each interview's diagram and trace at `/interviews/{id}/debug`, for the
+    /// flow's author; never for login flows.
+    public var debugView: Bool
 
     public init(
         catalog: FlowCatalog, records: any RecordStore, interviews: any InterviewStore,
         access: any AccessStore = InMemoryAccessStore(), key: ServerKey,
         loginFlows: LoginFlowConfiguration = .init(), console: any ConsoleOutput = StandardOutput(),
         clock: any FlowClock = SystemClock(), logger: Logger = Logger(label: "flowrun.serve"),
-        secureCookies: Bool = false, assetsDirectory: String? = nil
+        secureCookies: Bool = false, assetsDirectory: String? = nil, debugView: Bool = false
     ) {
         self.catalog = catalog
         self.records = records
@@ -39,5 +42,6 @@ public struct ServerSetup: Sendable {
         self.logger = logger
         self.secureCookies = secureCookies
         self.assetsDirectory = assetsDirectory
+        self.debugView = debugView
     }
 }

@@ -21,7 +21,8 @@ public struct WebApp: Sendable {
         self.setup = setup
         runner = InterviewRunner(
             catalog: setup.catalog, records: setup.records, store: setup.interviews, console: setup.console,
-            clock: setup.clock, logger: setup.logger)
+            clock: setup.clock, logger: setup.logger,
+            debugTraces: setup.debugView ? DebugTraces(loginFlows: Set(setup.loginFlows.flowByProfile.values)) : nil)
         cookies = SessionCookies(key: setup.key, alwaysSecure: setup.secureCookies)
         limiter = RateLimiter(store: setup.access, clock: setup.clock)
     }
@@ -32,14 +33,16 @@ public struct WebApp: Sendable {
         if let assets = setup.assetsDirectory {
             router.add(middleware: FileMiddleware<WebRequestContext, LocalFileSystem>(assets, urlBasePath: "/assets"))
         }
+        let stylesheet = HTML.stylesheet + (setup.debugView ? HTML.debugStylesheet : "")
         router.get("/style.css") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/css; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: HTML.stylesheet)))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: stylesheet)))
         }
         addInterviewRoutes(to: router)
         addLoginRoutes(to: router)
         addAPIRoutes(to: router)
+        if setup.debugView { addDebugRoutes(to: router) }
         return router
     }
 
