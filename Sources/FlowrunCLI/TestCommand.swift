@@ -75,7 +75,10 @@ public struct TestCommand: AsyncParsableCommand {
         var flows: [String: CoverageHTMLReport.Entry] = [:]
         var order: [String] = []
         var broken = false
-        for file in files {
+        // Files run one after another; on a terminal, a line on standard error says how far along.
+        let progress = TerminalProgress(label: "Testing", unit: "files")
+        for (index, file) in files.enumerated() {
+            progress?.update(index, of: files.count, detail: file)
             do {
                 let (fileResults, flow) = try await runner.run(file: file)
                 results += fileResults
@@ -87,10 +90,12 @@ public struct TestCommand: AsyncParsableCommand {
                 }
                 flows[flow.path]?.add(fileResults)
             } catch {
+                progress?.finish()
                 printError("\(error)")
                 broken = true
             }
         }
+        progress?.finish()
         let entries = order.compactMap { flows[$0] }
         let summaries = entries.map(\.summary)
         for result in results {
