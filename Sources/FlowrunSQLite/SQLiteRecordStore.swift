@@ -5,8 +5,8 @@ import GRDB
 /// A record store in SQLite, through GRDB: a file that keeps records between runs, or a
 /// database in memory for tests.
 ///
-/// Any object and any field work without a declared schema: records live in one table, their
-/// fields as typed JSON (`RecordSchema`, `StoredFields`). Queries compile to parameterised SQL
+/// Any object and any field work without a declared schema: records live in a table per object,
+/// widened as fields appear (`ObjectTables`, `StoredValue`). Queries compile to parameterised SQL
 /// (`QuerySQL`) that gives the same answers as `InMemoryRecordStore`. Errors are
 /// `RecordStoreError`s; SQLite failures become `.storage` errors that never show bound values.
 ///
