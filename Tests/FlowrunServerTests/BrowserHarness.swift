@@ -155,7 +155,11 @@ enum BrowserHarness {
 
     /// Starts the server (fresh database, `FLOWRUN_OUTBOX` set to a fresh folder) and a browser,
     /// runs `body`, and stops them all, whether `body` succeeds or throws.
-    static func withSite(_ body: (inout Site) async throws -> Void) async throws {
+    /// `directory` is the flows served (the project's by default), `arguments` more options for
+    /// `flowrun serve`.
+    static func withSite(
+        serving directory: String = TestServer.projectFlows, arguments: [String] = [], _ body: (inout Site) async throws -> Void
+    ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -169,9 +173,9 @@ enum BrowserHarness {
         let server = try launch(
             executable,
             [
-                "serve", TestServer.projectFlows, "--port", "0", "--database", folder.appendingPathComponent("db.sqlite").path,
+                "serve", directory, "--port", "0", "--database", folder.appendingPathComponent("db.sqlite").path,
                 "--key-file", folder.appendingPathComponent("key").path,
-            ],
+            ] + arguments,
             log: serverLog,
             environment: [
                 "FLOWRUN_LOG_LEVEL": "critical", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "FLOWRUN_SMS_VENDOR": "",

@@ -4,9 +4,11 @@ import Testing
 /// `flowrun test --coverage-html` opened in headless Chromium: the diagram is drawn, and the
 /// colour the browser paints each element's outline is the one the coverage JSON of the same run
 /// calls for (green for covered, red for missed). Runs the built `flowrun`, as a user does.
-@Suite(.serialized) struct CoverageReportBrowserTests {
-    static let green = "rgb(46, 125, 50)"  // SVGRenderer.hitColour, #2e7d32
-    static let red = "rgb(198, 40, 40)"  // SVGRenderer.missedColour, #c62828
+///
+/// Part of the serialized `BrowserEndToEndTests`, so that one Chromium runs at a time.
+extension BrowserEndToEndTests {
+    static let hitStroke = "rgb(46, 125, 50)"  // SVGRenderer.hitColour, #2e7d32
+    static let missedStroke = "rgb(198, 40, 40)"  // SVGRenderer.missedColour, #c62828
 
     @Test func theDiagramIsDrawnInTheColoursOfTheCoverageJSON() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-coverage-\(UUID().uuidString)")
@@ -21,9 +23,7 @@ import Testing
             "--coverage", json.path, "--coverage-html", html.path,
         ]
         process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        #expect(try await Self.run(process) == 0)
 
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: json)) as? [[String: Any]])
         let covered = try #require(rows.first?["coveredElements"] as? [String])
@@ -54,8 +54,8 @@ import Testing
                     }
                     return out;
                     """) as? [String: String])
-            for name in covered { #expect(strokes[name] == Self.green, "\(name) is covered") }
-            for name in missed { #expect(strokes[name] == Self.red, "\(name) is missed") }
+            for name in covered { #expect(strokes[name] == Self.hitStroke, "\(name) is covered") }
+            for name in missed { #expect(strokes[name] == Self.missedStroke, "\(name) is missed") }
             #expect(Set(strokes.keys) == Set(covered + missed + ["__start__"]))
 
             let lines = try #require(
@@ -67,6 +67,18 @@ import Testing
             #expect(lines["decision"] == "rgb(232, 245, 233)")  // #e8f5e9: a line of a covered element
             #expect(lines["missed"] == "rgb(255, 235, 238)")  // #ffebee: a line of a missed element
             #expect(lines["variable"] == "rgba(0, 0, 0, 0)")  // not an element: unmarked
+        }
+    }
+
+    /// Runs `process` to its end on a thread of its own: waiting for it on one of the few threads
+    /// that run every test's async code would hold up the others.
+    static func run(_ process: Process) async throws -> Int32 {
+        try process.run()
+        return await withCheckedContinuation { continuation in
+            Thread {
+                process.waitUntilExit()
+                continuation.resume(returning: process.terminationStatus)
+            }.start()
         }
     }
 }
