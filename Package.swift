@@ -113,15 +113,18 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowrunCoreTests",
-            dependencies: ["FlowrunCore", "FlowrunTestSupport"],
+            dependencies: ["FlowrunCore"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "FlowrunSQLiteTests", dependencies: ["FlowrunSQLite", "FlowrunTestSupport"]),
+        .testTarget(
+            name: "FlowrunSQLiteTests",
+            dependencies: ["FlowrunCore", "FlowrunSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "FlowrunRecordStoreTests",
             dependencies: [
-                "FlowrunCore", "FlowrunSQLite", "FlowrunPostgres", "FlowrunTestSupport",
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
