@@ -21,7 +21,7 @@ struct InterviewRunner: Sendable {
     /// Where traces go for the debug view (`--debug-view`); nil when it is off.
     var debugTraces: DebugTraces? = nil
 
-    private func interpreter(for flow: ValidatedFlow, user: FlowRecord?, observer: TraceCollector?) -> Interpreter {
+    private func interpreter(for flow: ValidatedFlow, user: FlowRecord?, observer: TraceCollector? = nil) -> Interpreter {
         Interpreter(
             flow: flow,
             services: FlowServices(
