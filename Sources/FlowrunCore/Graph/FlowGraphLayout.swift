@@ -14,7 +14,7 @@ public struct FlowGraphLayout: Sendable, Hashable {
     public static let nodeWidth = 180.0
     public static let nodeHeight = 48.0
     static let columnGap = 40.0
-    static let rowGap = 64.0
+    public static let rowGap = 64.0
     static let margin = 24.0
     /// Room on the right for connectors that go back up (loops, retries).
     static let backEdgeRoom = 80.0
@@ -24,6 +24,8 @@ public struct FlowGraphLayout: Sendable, Hashable {
     public var backEdges: Set<String>
     public var width: Double
     public var height: Double
+    /// The right edge of the rightmost node: back edges run beyond it.
+    public var contentRight: Double
 
     public init(_ graph: FlowGraph) {
         let ids = graph.nodes.map(\.id)
@@ -128,6 +130,7 @@ public struct FlowGraphLayout: Sendable, Hashable {
         }
         self.boxes = boxes
         backEdges = back
+        contentRight = Self.margin + contentWidth
         width = Self.margin * 2 + contentWidth + (back.isEmpty ? 0 : Self.backEdgeRoom)
         height = Self.margin * 2 + Double(rows.count) * Self.nodeHeight + Double(max(rows.count - 1, 0)) * Self.rowGap
     }

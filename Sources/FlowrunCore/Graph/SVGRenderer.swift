@@ -51,7 +51,9 @@ public enum SVGRenderer {
             let key = "\(edge.from)->\(edge.to)"
             let mark = edges[key]
             let isBack = layout.backEdges.contains(key)
-            out += self.edge(edge, key: key, from: from, to: to, mark: mark, dim: dimUnmarkedEdges, backIndex: isBack ? backIndex : nil)
+            out += self.edge(
+                edge, key: key, from: from, to: to, mark: mark, dim: dimUnmarkedEdges, backIndex: isBack ? backIndex : nil,
+                contentRight: layout.contentRight)
             if isBack { backIndex += 1 }
         }
         for node in graph.nodes {
@@ -63,7 +65,7 @@ public enum SVGRenderer {
 
     private static func edge(
         _ edge: FlowGraph.Edge, key: String, from: FlowGraphLayout.Box, to: FlowGraphLayout.Box, mark: Mark?, dim: Bool,
-        backIndex: Int?
+        backIndex: Int?, contentRight: Double
     ) -> String {
         let colour: String
         let arrow: String
@@ -80,12 +82,18 @@ public enum SVGRenderer {
         let labelX: Double
         let labelY: Double
         if let backIndex {
-            // Out of the source's right side, round, and into the target's right side.
-            let x1 = from.x + from.width / 2
-            let x2 = to.x + to.width / 2
-            let outer = max(x1, x2) + 24 + Double(backIndex % 4) * 14
-            path = "M\(number(x1)),\(number(from.y)) C\(number(outer)),\(number(from.y)) \(number(outer)),\(number(to.y)) \(number(x2)),\(number(to.y))"
-            (labelX, labelY) = (outer, (from.y + to.y) / 2)
+            // Down into the gap below the source's row, right beyond every node, up to the gap
+            // above the target's row, and into the target's top beside where forward connectors
+            // arrive: the way back crosses no node. Each back edge keeps a lane of its own.
+            let lane = Double(backIndex % 4)
+            let outer = contentRight + 16 + lane * 14
+            let below = from.y + from.height / 2 + FlowGraphLayout.rowGap / 2 - lane * 6
+            let above = to.y - to.height / 2 - FlowGraphLayout.rowGap / 2 + lane * 6
+            let entry = to.x + 30
+            path = "M\(number(from.x)),\(number(from.y + from.height / 2)) L\(number(from.x)),\(number(below)) "
+                + "L\(number(outer)),\(number(below)) L\(number(outer)),\(number(above)) L\(number(entry)),\(number(above)) "
+                + "L\(number(entry)),\(number(to.y - to.height / 2))"
+            (labelX, labelY) = (outer, (below + above) / 2)
         } else {
             let y1 = from.y + from.height / 2
             let y2 = to.y - to.height / 2
