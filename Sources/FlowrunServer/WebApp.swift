@@ -28,10 +28,8 @@ public struct WebApp: Sendable {
 
     public func router() -> Router<WebRequestContext> {
         let router = Router(context: WebRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
-        if let assets = setup.assetsDirectory {
-            router.add(middleware: FileMiddleware<WebRequestContext, LocalFileSystem>(assets, urlBasePath: "/assets"))
-        }
+        router.add(middleware: SecurityHeadersMiddleware(behindTLS: setup.secureCookies))
+        addAssetRoutes(to: router)
         router.get("/style.css") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/css; charset=utf-8"
@@ -133,23 +131,5 @@ public struct WebApp: Sendable {
                 error.status.reasonPhrase, "<h1>\(HTML.escape(error.status.reasonPhrase))</h1><p>\(HTML.escape(error.message))</p>",
                 visit: visit, request: request, status: error.status)
         }
-    }
-}
-
-/// Headers on every response: no scripts at all, no framing, no caching of pages that may show
-/// personal data, no sniffing, no referrer leaking interview ids.
-struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = WebRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response
-    {
-        var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'none'; img-src 'self' https: data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-        response.headers[.cacheControl] = "no-store"
-        if let name = HTTPField.Name("X-Content-Type-Options") { response.headers[name] = "nosniff" }
-        if let name = HTTPField.Name("Referrer-Policy") { response.headers[name] = "no-referrer" }
-        return response
     }
 }

@@ -150,4 +150,11 @@ enum TestServer {
     ) async throws -> Value {
         try await WebApp(setup).application(host: "127.0.0.1", port: 0).test(.router) { client in try await test(client) }
     }
+
+    /// The same over a real socket: the request line is sent as written (`%00` and all).
+    static func runLive<Value: Sendable>(
+        _ setup: ServerSetup, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await WebApp(setup).application(host: "127.0.0.1", port: 0).test(.live) { client in try await test(client) }
+    }
 }
