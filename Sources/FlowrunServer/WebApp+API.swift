@@ -182,7 +182,7 @@ extension WebApp {
         ]
         if let label = field.label { object["label"] = .string(label) }
         if let help = field.helpText { object["helpText"] = .string(help) }
-        if let text = field.text { object["html"] = .string(RichText.sanitize(text)) }
+        if field.text != nil || field.html != nil { object["html"] = .string(RichText.display(field)) }
         if let error = field.error { object["error"] = .string(error) }
         if !field.choices.isEmpty {
             object["choices"] = .array(

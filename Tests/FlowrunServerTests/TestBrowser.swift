@@ -145,6 +145,16 @@ enum TestServer {
             console: CapturedOutput(), assetsDirectory: nil)
     }
 
+    /// Flows for the hardening tests, in their own folder so the fixture list stays as it is.
+    static var hardeningFixtures: String { root.appendingPathComponent("Tests/FlowrunServerTests/Fixtures/Hardening").path }
+
+    /// `fixtureSetup` serving the hardening flows instead.
+    static func hardeningSetup(interviews: (any InterviewStore)? = nil) async throws -> ServerSetup {
+        var setup = try await fixtureSetup(interviews: interviews)
+        setup.catalog = try FlowCatalog(directory: hardeningFixtures, plugins: plugins)
+        return setup
+    }
+
     static func run<Value: Sendable>(
         _ setup: ServerSetup, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {

@@ -24,6 +24,7 @@ extension Execution {
                 text: field.text.flatMap { try? render($0) }, isRequired: declaration.isRequired, value: value,
                 choices: choices, error: errors[declaration.name], isSecret: secret)
             prompt.scale = declaration.scale
+            prompt.html = field.text.flatMap { try? renderHTML($0) }
             if case .component(let extensionName) = declaration.kind {
                 prompt.extensionName = extensionName
                 // Exports mark every component required; what that means is the component's own business.
