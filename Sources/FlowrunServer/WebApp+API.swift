@@ -120,12 +120,21 @@ extension WebApp {
         }
         let buffer = try await collect(request, context: context)
         if buffer.readableBytes == 0 { return [:] }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)) else {
+        let data = Data(buffer.readableBytesView)
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            // Valid JSON that JSONValue cannot hold has a number beyond Decimal's range (`1e308`):
+            // say so, rather than call the JSON invalid.
+            if (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) != nil {
+                throw RequestError(.badRequest, Self.numberOutOfRange)
+            }
             throw RequestError(.badRequest, "The body is not valid JSON.")
         }
         guard case .object(let object) = value else { throw RequestError(.badRequest, "The body must be a JSON object.") }
         return object
     }
+
+    static let numberOutOfRange =
+        "The body holds a number flowrun cannot represent: flow numbers keep 38 significant digits and a magnitude from 1e-128 to about 3.4e165. Send it as a string if it is text."
 
     private func jsonRoute(_ body: () async throws -> Response) async throws -> Response {
         do {

@@ -39,7 +39,8 @@ extension Execution {
             return prompt
         }
         return ScreenPrompt(
-            elementName: element.name, label: screen.label, location: element.location, fields: fields,
+            elementName: element.name, label: screen.labelTemplate.flatMap { try? render($0) } ?? screen.label,
+            location: element.location, fields: fields,
             allowBack: screen.allowBack && interview.screenHistory.count > 1, isLastScreen: screen.next == nil,
             allowPause: screen.allowPause)
     }
