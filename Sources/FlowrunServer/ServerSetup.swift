@@ -20,6 +20,8 @@ public struct ServerSetup: Sendable {
     public var secureCookies: Bool
     /// Served under `/assets/` (logos that display text shows).
     public var assetsDirectory: String?
+    /// The threads password hashes run on, and how many may wait.
+    public var passwordHashing: PasswordHashing = .shared
 
     public init(
         catalog: FlowCatalog, records: any RecordStore, interviews: any InterviewStore,

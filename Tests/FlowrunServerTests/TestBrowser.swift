@@ -162,9 +162,14 @@ enum TestServer {
     }
 
     /// The same over a real socket: the request line is sent as written (`%00` and all).
+    /// `concurrently` uses AsyncHTTPClient's pool of connections, so requests sent together
+    /// reach the server together (the live client pipelines them on one connection).
     static func runLive<Value: Sendable>(
-        _ setup: ServerSetup, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
+        _ setup: ServerSetup, concurrently: Bool = false,
+        _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
-        try await WebApp(setup).application(host: "127.0.0.1", port: 0).test(.live) { client in try await test(client) }
+        try await WebApp(setup).application(host: "127.0.0.1", port: 0).test(concurrently ? .ahc(.http) : .live) { client in
+            try await test(client)
+        }
     }
 }
