@@ -53,10 +53,25 @@ public struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure: the server is reached through TLS (also done per request for X-Forwarded-Proto: https).")
     var secureCookies = false
 
+    @Option(help: ArgumentHelp("Delete an interview nobody answered for this many hours.", valueName: "HOURS"))
+    var interviewLifetime: Double = 24
+
+    @Option(help: ArgumentHelp("Interviews one client address may start in 10 minutes (then 429).", valueName: "N"))
+    var startsPerAddress: Int = InterviewStartLimits().perAddress
+
+    @Option(help: ArgumentHelp("Interviews all clients together may start in 10 minutes (then 429).", valueName: "N"))
+    var startsTotal: Int = InterviewStartLimits().total
+
     public init() {}
 
     public func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 (any free port) and 65535") }
+        guard interviewLifetime.isFinite, interviewLifetime > 0, interviewLifetime <= 24 * 366 else {
+            throw ValidationError("--interview-lifetime must be a number of hours above 0 and at most a year (8784)")
+        }
+        guard startsPerAddress >= 1, startsTotal >= 1 else {
+            throw ValidationError("--starts-per-address and --starts-total must be at least 1")
+        }
     }
 
     public func run() async throws {
@@ -169,11 +184,14 @@ public struct ServeCommand: AsyncParsableCommand {
 
         let key = try ServerKey.load(environment: environment, keyFile: keyFile ?? path(".flowrun/server-key"))
         let assets = path("assets")
-        return ServerSetup(
+        var setup = ServerSetup(
             catalog: catalog, records: recordStore, interviews: interviewStore, access: accessStore, key: key,
             loginFlows: loginConfiguration,
             console: StandardOutput(), logger: Logger(label: "flowrun.serve"), secureCookies: secureCookies,
             assetsDirectory: FileManager.default.fileExists(atPath: assets) ? assets : nil)
+        setup.interviewLifetime = interviewLifetime * 3600
+        setup.startLimits = InterviewStartLimits(perAddress: startsPerAddress, total: startsTotal)
+        return setup
     }
 }
 

@@ -22,6 +22,10 @@ public struct ServerSetup: Sendable {
     public var assetsDirectory: String?
     /// The threads password hashes run on, and how many may wait.
     public var passwordHashing: PasswordHashing = .shared
+    /// How many interviews may be started per client address and in all (429 past them).
+    public var startLimits = InterviewStartLimits()
+    /// An interview nobody answers for this long is deleted (24 hours unless set).
+    public var interviewLifetime: TimeInterval = 24 * 60 * 60
 
     public init(
         catalog: FlowCatalog, records: any RecordStore, interviews: any InterviewStore,

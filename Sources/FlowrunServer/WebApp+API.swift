@@ -45,6 +45,7 @@ extension WebApp {
                     inputs = object.mapValues { FlowValue(json: $0) }
                 }
                 let (token, issued) = try bearer(request, issueIfMissing: true)
+                try await admitInterviewStart(context)
                 let loaded = try await runner.start(flow, inputs: inputs, owner: apiOwner(token), user: nil)
                 var state = describe(loaded)
                 if issued, case .object(var object) = state {
@@ -109,7 +110,8 @@ extension WebApp {
 
     private func apiInterview(_ request: Request, context: WebRequestContext) async throws -> InterviewRunner.Loaded {
         let (token, _) = try bearer(request, issueIfMissing: false)
-        guard let id = context.parameters.get("id"), let loaded = try await runner.load(id: id, owner: apiOwner(token))
+        guard let id = context.parameters.get("id"),
+            let loaded = try await unexpired(try await runner.load(id: id, owner: apiOwner(token)))
         else { throw RequestError.notFound }
         return loaded
     }

@@ -12,6 +12,7 @@ public struct WebApp: Sendable {
     let runner: InterviewRunner
     let cookies: SessionCookies
     let limiter: RateLimiter
+    let expiry: InterviewExpiry
 
     static let passwordRule = RateLimiter.Rule(limit: 5, window: 15 * 60)
     static let addressRule = RateLimiter.Rule(limit: 50, window: 15 * 60)
@@ -24,6 +25,7 @@ public struct WebApp: Sendable {
             clock: setup.clock, logger: setup.logger)
         cookies = SessionCookies(key: setup.key, alwaysSecure: setup.secureCookies)
         limiter = RateLimiter(store: setup.access, clock: setup.clock)
+        expiry = InterviewExpiry(lifetime: setup.interviewLifetime, store: setup.interviews, clock: setup.clock, logger: setup.logger)
     }
 
     public func router() -> Router<WebRequestContext> {

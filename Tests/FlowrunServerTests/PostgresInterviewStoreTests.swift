@@ -31,6 +31,12 @@ import Testing
         }
     }
 
+    @Test func deletesExpiredInterviewsButNotAHeldOne() async throws {
+        try await withStore { store in
+            try await InterviewStartLimitTests.expiryContract(store, prefix: "test-")
+        }
+    }
+
     @Test func savesReplacesAndDeletes() async throws {
         try await withStore { store in
             let id = "test-" + UUID().uuidString
