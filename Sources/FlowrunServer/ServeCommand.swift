@@ -62,6 +62,14 @@ public struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Interviews all clients together may start in 10 minutes (then 429).", valueName: "N"))
     var startsTotal: Int = InterviewStartLimits().total
 
+    @Option(help: ArgumentHelp("Close a connection idle (or still sending its headers) for this many seconds.", valueName: "SECONDS"))
+    var idleTimeout: Double = ConnectionLimits().idleTimeout
+
+    @Option(
+        help: ArgumentHelp(
+            "At most this many open connections (new ones wait); lowered to the open-file limit less 64.", valueName: "N"))
+    var maxConnections: Int = ConnectionLimits().maximum
+
     public init() {}
 
     public func validate() throws {
@@ -69,6 +77,10 @@ public struct ServeCommand: AsyncParsableCommand {
         guard interviewLifetime.isFinite, interviewLifetime > 0, interviewLifetime <= 24 * 366 else {
             throw ValidationError("--interview-lifetime must be a number of hours above 0 and at most a year (8784)")
         }
+        guard idleTimeout.isFinite, idleTimeout >= 0.1, idleTimeout <= 3600 else {
+            throw ValidationError("--idle-timeout must be a number of seconds from 0.1 to 3600")
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         guard startsPerAddress >= 1, startsTotal >= 1 else {
             throw ValidationError("--starts-per-address and --starts-total must be at least 1")
         }
@@ -191,6 +203,7 @@ public struct ServeCommand: AsyncParsableCommand {
             assetsDirectory: FileManager.default.fileExists(atPath: assets) ? assets : nil)
         setup.interviewLifetime = interviewLifetime * 3600
         setup.startLimits = InterviewStartLimits(perAddress: startsPerAddress, total: startsTotal)
+        setup.connections = ConnectionLimits(idleTimeout: idleTimeout, maximum: maxConnections).fittingTheOpenFileLimit()
         return setup
     }
 }

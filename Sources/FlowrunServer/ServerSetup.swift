@@ -26,6 +26,8 @@ public struct ServerSetup: Sendable {
     public var startLimits = InterviewStartLimits()
     /// An interview nobody answers for this long is deleted (24 hours unless set).
     public var interviewLifetime: TimeInterval = 24 * 60 * 60
+    /// How long a connection may stay idle and how many may be open at once.
+    public var connections = ConnectionLimits()
 
     public init(
         catalog: FlowCatalog, records: any RecordStore, interviews: any InterviewStore,

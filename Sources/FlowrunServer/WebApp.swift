@@ -2,6 +2,7 @@ import FlowrunCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -44,12 +45,20 @@ public struct WebApp: Sendable {
     }
 
     /// A Hummingbird application on `host:port` serving `router()`; `onServerRunning` learns the
-    /// bound address (port 0 picks a free one).
+    /// bound address (port 0 picks a free one). Connections are closed after
+    /// `setup.connections.idleTimeout` without a request (a request whose headers do not arrive in
+    /// that time included), and no more than `maximum` are open at once: beyond that, new ones wait
+    /// in the kernel's queue until one closes, so idle clients cannot take every file descriptor.
     public func application(
         host: String, port: Int, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        let limits = setup.connections
+        return Application(
+            router: router(),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(limits.idleTimeout * 1000)))),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: nil,
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maximum, logger: setup.logger)),
             onServerRunning: onServerRunning, logger: setup.logger)
     }
 
