@@ -4,6 +4,14 @@ extension Execution: FormulaEnvironment {
     /// The interview's time: the services' clock, moved on by the waits it has passed.
     var now: Date { services.clock.now().addingTimeInterval(interview.clockShift) }
 
+    /// The zone dates are read in: the org's default for runs as the Automated Process user,
+    /// otherwise the running user's (see `FlowTimeZone`).
+    var timeZone: TimeZone {
+        let organization = flow.settings.organization
+        if runsAsAutomatedProcess || flow.triggerType == "Scheduled" { return FlowTimeZone.forOrganization(organization) }
+        return FlowTimeZone.forUser(services.runningUser, organization: organization)
+    }
+
     func value(of reference: ReferencePath, slot: Int?) throws(FormulaError) -> FlowValue {
         do {
             if let slot {
@@ -109,7 +117,9 @@ extension Execution {
         case .constant(let value):
             return value
         case .formula(let formula, let scale):
-            let value = try evaluate(formula, at: nil)
+            // The formula engine has no empty text: a Text formula that comes out empty is blank,
+            // null to Is Null (see `FlowValue.savedFieldValue`, and the README's semantics section).
+            let value = try evaluate(formula, at: nil).savedFieldValue
             return try Self.coerce(value, to: resource.type, scale: scale, name: resource.name)
         case .textTemplate(let template):
             depth.current += 1
@@ -125,7 +135,7 @@ extension Execution {
 
     func value(of global: GlobalReference) -> FlowValue {
         switch global {
-        case .currentDate: .date(LocalDate(utcDateOf: now))
+        case .currentDate: .date(LocalDate(dateOf: now, in: timeZone))
         case .currentDateTime: .dateTime(now)
         case .faultMessage: interview.faultMessage.map { .string($0) } ?? .null
         case .interviewGuid: .string(interview.id)

@@ -73,6 +73,8 @@ struct Execution {
     let depth = EvaluationDepth()
     /// Parent records that cross-object references reach, by Id, read before the current element.
     var relatedRecords: [String: FlowRecord] = [:]
+    /// A scheduled path: Salesforce runs it as the Automated Process user, in the org's time zone.
+    var runsAsAutomatedProcess = false
 
     /// - Parameter records: the transaction a subflow runs in, which is its caller's; the store when nil.
     init(
@@ -157,6 +159,7 @@ struct Execution {
         case .screen(let screen):
             try await offerChoiceSets(for: screen, in: element)
             try readDefaults(of: screen, in: element)
+            await runScreenActionsOnLoad(screen, firstVisit: !interview.screenHistory.contains(index))
             interview.screenHistory.append(index)
             interview.status = .screen(prompt(for: screen, in: element, answers: nil, errors: [:]))
             report(.screen(element: element.name))

@@ -62,6 +62,7 @@ extension ValidationRun {
             label: label, fields: fields, allowBack: screen.allowBack, allowFinish: screen.allowFinish,
             allowPause: screen.allowPause, next: target(of: screen.connector))
         if let label, label.contains("{!") { compiled.labelTemplate = bindLabel(label, at: location) }
+        (compiled.actions, compiled.triggers) = compileScreenActions(screen)
         return compiled
     }
 
