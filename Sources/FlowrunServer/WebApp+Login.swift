@@ -65,22 +65,26 @@ extension WebApp {
         }
         let userKey = "password:\(username.lowercased())"
         let addressKey = "password-address:\(context.clientAddress)"
-        // Counted before the hash, in one atomic step with the check: guesses racing each other
-        // (on one server or several) cannot get more hashes checked than the limit. A right
-        // password clears the username's count below.
-        let userAllowed = try await limiter.record(userKey, Self.passwordRule)
-        let addressAllowed = try await limiter.record(addressKey, Self.addressRule)
-        guard userAllowed && addressAllowed else {
-            setup.logger.notice("password rate limit reached")
-            throw RequestError.tooMany
+        let checked = try await signInTurns.inTurn(RateLimiter.digest(userKey)) { () async throws -> FlowRecord? in
+            // Counted before the hash, in one atomic step with the check: guesses racing each
+            // other (on one server or several) cannot get more hashes checked than the limit.
+            let userAllowed = try await limiter.record(userKey, Self.passwordRule)
+            let addressAllowed = try await limiter.record(addressKey, Self.addressRule)
+            guard userAllowed && addressAllowed else {
+                setup.logger.notice("password rate limit reached")
+                throw RequestError.tooMany
+            }
+            guard let user = try await verifiedUser(username: username, password: password) else { return nil }
+            // A right password clears the username's count, before the next in turn counts.
+            try await limiter.reset(userKey)
+            return user
         }
-        guard let user = try await verifiedUser(username: username, password: password) else {
+        guard let user = checked else {
             setup.logger.info("login refused")
             return loginPage(
                 request, visit: visit, message: "Your username or password is not right. Check them and try again.",
                 status: .unauthorized)
         }
-        try await limiter.reset(userKey)
         guard let userID = user.id else { throw RequestError(.badRequest, "This user has no Id.") }
 
         // A new session id at every login, so a session planted before it (fixation) gets nothing.

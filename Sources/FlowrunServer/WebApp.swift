@@ -14,6 +14,8 @@ public struct WebApp: Sendable {
     let cookies: SessionCookies
     let limiter: RateLimiter
     let expiry: InterviewExpiry
+    /// Sign-ins for one username take turns (see `KeyedTurns`).
+    let signInTurns = KeyedTurns()
 
     static let passwordRule = RateLimiter.Rule(limit: 5, window: 15 * 60)
     static let addressRule = RateLimiter.Rule(limit: 50, window: 15 * 60)
