@@ -259,6 +259,12 @@ extension Execution {
             }
             given.insert(slot)
         }
+        assignDefaults(except: given)
+    }
+
+    /// Sets every variable not in `given` to its default: at the start, and for the variables a
+    /// flow gained while a stored interview of it waited (`Interpreter.restore`).
+    mutating func assignDefaults(except given: Set<Int>) {
         for (slot, resource) in flow.resources.enumerated() where !given.contains(slot) {
             guard case .variable(let defaultValue?) = resource.kind else { continue }
             if let value = try? evaluate(defaultValue), let converted = try? Self.coerce(value, to: resource.type, name: resource.name) {

@@ -38,7 +38,16 @@ public struct Interpreter: Sendable {
     /// is converted to each field's type. Refused answers (a required field left empty, a value of
     /// the wrong type, a failed validation rule) leave the interview at the same screen, with the
     /// reasons in the prompt's fields.
+    ///
+    /// An interview that does not line up with this flow (one of another flow, or of another
+    /// version of it that was not taken back through `restore`) fails with a message; it never traps.
     public func resume(_ interview: inout Interview, answers: [String: FlowValue], action: ScreenAction = .next) async {
+        if let problem = interview.layoutProblem(with: flow) {
+            interview.position = .done
+            interview.status = .failed(
+                FlowRuntimeError(.other, "this interview cannot go on with flow '\(flow.name)' as it is now (\(problem)); start the flow again"))
+            return
+        }
         var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
         await execution.inTransaction { execution in
             if execution.interview.pausedSubflow?.isEmpty == false {
