@@ -1,4 +1,5 @@
 import Dispatch
+import FlowrunCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -32,6 +33,41 @@ import Testing
             #expect(statuses.filter { $0 == 429 }.count == 7, "\(statuses)")
             #expect(hashing.computed == 5)
         }
+    }
+
+    /// Two servers sharing one database of attempts (one access store), twelve wrong guesses
+    /// split between them at once: five hashed in all. Turns are per server, so only counting
+    /// before the hash keeps the second server from checking guesses the first already counted.
+    @Test func guessesSplitBetweenTwoServersGetExactlyTheLimitHashed() async throws {
+        let access = InMemoryAccessStore()
+        var first = try await TestServer.fixtureSetup()
+        var second = try await TestServer.fixtureSetup(records: first.records)
+        first.access = access
+        second.access = access
+        let hashing = [PasswordHashing(threads: 2, queueLimit: 64), PasswordHashing(threads: 2, queueLimit: 64)]
+        first.passwordHashing = hashing[0]
+        second.passwordHashing = hashing[1]
+        let other = second
+        let statuses = try await TestServer.run(first) { one in
+            try await TestServer.run(other) { two in
+                var browsers = [TestBrowser(one), TestBrowser(two)]
+                for index in browsers.indices { _ = try await browsers[index].get("/login") }
+                let ready = browsers
+                return try await withThrowingTaskGroup(of: Int.self) { group in
+                    for guess in 0..<12 {
+                        group.addTask {
+                            var tab = ready[guess % 2]
+                            return try await tab.post("/login", [("username", "bob@example.com"), ("password", "guess \(guess)")])
+                                .status.code
+                        }
+                    }
+                    return try await group.reduce(into: [Int]()) { $0.append($1) }
+                }
+            }
+        }
+        #expect(statuses.filter { $0 == 401 }.count == 5, "\(statuses)")
+        #expect(statuses.filter { $0 == 429 }.count == 7, "\(statuses)")
+        #expect(hashing[0].computed + hashing[1].computed == 5)
     }
 
     /// A pool of one thread and a queue of one, held shut: the third sign-in is refused at once
