@@ -25,6 +25,11 @@ import Testing
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
+            // The table's name is unqualified, so it is found through the search path ("$user",
+            // public): a server of another test creating the user's schema (`flowrun`, the
+            // records' default) would otherwise move it mid-test, from public's table to a new
+            // one there. Created first, the schema holds the table from the start.
+            try await client.query("CREATE SCHEMA IF NOT EXISTS flowrun")
             let store = PostgresInterviewStore(client: client)
             try await store.prepare()
             try await body(store)
