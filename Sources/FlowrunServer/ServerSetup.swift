@@ -23,6 +23,14 @@ public struct ServerSetup: Sendable {
     /// `--debug-view`: each interview's diagram and trace at `/interviews/{id}/debug`, for the
     /// flow's author; never for login flows.
     public var debugView: Bool
+    /// The threads password hashes run on, and how many may wait.
+    public var passwordHashing: PasswordHashing = .shared
+    /// How many interviews may be started per client address and in all (429 past them).
+    public var startLimits = InterviewStartLimits()
+    /// An interview nobody answers for this long is deleted (24 hours unless set).
+    public var interviewLifetime: TimeInterval = 24 * 60 * 60
+    /// How long a connection may stay idle and how many may be open at once.
+    public var connections = ConnectionLimits()
 
     public init(
         catalog: FlowCatalog, records: any RecordStore, interviews: any InterviewStore,

@@ -19,6 +19,7 @@ extension WebApp {
                 _ = try await form(request, context: context, visit: visit)
                 guard let name = context.parameters.get("name"), let flow = setup.catalog[name], !flow.flow.isLoginFlow
                 else { throw RequestError(.notFound, "There is no such flow.") }
+                try await admitInterviewStart(context)
                 let user = await user(visit.signedIn?.user)
                 let loaded = try await runner.start(flow, inputs: [:], owner: owner(visit), user: user)
                 return redirect("/interviews/\(loaded.stored.id)", visit: visit, request: request)
@@ -65,7 +66,7 @@ extension WebApp {
 
     private func interview(_ context: WebRequestContext, visit: Visit) async throws -> InterviewRunner.Loaded {
         guard !visit.isNew, let id = context.parameters.get("id"),
-            let loaded = try await runner.load(id: id, owner: owner(visit))
+            let loaded = try await unexpired(try await runner.load(id: id, owner: owner(visit)))
         else { throw RequestError.notFound }
         return loaded
     }

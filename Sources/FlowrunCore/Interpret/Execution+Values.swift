@@ -73,6 +73,34 @@ extension Execution {
         return text
     }
 
+    /// Rich text with merge fields filled in as HTML: the template's literal text is the flow
+    /// author's markup and stays markup; every merged value is text and is escaped, whoever typed
+    /// it. A text template merged in is the author's too, so its literal text stays markup and
+    /// its own merged values are escaped the same way.
+    func renderHTML(_ template: MergeTemplate) throws(FlowRuntimeError) -> String {
+        var html = ""
+        for part in template.parts {
+            switch part {
+            case .text(let literal):
+                html += literal
+            case .value(.slot(let slot, let fields)) where fields.isEmpty:
+                if case .textTemplate(let nested) = flow.resources[slot].kind {
+                    depth.current += 1
+                    defer { depth.current -= 1 }
+                    guard depth.current <= EvaluationDepth.limit else {
+                        throw FlowRuntimeError(.other, "text templates refer to each other in a cycle")
+                    }
+                    html += try renderHTML(nested)
+                } else {
+                    html += try evaluateLeniently(.slot(slot, fields: fields)).displayText.xmlEscaped(apostrophe: "&#39;")
+                }
+            case .value(let expression):
+                html += try evaluateLeniently(expression).displayText.xmlEscaped(apostrophe: "&#39;")
+            }
+        }
+        return html
+    }
+
     /// The value of a bound expression as a merge field or a visibility rule reads it: like a
     /// formula, it takes a field of a record that is not there as null.
     func evaluateLeniently(_ expression: BoundExpression?) throws(FlowRuntimeError) -> FlowValue {

@@ -139,6 +139,9 @@ struct CompiledScreen: Sendable {
     }
 
     var label: String?
+    /// The label with `{!merge}` fields (`Hello {!Name}`), filled in each time the screen is shown;
+    /// nil when it has none.
+    var labelTemplate: MergeTemplate? = nil
     var fields: [Field]
     var allowBack: Bool
     var allowFinish: Bool
