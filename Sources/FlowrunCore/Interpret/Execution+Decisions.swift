@@ -86,15 +86,15 @@ extension Execution {
             let items = try located(element) { () throws(FlowRuntimeError) in try evaluate(loop.collection) }.collectionValue ?? []
             interview.loops[index] = Interview.LoopCursor(items: loop.descending ? items.reversed() : items, next: 0)
         }
-        guard var cursor = interview.loops[index], cursor.next < cursor.items.count else {
+        guard let cursor = interview.loops[index], cursor.next < cursor.items.count else {
             interview.loops[index] = nil
             report(.loop(element: element.name, path: "done"))
             return loop.done
         }
-        if let item = loop.item { write(cursor.items[cursor.next], to: item) }
-        if let slot = loop.currentItem { write(cursor.items[cursor.next], to: BoundTarget(slot: slot, fields: [])) }
-        cursor.next += 1
-        interview.loops[index] = cursor
+        let current = cursor.items[cursor.next]
+        if let item = loop.item { write(current, to: item) }
+        if let slot = loop.currentItem { interview.values[slot] = current }
+        interview.loops[index]?.next += 1
         report(.loop(element: element.name, path: "next"))
         return loop.next
     }
