@@ -49,7 +49,7 @@ extension Execution {
             try Self.coerce(result, to: item.targetType, name: name)
         }
         write(stored, to: item.target)
-        guard services.observer != nil else { return }
+        guard observing else { return }
         let secret = flow.resources[item.target.slot].isSecret || isSecret(item.value)
         report(
             .assignment(
@@ -66,18 +66,22 @@ extension Execution {
         let slot = item.target.slot
         let name = flow.resources[slot].name
         guard interview.values[slot].isNull || interview.values[slot].collectionValue != nil else { return false }
-        let added = try located(element) { () throws(FlowRuntimeError) -> FlowValue in
-            let items = item.op == .add ? value.collectionValue ?? [value] : [value]
-            return try Self.coerce(.collection(items), to: item.targetType, name: name)
-        }.collectionValue ?? []
-        let secret = services.observer != nil && (flow.resources[slot].isSecret || isSecret(item.value))
-        let old = services.observer == nil ? "" : traceText(interview.values[slot], secret: secret)
+        // One item (AddItem, or Add of a single value) is converted and appended as it is, without
+        // building a collection of one to convert and append.
+        let adding = item.op == .add ? value.collectionValue : nil
+        let added = try located(element) { () throws(FlowRuntimeError) -> [FlowValue] in
+            guard let adding else { return [] }
+            return try Self.coerce(.collection(adding), to: item.targetType, name: name).collectionValue ?? []
+        }
+        let one = adding == nil ? try located(element) { () throws(FlowRuntimeError) in try Self.coerceItem(value, to: item.targetType, name: name) } : nil
+        let secret = observing && (flow.resources[slot].isSecret || isSecret(item.value))
+        let old = observing ? traceText(interview.values[slot], secret: secret) : ""
         // Take the collection out of the interview, so the array has one owner and grows in place
         // (a pattern binding inside a `switch` would keep a second reference while appending).
         var items: [FlowValue] = []
         if case .collection(let existing) = interview.values[slot] { items = existing }
         interview.values[slot] = .null
-        items.append(contentsOf: added)
+        if let one { items.append(one) } else { items.append(contentsOf: added) }
         interview.values[slot] = .collection(items)
         report(.assignment(element: element.name, target: name, old: old, new: traceText(interview.values[slot], secret: secret)))
         return true

@@ -208,6 +208,17 @@ extension Execution {
         }
     }
 
+    /// Converts one item for a collection of `type`, as `coerce` converts each item of a
+    /// collection (and with the same message when it cannot).
+    static func coerceItem(_ value: FlowValue, to type: StaticType, name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
+        guard let dataType = type.dataType else { return value }
+        do {
+            return try value.coerced(to: dataType)
+        } catch {
+            throw FlowRuntimeError(.typeError, "'\(name())': \(error.description)")
+        }
+    }
+
     /// Sets the input variables from `inputs`, then every other variable to its default.
     mutating func assignInputs(_ inputs: [String: FlowValue]) throws(FlowInputError) {
         var given = Set<Int>()

@@ -75,6 +75,9 @@ struct Execution {
     var relatedRecords: [String: FlowRecord] = [:]
     /// The governor limits in force, nil when switched off.
     let limits: GovernorLimits?
+    /// Whether an observer watches (`services.observer`), read on every element: a Bool costs
+    /// nothing to read, the optional observer is copied (retained) on each look.
+    let observing: Bool
 
     /// - Parameter records: the transaction a subflow runs in, which is its caller's; the store when nil.
     init(
@@ -87,6 +90,7 @@ struct Execution {
         self.interview = interview
         self.records = records ?? services.records
         self.limits = Self.limits(of: flow, configuration)
+        self.observing = services.observer != nil
     }
 
     /// The database transaction the elements run in, when one is open.
@@ -159,7 +163,7 @@ struct Execution {
         }
         interview.steps += 1
         interview.totalSteps += 1
-        if let observer = services.observer {
+        if observing, let observer = services.observer {
             let element = flow.elements[index]
             observer.observe(.element(name: element.name, kind: element.kindName, location: element.location))
         }
@@ -176,7 +180,8 @@ struct Execution {
     private mutating func executeSynchronously(_ element: CompiledElement, at index: Int) throws(FlowRuntimeError) -> Int? {
         switch element.kind {
         case .assignment(let items, let next):
-            for item in items { try assign(item, in: element) }
+            // By index: `for item in items` copied each assignment, retaining its parts.
+            for item in items.indices { try assign(items[item], in: element) }
             return next
         case .decision(let rules, let defaultNext, let defaultLabel):
             return try decide(rules, defaultNext: defaultNext, defaultLabel: defaultLabel, in: element)
