@@ -167,7 +167,13 @@ public struct RunCommand: AsyncParsableCommand {
     /// The User record `--user` names, from the records.
     private func runningUser(in store: any RecordStore) async throws -> FlowRecord? {
         guard let user else { return nil }
-        guard let record = try await RunningUser.find(user, in: store) else { throw usageError("--user: " + RunningUser.notFound(user)) }
+        let found: FlowRecord?
+        do {
+            found = try await RunningUser.find(user, in: store)
+        } catch let error as ValidationErrorMessage {
+            throw usageError("--user: \(error)")
+        }
+        guard let record = found else { throw usageError("--user: " + RunningUser.notFound(user)) }
         return record
     }
 

@@ -46,6 +46,10 @@ struct InterviewRunner: Sendable {
 
     /// The interview stored under `id`, when `owner` owns it; nil otherwise, so another session
     /// cannot tell a foreign interview from a missing one.
+    /// - Throws: `RequestError` 410 (Gone), with `InterviewRestoreError`'s message, when it
+    ///   cannot go on with its flow as the server has it now (edited since in a way the interview
+    ///   cannot follow, or stored in a format this flowrun does not read). It stays stored, for a
+    ///   server that has its flow as it was.
     func load(id: String, owner: String) async throws -> Loaded? {
         guard id.count <= 128, let stored = try await store.load(id: id),
             PasswordHash.constantTimeEqual(Data(stored.owner.utf8), Data(owner.utf8)),
@@ -53,10 +57,11 @@ struct InterviewRunner: Sendable {
         else { return nil }
         let interview: Interview
         do {
-            interview = try JSONDecoder().decode(Interview.self, from: stored.state)
+            interview = try interpreter(for: flow, user: nil).restore(stored.state)
         } catch {
-            logger.error("stored interview cannot be read", metadata: ["flow": .string(stored.flowName)])
-            return nil
+            logger.notice(
+                "stored interview cannot go on", metadata: ["flow": .string(stored.flowName), "reason": .string(error.reason.rawValue)])
+            throw RequestError(.gone, error.description)
         }
         return Loaded(stored: stored, interview: interview, flow: flow)
     }
@@ -91,7 +96,7 @@ struct InterviewRunner: Sendable {
 
     private func save(_ loaded: Loaded) async throws -> Loaded {
         var saved = loaded
-        saved.stored.state = try JSONEncoder().encode(loaded.interview)
+        saved.stored.state = try interpreter(for: loaded.flow, user: nil).snapshot(of: loaded.interview)
         saved.stored.updatedAt = clock.now()
         saved.stored.version += 1
         try await store.save(saved.stored)

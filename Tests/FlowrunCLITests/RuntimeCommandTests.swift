@@ -63,6 +63,20 @@ import Testing
         #expect(unknown.stderr == "flowrun: --user: no User record with Id 005000000000009AAA in the records\n")
     }
 
+    @Test func aUserWhoseTimeZoneIsNotOneIsRefused() throws {
+        let records = FileManager.default.temporaryDirectory.appendingPathComponent("tz-\(UUID().uuidString).json")
+        try Data(#"{"User": [{"Id": "005000000000001AAA", "FirstName": "Ada", "TimeZoneSidKey": "America/Lost_Angeles"}]}"#.utf8)
+            .write(to: records)
+        defer { try? FileManager.default.removeItem(at: records) }
+        let result = try CommandLineTests.flowrun([
+            "run", "Tests/FlowrunCLITests/Fixtures/whoami.xml", "--records", records.path, "--user", "005000000000001AAA",
+        ])
+        #expect(result.status == 64)
+        #expect(
+            result.stderr
+                == "flowrun: --user: User 005000000000001AAA: TimeZoneSidKey \"America/Lost_Angeles\" is not a time zone; use a tz database name such as America/Los_Angeles\n")
+    }
+
     @Test func subflowsComeFromTheFlowsFolder() throws {
         let result = try CommandLineTests.flowrun(["run", "Tests/FlowrunCoreTests/Fixtures/subflows/Parent.flow-meta.xml", "--input", "Who=Grace"])
         #expect(result.stderr == "")

@@ -179,3 +179,23 @@ extension TestCommandTests {
         #expect(wrongFlow.stderr.contains("has no coverage for seeds/SMS_Two_Factor_Login.flow-meta.xml"))
     }
 }
+
+/// `flowrun test` answering a screen whose component raises an event that runs a screen action.
+@Suite struct ScreenActionCommandTests {
+    @Test func anAnswerFileRaisesAComponentEventAndTheSameScreenComesBack() throws {
+        let test = FileManager.default.temporaryDirectory.appendingPathComponent("screen-action-\(UUID().uuidString).flowtest.json")
+        let flow = FileManager.default.currentDirectoryPath + "/Tests/FlowrunCoreTests/Fixtures/subflows/ScreenActionCaller.flow-meta.xml"
+        try Data(
+            """
+            {"flow": "\(flow)", "tests": [{"name": "clicking Greet shows the greeting, then Next goes on",
+              "screens": [{"screen": "Ask", "answers": {"Who": "Ada", "Greet_Button.click": true}},
+                          {"screen": "Ask", "answers": {"Who": "Ada"}}],
+              "expect": {"status": "finished", "outputs": {"Said": "Hello, Ada", "Succeeded": true, "Welcomed": "Hello, visitor"}}}]}
+            """.utf8
+        ).write(to: test)
+        defer { try? FileManager.default.removeItem(at: test) }
+        let result = try CommandLineTests.flowrun(["test", test.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("1 passed, 0 failed"))
+    }
+}

@@ -182,8 +182,8 @@ import Testing
     @Test func aPausedInterviewResumesFromItsEncodedForm() async throws {
         let interpreter = Self.interpreter(try Self.flow(Self.ageScreen))
         let paused = try await interpreter.start()
-        let stored = try JSONEncoder().encode(paused)
-        var restored = try JSONDecoder().decode(Interview.self, from: stored)
+        let stored = try interpreter.snapshot(of: paused)
+        var restored = try interpreter.restore(stored)
         #expect(restored.status == paused.status)
         #expect(restored.id == paused.id)
         await interpreter.resume(&restored, answers: ["Age": "40"])

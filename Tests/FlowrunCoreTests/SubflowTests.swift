@@ -38,8 +38,8 @@ import Testing
         #expect(prompt.fields.first?.text == "What is your quest?")
 
         // The whole stack (caller waiting in its subflow) survives being stored and read back.
-        let stored = try JSONEncoder().encode(paused)
-        var interview = try JSONDecoder().decode(Interview.self, from: stored)
+        let stored = try interpreter.snapshot(of: paused)
+        var interview = try interpreter.restore(stored)
         await interpreter.resume(&interview, answers: ["Answer": "the Grail"])
         #expect(interview.status.prompt?.elementName == "Done", "\(interview.status)")
         #expect(interview.status.prompt?.fields.first?.text == "You said the Grail")

@@ -120,13 +120,14 @@ import Testing
         #expect(!small.entryConditionsMet)
     }
 
-    @Test func isNewIsChangedAndPriorValueCompareWithThePriorRecord() async throws {
+    /// PRIORVALUE is refused in a formula resource (Flow Formula Considerations); `$Record__Prior` reads the same value.
+    @Test func isNewAndIsChangedCompareWithThePriorRecord() async throws {
         let body = """
             <assignments><name>Act</name><label>Act</label>
               <assignmentItems><assignToReference>$Record.Description</assignToReference><operator>Assign</operator><value><elementReference>Summary</elementReference></value></assignmentItems>
             </assignments>
             <formulas><name>Summary</name><dataType>String</dataType>
-              <expression>IF(ISNEW(), "new", IF(ISCHANGED({!$Record.StageName}), "was " &amp; PRIORVALUE({!$Record.StageName}), "same"))</expression>
+              <expression>IF(ISNEW(), "new", IF(ISCHANGED({!$Record.StageName}), "was " &amp; {!$Record__Prior.StageName}, "same"))</expression>
             </formulas>
             """
         let flow = try Self.flow(triggerType: "RecordBeforeSave", recordTriggerType: "CreateAndUpdate", start: "", body: body)

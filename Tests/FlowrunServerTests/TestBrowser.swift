@@ -127,7 +127,8 @@ enum TestServer {
     }
 
     static func fixtureSetup(
-        interviews: (any InterviewStore)? = nil, key: ServerKey = .random(), records: (any RecordStore)? = nil
+        interviews: (any InterviewStore)? = nil, key: ServerKey = .random(), records: (any RecordStore)? = nil,
+        flows: String = fixtures
     ) async throws -> ServerSetup {
         let store: any RecordStore
         if let records {
@@ -140,7 +141,7 @@ enum TestServer {
         let configuration = try LoginFlowConfiguration(
             data: Data(#"{"loginFlows": [{"flow": "terms", "profiles": ["Terms User"]}]}"#.utf8), source: "test")
         return ServerSetup(
-            catalog: try FlowCatalog(directory: fixtures, plugins: plugins), records: store,
+            catalog: try FlowCatalog(directory: flows, plugins: plugins), records: store,
             interviews: try interviews ?? SQLiteInterviewStore(), key: key, loginFlows: configuration,
             console: CapturedOutput(), assetsDirectory: nil)
     }

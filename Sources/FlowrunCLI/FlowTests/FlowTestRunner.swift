@@ -112,8 +112,12 @@ struct FlowTestRunner {
         let clock = ManualClock(now)
         var runningUser: FlowRecord?
         if let user = test.user ?? file.user {
-            guard let record = try await RunningUser.find(user, in: store) else { return ["user: " + RunningUser.notFound(user)] }
-            runningUser = record
+            do {
+                guard let record = try await RunningUser.find(user, in: store) else { return ["user: " + RunningUser.notFound(user)] }
+                runningUser = record
+            } catch let error as ValidationErrorMessage {
+                return ["user: \(error)"]
+            }
         }
         let services = FlowServices(
             records: store, clock: clock, random: SeededRandomSource(seed: test.seed ?? 1),
@@ -279,8 +283,11 @@ struct FlowTestRunner {
             return !prompt.fields.contains { field in
                 let name = field.name.lowercased()
                 if lowered == name { return true }
-                guard field.kind == .component, lowered.hasPrefix(name + ".") else { return false }
+                guard lowered.hasPrefix(name + ".") else { return false }
                 let parameter = lowered.dropFirst(name.count + 1)
+                // An event the screen listens to (`Find.click`), which runs its screen actions.
+                if field.events.contains(where: { $0.lowercased() == parameter }) { return true }
+                guard field.kind == .component else { return false }
                 return field.outputParameters.contains { $0.lowercased() == parameter }
             }
         }

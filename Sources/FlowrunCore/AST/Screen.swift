@@ -6,6 +6,9 @@ public struct ScreenElement: Sendable {
     public var allowPause: Bool
     public var helpText: String?
     public var connector: Connector?
+    /// Screen actions and the triggers that run them (see `ScreenActions.swift`).
+    public var actions: [Action] = []
+    public var triggers: [Trigger] = []
 }
 
 /// One field on a screen.

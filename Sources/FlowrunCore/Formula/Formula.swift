@@ -38,6 +38,13 @@ public struct Formula: Sendable, Hashable {
         Formula(source: source, root: root.binding(resolve), references: references)
     }
 
+    /// The functions the formula calls, each with its 1-based line and column in `source`.
+    var calls: [(function: FormulaFunction, line: Int, column: Int)] {
+        var found: [(function: FormulaFunction, line: Int, column: Int)] = []
+        root.forEachCall { found.append(($0, $1.line, $1.column)) }
+        return found
+    }
+
     public func evaluate(in environment: some FormulaEnvironment) throws(FormulaError) -> FlowValue {
         try FormulaEvaluator.evaluate(root, in: environment)
     }

@@ -5,8 +5,14 @@ public protocol FormulaEnvironment {
     /// The value of a reference; `slot` is the bound index, or nil when unbound. May throw
     /// FormulaError (e.g. unknown field); an error with line 0 is placed at the reference.
     func value(of reference: ReferencePath, slot: Int?) throws(FormulaError) -> FlowValue
-    /// The current instant for NOW(); TODAY() is its UTC date.
+    /// The current instant for NOW(); TODAY() is its date in `timeZone`.
     var now: Date { get }
+    /// The zone TODAY() and DATEVALUE(DateTime) read dates in (see `FlowTimeZone`).
+    var timeZone: TimeZone { get }
+}
+
+extension FormulaEnvironment {
+    public var timeZone: TimeZone { FlowTimeZone.utc }
 }
 
 /// A simple environment for tests and one-off evaluations: values keyed by the reference's text
@@ -18,10 +24,12 @@ public protocol FormulaEnvironment {
 public struct DictionaryFormulaEnvironment: FormulaEnvironment, Sendable {
     public var values: [String: FlowValue]
     public var now: Date
+    public var timeZone: TimeZone
 
-    public init(_ values: [String: FlowValue] = [:], now: Date = Date(timeIntervalSince1970: 0)) {
+    public init(_ values: [String: FlowValue] = [:], now: Date = Date(timeIntervalSince1970: 0), timeZone: TimeZone = FlowTimeZone.utc) {
         self.values = values
         self.now = now
+        self.timeZone = timeZone
     }
 
     public func value(of reference: ReferencePath, slot: Int?) throws(FormulaError) -> FlowValue {

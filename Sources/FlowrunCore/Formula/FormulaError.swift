@@ -6,6 +6,9 @@ public struct FormulaError: Error, Sendable, Equatable, CustomStringConvertible 
     public var line: Int
     /// 1-based column within that line; 0 when not yet known.
     public var column: Int
+    /// The formula calls a function Salesforce does not allow in a flow formula (the flow cannot
+    /// be saved), as opposed to a syntax error.
+    public var isUnsupportedFunction = false
 
     public init(_ message: String, line: Int, column: Int) {
         self.message = message

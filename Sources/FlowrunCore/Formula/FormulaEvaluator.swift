@@ -116,7 +116,12 @@ struct FormulaEvaluator<Environment: FormulaEnvironment> {
         case .now:
             return .dateTime(environment.now)
         case .today:
-            return .date(LocalDate(utcDateOf: environment.now))
+            return .date(LocalDate(dateOf: environment.now, in: environment.timeZone))
+        case .dateValue:
+            // A DateTime's date is the one it falls on in the running user's time zone.
+            let value = try evaluate(arguments[0], in: environment)
+            if case .dateTime(let instant) = value { return .date(LocalDate(dateOf: instant, in: environment.timeZone)) }
+            return try apply(function, [value], arguments, at: position)
         case .timeNow:
             return .time(FormulaDates.timeOfDay(environment.now))
         case .isNew, .isChanged, .priorValue:
@@ -125,12 +130,18 @@ struct FormulaEvaluator<Environment: FormulaEnvironment> {
             var values: [FlowValue] = []
             values.reserveCapacity(arguments.count)
             for argument in arguments { values.append(try evaluate(argument, in: environment)) }
-            let args = FormulaArguments(function: function, values: values, nodes: arguments)
-            do throws(FormulaError) {
-                return try FormulaBuiltins.apply(function, args)
-            } catch {
-                throw error.placed(at: position)
-            }
+            return try apply(function, values, arguments, at: position)
+        }
+    }
+
+    private static func apply(
+        _ function: FormulaFunction, _ values: [FlowValue], _ arguments: [FormulaNode], at position: FormulaPosition
+    ) throws(FormulaError) -> FlowValue {
+        let args = FormulaArguments(function: function, values: values, nodes: arguments)
+        do throws(FormulaError) {
+            return try FormulaBuiltins.apply(function, args)
+        } catch {
+            throw error.placed(at: position)
         }
     }
 }

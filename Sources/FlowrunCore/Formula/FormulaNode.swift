@@ -40,6 +40,20 @@ indirect enum FormulaNode: Sendable, Hashable {
         }
     }
 
+    /// Calls `visit` on every function call, outermost first.
+    func forEachCall(_ visit: (FormulaFunction, FormulaPosition) -> Void) {
+        switch self {
+        case .literal, .reference: break
+        case .unary(_, let operand, _): operand.forEachCall(visit)
+        case .binary(_, let left, let right, _):
+            left.forEachCall(visit)
+            right.forEachCall(visit)
+        case .call(let function, let arguments, let position):
+            visit(function, position)
+            for argument in arguments { argument.forEachCall(visit) }
+        }
+    }
+
     /// A copy with each reference's slot replaced by `resolve`'s answer.
     func binding(_ resolve: (ReferencePath) -> Int?) -> FormulaNode {
         switch self {

@@ -145,7 +145,7 @@ enum FormulaOperators {
             throw .unplaced(
                 "Incorrect parameter type for operator '='. Cannot compare \(lhs.kindName) with \(rhs.kindName)")
         }
-        return FlowValue.looselyEqual(lhs, rhs)
+        return FlowValue.looselyEqual(lhs, rhs, blankTextIsNull: true)
     }
 
     /// `< > <= >=`: a blank operand gives a blank (null) result, which a condition reads as false.

@@ -176,7 +176,9 @@ struct FormulaParser {
                 throw FormulaError("'\(name)' is a reference and cannot be called like a function", at: position)
             }
             if FormulaFunction.unsupportedNames.contains(upper) {
-                throw FormulaError("The function \(upper) is not supported in flow formulas", at: position)
+                var error = FormulaError("The function \(upper) is not supported in flow formulas", at: position)
+                error.isUnsupportedFunction = true
+                throw error
             }
             var message = "Unknown function \(name)."
             if let suggestion = FormulaFunction.suggestion(for: name) {

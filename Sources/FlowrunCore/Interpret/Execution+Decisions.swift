@@ -47,13 +47,21 @@ extension Execution {
     func holds(_ condition: CompiledCondition, lenient: Bool = false) throws(FlowRuntimeError) -> Bool {
         let left = lenient ? try evaluateLeniently(condition.left) : try evaluate(condition.left)
         let right = lenient ? try evaluateLeniently(condition.right) : try evaluate(condition.right)
-        return Self.compare(left, condition.op, right)
+        return Self.compare(left, condition.op, right, againstBlankText: condition.right?.isBlankTextValue ?? false)
     }
 
-    static func compare(_ left: FlowValue, _ op: ConditionOperator, _ right: FlowValue) -> Bool {
+    /// `againstBlankText`: the right side is `$GlobalConstant.EmptyString` itself or a value left
+    /// blank. Salesforce Help (*Global Constant Resource*) gives Equals Blank Value (Empty String)
+    /// as the test that a field or variable "has been populated", and as the test that a screen
+    /// field "has no value"; an unpopulated field or variable is null, so against a blank value
+    /// Equals holds for null as well as for "". Real flows rely on it: lightning-flow-scanner's
+    /// Utility_Copy_Files_Subflow tests an Id input with Is Null False *and* Does Not Equal a blank
+    /// value, the second to stop "". Two values compared otherwise keep null and "" apart (the
+    /// same page: two text variables compared must both default to the empty string or both to null).
+    static func compare(_ left: FlowValue, _ op: ConditionOperator, _ right: FlowValue, againstBlankText: Bool = false) -> Bool {
         switch op {
-        case .equalTo: return FlowValue.looselyEqual(left, right)
-        case .notEqualTo: return !FlowValue.looselyEqual(left, right)
+        case .equalTo: return FlowValue.looselyEqual(left, right, blankTextIsNull: againstBlankText)
+        case .notEqualTo: return !FlowValue.looselyEqual(left, right, blankTextIsNull: againstBlankText)
         case .greaterThan: return FlowValue.order(left, right) == .orderedDescending
         case .lessThan: return FlowValue.order(left, right) == .orderedAscending
         case .greaterThanOrEqualTo:
@@ -71,9 +79,10 @@ extension Execution {
             guard case .string(let text) = left else { return false }
             return text.hasSuffix(right.displayText)
         case .isNull:
-            // Flows keep empty text as null, so "" counts as null here.
-            let isNull = left.isNull || left.stringValue == ""
-            return isNull == (right.booleanValue ?? true)
+            // Only null is null: "Blank Value (Empty String) and null are treated as separate,
+            // distinct values" (Salesforce Help, Global Constant Resource). A screen's text input
+            // holds "" when left empty, so Is Null is false for it, as that page says.
+            return left.isNull == (right.booleanValue ?? true)
         case .isBlank: return left.isBlank == (right.booleanValue ?? true)
         case .isEmpty: return (left.collectionValue?.isEmpty ?? left.isNull) == (right.booleanValue ?? true)
         case .wasSet: return !left.isNull == (right.booleanValue ?? true)

@@ -5,7 +5,7 @@ extension Execution {
             object: lookup.object, filters: try filters(lookup.filters), logic: lookup.logic, fields: lookup.fields,
             sort: lookup.sort, limit: lookup.limit, locking: flow.locksReads(of: lookup.object))
         try countQuery()
-        let records = try await self.records.query(query)
+        let records = try await self.records.query(query).map(\.asSaved)
         try countQueryRows(records.count)
         // Which index served it costs a second look at the query: only when someone is watching.
         let servedBy = services.observer == nil ? nil : try? await self.records.servingPlan(for: query)

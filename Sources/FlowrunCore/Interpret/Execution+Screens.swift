@@ -24,6 +24,7 @@ extension Execution {
                 text: field.text.flatMap { try? render($0) }, isRequired: declaration.isRequired, value: value,
                 choices: choices, error: errors[declaration.name], isSecret: secret)
             prompt.scale = declaration.scale
+            prompt.events = screen.triggers.filter { $0.eventSource.caseInsensitiveCompare(declaration.name) == .orderedSame }.map(\.eventName)
             if case .component(let extensionName) = declaration.kind {
                 prompt.extensionName = extensionName
                 // Exports mark every component required; what that means is the component's own business.
@@ -189,6 +190,10 @@ extension Execution {
             if given == nil, value.isNull, let defaultValue = field.defaultValue {
                 value = (try? evaluate(defaultValue)) ?? .null
             }
+            // A text input left empty holds "", not null: "For a text field or component placed on
+            // a Screen element, the Is Null operator always evaluates to false" (Salesforce Help,
+            // Global Constant Resource).
+            if value.isNull, Self.holdsTextWhenEmpty(declaration.kind) { value = .string("") }
             if declaration.isRequired && value.isBlank {
                 errors[declaration.name] = "Complete this field."
                 continue
@@ -204,6 +209,19 @@ extension Execution {
             }
             accepted.append((target, value))
             accepted += chosenRecordOutputs(field, value)
+        }
+        // Handlers' conditions read the screen as these answers leave it.
+        for (target, value) in accepted { write(value, to: target) }
+        let fired = firedHandlers(of: screen, answers: answers)
+        if !fired.isEmpty {
+            // A component raised an event (an Action Button clicked): its screen actions run and the
+            // screen stays, showing their results; Next is a later submission. Nothing is validated
+            // yet, as in the org, where only Next checks the screen.
+            interview.values = saved
+            for (target, value) in accepted { write(value, to: target) }
+            for handler in fired { await runScreenAction(screen.actions[handler.action]) }
+            interview.status = .screen(prompt(for: screen, in: element, answers: answers, errors: [:]))
+            return
         }
         guard errors.isEmpty else {
             // The screen is shown again as it stood with these answers (fields they made visible included).
@@ -258,6 +276,13 @@ extension Execution {
             }
         }
         return results
+    }
+
+    private static func holdsTextWhenEmpty(_ kind: ScreenField.Kind) -> Bool {
+        switch kind {
+        case .input(.string), .password, .largeText: true
+        default: false
+        }
     }
 
     private static func caseInsensitive(_ answers: [String: FlowValue], _ name: String) -> FlowValue? {

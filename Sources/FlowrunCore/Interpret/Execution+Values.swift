@@ -4,6 +4,14 @@ extension Execution: FormulaEnvironment {
     /// The interview's time: the services' clock, moved on by the waits it has passed.
     var now: Date { services.clock.now().addingTimeInterval(interview.clockShift) }
 
+    /// The zone dates are read in: the org's default for runs as the Automated Process user,
+    /// otherwise the running user's (see `FlowTimeZone`).
+    var timeZone: TimeZone {
+        let organization = flow.settings.organization
+        if runsAsAutomatedProcess || flow.triggerType == "Scheduled" { return FlowTimeZone.forOrganization(organization) }
+        return FlowTimeZone.forUser(services.runningUser, organization: organization)
+    }
+
     func value(of reference: ReferencePath, slot: Int?) throws(FormulaError) -> FlowValue {
         do {
             if let slot {
@@ -82,7 +90,9 @@ extension Execution {
         case .constant(let value):
             return value
         case .formula(let formula, let scale):
-            let value = try evaluate(formula, at: nil)
+            // The formula engine has no empty text: a Text formula that comes out empty is blank,
+            // null to Is Null (see `FlowValue.savedFieldValue`, and the README's semantics section).
+            let value = try evaluate(formula, at: nil).savedFieldValue
             let resource = flow.resources[slot]
             return try Self.coerce(value, to: resource.type, scale: scale, name: resource.name)
         case .textTemplate(let template):
@@ -99,7 +109,7 @@ extension Execution {
 
     func value(of global: GlobalReference) -> FlowValue {
         switch global {
-        case .currentDate: .date(LocalDate(utcDateOf: now))
+        case .currentDate: .date(LocalDate(dateOf: now, in: timeZone))
         case .currentDateTime: .dateTime(now)
         case .faultMessage: interview.faultMessage.map { .string($0) } ?? .null
         case .interviewGuid: .string(interview.id)
@@ -238,6 +248,12 @@ extension Execution {
             }
             given.insert(slot)
         }
+        assignDefaults(except: given)
+    }
+
+    /// Sets every variable not in `given` to its default: at the start, and for the variables a
+    /// flow gained while a stored interview of it waited (`Interpreter.restore`).
+    mutating func assignDefaults(except given: Set<Int>) {
         for (slot, resource) in flow.resources.enumerated() where !given.contains(slot) {
             guard case .variable(let defaultValue?) = resource.kind else { continue }
             if let value = try? evaluate(defaultValue), let converted = try? Self.coerce(value, to: resource.type, name: resource.name) {

@@ -62,7 +62,7 @@ extension Interpreter {
         var queued: [(path: CompiledScheduledPath, time: Date, rank: Int)] = []
         var unscheduled: [ScheduledPathRun] = []
         for path in trigger.scheduledPaths {
-            switch Self.dueTime(of: path, record: saved.record, triggerTime: triggerTime) {
+            switch Self.dueTime(of: path, record: saved.record, triggerTime: triggerTime, zone: FlowTimeZone.forOrganization(flow.settings.organization)) {
             case .success(let time):
                 let rank = if case .afterCommit = path.timing { 0 } else { 1 }
                 queued.append((path, max(time, triggerTime), rank))
@@ -87,8 +87,11 @@ extension Interpreter {
         var text: String
     }
 
-    /// When a path is due, before the "already past runs now" rule.
-    static func dueTime(of path: CompiledScheduledPath, record: FlowRecord, triggerTime: Date) -> Result<Date, Unscheduled> {
+    /// When a path is due, before the "already past runs now" rule. A Date field counts from its
+    /// midnight in `zone`, the org's default time zone (the queue runs as the Automated Process user).
+    static func dueTime(
+        of path: CompiledScheduledPath, record: FlowRecord, triggerTime: Date, zone: TimeZone
+    ) -> Result<Date, Unscheduled> {
         switch path.timing {
         case .afterCommit:
             return .success(triggerTime)
@@ -98,11 +101,11 @@ extension Interpreter {
             let base: Date
             switch record[field] {
             case .dateTime(let instant): base = instant
-            case .date(let date): base = date.startOfDayUTC
+            case .date(let date): base = date.startOfDay(in: zone)
             case .string(let text) where Date(isoText: text) != nil:
                 base = Date(isoText: text) ?? triggerTime
             case .string(let text) where LocalDate(iso: text) != nil:
-                base = LocalDate(iso: text)?.startOfDayUTC ?? triggerTime
+                base = LocalDate(iso: text)?.startOfDay(in: zone) ?? triggerTime
             case .null: return .failure(Unscheduled(text: "\(field) is empty"))
             case let other: return .failure(Unscheduled(text: "\(field) is a \(other.kindName), not a Date or DateTime"))
             }
@@ -149,6 +152,7 @@ extension Interpreter {
             return .ran(Self.failedBeforeStart(flow, services, error.description))
         }
         execution.interview.clockShift = time.timeIntervalSince(services.clock.now())
+        execution.runsAsAutomatedProcess = true
         execution.interview.position = .ready(path.target)
         await execution.inTransaction { await $0.run() }
         return .ran(execution.interview)

@@ -183,9 +183,11 @@ extension Execution {
             let filter = trigger.filters[number - 1]
             let right = try evaluate(filter.value)
             switch filter.op {
-            case .compare(let op): return Self.compare(record[filter.field], op, right)
+            case .compare(let op):
+                // A record field holds no empty text: blank is null, as the record is saved.
+                return Self.compare(record[filter.field].savedFieldValue, op, right, againstBlankText: filter.value?.isBlankTextValue ?? false)
             case .isChanged:
-                let changed = prior.map { !FlowValue.looselyEqual($0[filter.field], record[filter.field]) } ?? false
+                let changed = prior.map { !FlowValue.looselyEqual($0[filter.field], record[filter.field], blankTextIsNull: true) } ?? false
                 return changed == (right.booleanValue ?? true)
             }
         }

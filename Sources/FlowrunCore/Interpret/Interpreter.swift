@@ -38,7 +38,16 @@ public struct Interpreter: Sendable {
     /// is converted to each field's type. Refused answers (a required field left empty, a value of
     /// the wrong type, a failed validation rule) leave the interview at the same screen, with the
     /// reasons in the prompt's fields.
+    ///
+    /// An interview that does not line up with this flow (one of another flow, or of another
+    /// version of it that was not taken back through `restore`) fails with a message; it never traps.
     public func resume(_ interview: inout Interview, answers: [String: FlowValue], action: ScreenAction = .next) async {
+        if let problem = interview.layoutProblem(with: flow) {
+            interview.position = .done
+            interview.status = .failed(
+                FlowRuntimeError(.other, "this interview cannot go on with flow '\(flow.name)' as it is now (\(problem)); start the flow again"))
+            return
+        }
         var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
         await execution.inTransaction { execution in
             if execution.interview.pausedSubflow?.isEmpty == false {
@@ -78,6 +87,8 @@ struct Execution {
     /// Whether an observer watches (`services.observer`), read on every element: a Bool costs
     /// nothing to read, the optional observer is copied (retained) on each look.
     let observing: Bool
+    /// A scheduled path: Salesforce runs it as the Automated Process user, in the org's time zone.
+    var runsAsAutomatedProcess = false
 
     /// - Parameter records: the transaction a subflow runs in, which is its caller's; the store when nil.
     init(
@@ -216,6 +227,7 @@ struct Execution {
         case .screen(let screen):
             try await offerChoiceSets(for: screen, in: element)
             try readDefaults(of: screen, in: element)
+            await runScreenActionsOnLoad(screen, firstVisit: !interview.screenHistory.contains(index))
             interview.screenHistory.append(index)
             interview.status = .screen(prompt(for: screen, in: element, answers: nil, errors: [:]))
             report(.screen(element: element.name))

@@ -2,10 +2,12 @@ import Foundation
 
 /// One run of a flow, as data: every value, where it is, and what it is waiting for.
 ///
-/// `Codable`, so an interview paused at a screen can be stored and resumed later, in another
-/// process. Every front-end (terminal, scripted answers, tests, HTTP) drives it the same way:
+/// An interview paused at a screen is stored as a snapshot keyed by names
+/// (`Interpreter.snapshot(of:)`, `Interpreter.restore(_:)`), not as this struct: its slots and
+/// element indices are the runtime's layout, free to change between versions of flowrun and of
+/// the flow. Every front-end (terminal, scripted answers, tests, HTTP) drives it the same way:
 /// `Interpreter.start` then `Interpreter.resume` until `status` is no longer `.screen`.
-public struct Interview: Sendable, Codable {
+public struct Interview: Sendable {
     /// Unique per run (`$Flow.InterviewGuid`).
     public let id: String
     public let flowName: String
@@ -45,13 +47,13 @@ public struct Interview: Sendable, Codable {
     /// False when a triggered flow's entry conditions did not hold, so nothing ran.
     public internal(set) var entryConditionsMet = true
 
-    enum Position: Sendable, Codable, Hashable {
+    enum Position: Sendable, Hashable {
         case ready(Int?)
         case atScreen(Int)
         case done
     }
 
-    struct LoopCursor: Sendable, Codable, Hashable {
+    struct LoopCursor: Sendable, Hashable {
         var items: [FlowValue]
         var next: Int
     }

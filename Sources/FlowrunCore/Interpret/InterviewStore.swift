@@ -28,7 +28,7 @@ public struct StoredInterview: Sendable, Equatable, Codable {
     public var owner: String
     /// The flow's API name, to find its definition again after a restart.
     public var flowName: String
-    /// The JSON-encoded `Interview`.
+    /// The interview as `Interpreter.snapshot(of:)` stores it (JSON keyed by names, format 2).
     public var state: Data
     public var updatedAt: Date
     /// Raised by every claim and save: a request that loaded an older version is stale.

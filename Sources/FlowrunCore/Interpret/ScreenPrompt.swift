@@ -54,6 +54,9 @@ public struct ScreenFieldPrompt: Sendable, Codable, Hashable {
     public var outputValues: [String: FlowValue] = [:]
     /// For Number and Currency inputs: digits after the decimal point.
     public var scale: Int? = nil
+    /// Events of this field the screen listens to (its triggers run screen actions): a front-end
+    /// raises one by answering `"Field.event"` with true (`"Find.click": true`).
+    public var events: [String] = []
 
     /// True when the field takes an answer.
     public var isInput: Bool { kind != .displayText && (kind != .component || !outputParameters.isEmpty) }

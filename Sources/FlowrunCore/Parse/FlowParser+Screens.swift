@@ -1,11 +1,14 @@
 extension FlowParser {
     mutating func parseScreen(_ node: XMLElement_) -> ScreenElement {
-        ScreenElement(
+        var screen = ScreenElement(
             fields: node.children("fields").flatMap { parseScreenFields($0) },
             allowBack: node.childText("allowBack").map { $0 == "true" } ?? true,
             allowFinish: node.childText("allowFinish").map { $0 == "true" } ?? true,
             allowPause: bool(node, "allowPause"), helpText: node.childText("helpText"),
             connector: connector(node, "connector"))
+        screen.actions = node.children("actions").compactMap { parseScreenAction($0) }
+        screen.triggers = node.children("triggers").compactMap { parseScreenTrigger($0) }
+        return screen
     }
 
     /// One `<fields>` entry; sections (`RegionContainer`) and their columns (`Region`) contribute

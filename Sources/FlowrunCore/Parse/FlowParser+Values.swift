@@ -14,6 +14,11 @@ extension FlowParser {
         switch child.name {
         case "stringValue":
             if text.contains("{!") { return Expression(.template(text), at: at) }
+            // A value left blank in Flow Builder is saved as an empty <stringValue/> and is null at
+            // run time (Salesforce Help, Global Constant Resource: "If you don't give a text field
+            // or variable a starting value, the value is null at run time"); "" is spelt
+            // {!$GlobalConstant.EmptyString}.
+            if text.isEmpty { return Expression(.literal(.null, .string), at: at) }
             return Expression(.literal(.string(text), .string), at: at)
         case "numberValue":
             guard let number = Decimal.parseStrict(child.trimmedText) else {
@@ -54,6 +59,11 @@ extension FlowParser {
             return Expression(.literal(.time(time), .time), at: at)
         case "elementReference":
             return Expression(.reference(ReferencePath(parsing: child.trimmedText)), at: at)
+        case "setupReference":
+            // A setup object (a service channel, a bot, a queue…) named by its API name, with
+            // <setupReferenceType> saying which kind. flowrun has no org setup to resolve it in, so
+            // the action it is given receives the API name as text.
+            return Expression(.literal(.string(child.trimmedText), .string), at: at)
         case "formulaExpression", "formulaDataType":
             return Expression(.formula(text), at: at)
         default:

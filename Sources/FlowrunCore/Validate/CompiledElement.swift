@@ -144,6 +144,8 @@ struct CompiledScreen: Sendable {
     var allowFinish: Bool
     var allowPause: Bool
     var next: Int?
+    var actions: [CompiledScreenAction] = []
+    var triggers: [CompiledScreenTrigger] = []
 }
 
 struct CompiledLoop: Sendable {

@@ -68,6 +68,9 @@ public struct OrgSettings: Sendable, Hashable {
             case "organization", "profile", "userRole":
                 let object = ["organization": "Organization", "profile": "Profile", "userRole": "UserRole"][key] ?? key
                 let record = try RecordFixture.record(value, object: object, place: "\"\(key)\"", source: source)
+                if let problem = FlowTimeZone.problem(in: record) {
+                    throw RecordFixtureError(source: source, message: "\"\(key)\": \(problem)")
+                }
                 switch key {
                 case "organization": organization = record
                 case "profile": profile = record

@@ -101,6 +101,19 @@ indirect enum BoundExpression: Sendable, Hashable {
     case template(MergeTemplate)
 }
 
+extension BoundExpression {
+    /// A blank text value on a condition's right side: `{!$GlobalConstant.EmptyString}` itself, or
+    /// a value left blank (`<stringValue></stringValue>`, null). Equals and Does Not Equal against
+    /// it test for blank text (see `Execution.compare`).
+    var isBlankTextValue: Bool {
+        switch self {
+        case .global(.emptyString, let fields): fields.isEmpty
+        case .literal(.null): true
+        default: false
+        }
+    }
+}
+
 /// A `$`-global a flow reads.
 enum GlobalReference: Sendable, Hashable {
     case currentDate, currentDateTime, faultMessage, interviewGuid, interviewStartTime, currentStage, activeStages

@@ -113,16 +113,23 @@ extension ValidationRun {
         }
     }
 
-    /// Parses a formula, reports syntax errors inside it, and binds its references to slots.
-    mutating func bindFormula(_ text: String, at location: SourceLocation) -> Formula? {
+    /// Parses a formula, reports syntax errors inside it and functions a flow may not call, and
+    /// binds its references to slots. `entryCondition`: the formula is a record-triggered flow's
+    /// entry condition (`<filterFormula>`), the one place PRIORVALUE is allowed.
+    mutating func bindFormula(_ text: String, at location: SourceLocation, entryCondition: Bool = false) -> Formula? {
         let formula: Formula
         do {
             formula = try Formula.parse(text)
         } catch {
             let at = position(in: text, line: error.line, column: error.column, from: location)
-            diagnostics.append(.error("validate.formulaSyntax", "formula: \(error.message)", at: at))
+            if error.isUnsupportedFunction {
+                diagnostics.append(.error("validate.unsupportedFunction", "formula: \(error.message) (Salesforce Help, Flow Formula Considerations); Salesforce will not save the flow", at: at))
+            } else {
+                diagnostics.append(.error("validate.formulaSyntax", "formula: \(error.message)", at: at))
+            }
             return nil
         }
+        reportRefusedFunctions(in: formula, at: location, entryCondition: entryCondition)
         var slots: [ReferencePath: Int] = [:]
         for reference in formula.references {
             if case .slot(let slot, _)? = resolve(reference, at: location) { slots[reference] = slot }

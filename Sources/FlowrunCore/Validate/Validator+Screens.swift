@@ -58,9 +58,11 @@ extension ValidationRun {
             }
             return compiled
         }
-        return CompiledScreen(
+        var compiled = CompiledScreen(
             label: label, fields: fields, allowBack: screen.allowBack, allowFinish: screen.allowFinish,
             allowPause: screen.allowPause, next: target(of: screen.connector))
+        (compiled.actions, compiled.triggers) = compileScreenActions(screen)
+        return compiled
     }
 
     private mutating func compile(_ set: DynamicChoiceSetDecl) -> CompiledChoiceSet {

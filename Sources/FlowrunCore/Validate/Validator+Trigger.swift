@@ -54,7 +54,7 @@ extension ValidationRun {
         }
         var formula: Formula?
         if let text = spec.filterFormula, let location = spec.filterFormulaLocation {
-            formula = bindFormula(text, at: location)
+            formula = bindFormula(text, at: location, entryCondition: true)
         }
         var logicSpec = spec.filterLogic
         if logicSpec?.text.lowercased() == "formula" || logicSpec?.text.lowercased() == "no_conditions" { logicSpec = nil }

@@ -170,6 +170,7 @@ struct ValidationRun {
         switch element.kind {
         case .screen(let screen):
             declareComponentOutputs(of: screen)
+            declareScreenActions(of: screen)
             for field in screen.fields where field.isInput {
                 addResource(
                     Resource(
