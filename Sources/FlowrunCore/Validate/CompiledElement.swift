@@ -218,3 +218,14 @@ struct ValidationCheck: Sendable {
     var location: SourceLocation
     var message: String
 }
+
+extension CompiledElement {
+    /// True for the elements that never wait for anything (no records, plug-ins, subflows or
+    /// people), which the interpreter runs in a plain loop without an `await`.
+    var runsSynchronously: Bool {
+        switch kind {
+        case .assignment, .decision, .loop: true
+        default: false
+        }
+    }
+}
