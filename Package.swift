@@ -78,6 +78,8 @@ let package = Package(
             dependencies: [
                 "FlowrunCore", "FlowrunSQLite", "FlowrunPlugins", "FlowrunPostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -113,15 +115,18 @@ let package = Package(
         ),
         .testTarget(
             name: "FlowrunCoreTests",
-            dependencies: ["FlowrunCore", "FlowrunTestSupport"],
+            dependencies: ["FlowrunCore"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "FlowrunSQLiteTests", dependencies: ["FlowrunSQLite", "FlowrunTestSupport"]),
+        .testTarget(
+            name: "FlowrunSQLiteTests",
+            dependencies: ["FlowrunCore", "FlowrunSQLite", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "FlowrunRecordStoreTests",
             dependencies: [
-                "FlowrunCore", "FlowrunSQLite", "FlowrunPostgres", "FlowrunTestSupport",
+                "FlowrunCore", "FlowrunSQLite", "FlowrunPostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -80,7 +80,7 @@ public struct DataImportCommand: AsyncParsableCommand {
             printError("flowrun: \(error)")
             throw ExitStatus.databaseFailed
         }
-        let progress = ImportProgress(label: "Importing")
+        let progress = TerminalProgress(label: "Importing", unit: "records")
         let summary: RecordImport.Summary
         do {
             summary = try await RecordImport.write(ordered, into: store) { done, total in progress?.update(done, of: total) }

@@ -24,6 +24,12 @@ public struct TestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write coverage as JSON to FILE.", valueName: "FILE"))
     var coverage: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Write a coverage report as HTML pages to DIR: an index, and per flow its diagram and source marked with what the tests ran.",
+            valueName: "DIR"))
+    var coverageHtml: String?
+
     @Option(help: ArgumentHelp("Fail when coverage (elements and connectors) is below P percent.", valueName: "P"))
     var minCoverage: Double?
 
@@ -65,22 +71,33 @@ public struct TestCommand: AsyncParsableCommand {
         }
         let runner = FlowTestRunner(plugins: pluginManifest.source(), records: records)
         var results: [FlowTestResult] = []
-        var summaries: [CoverageSummary] = []
+        // Coverage per flow, however many test files test it, in the order flows are first met.
+        var flows: [String: CoverageHTMLReport.Entry] = [:]
+        var order: [String] = []
         var broken = false
-        for file in files {
+        // Files run one after another; on a terminal, a line on standard error says how far along.
+        let progress = TerminalProgress(label: "Testing", unit: "files")
+        for (index, file) in files.enumerated() {
+            progress?.update(index, of: files.count, detail: file)
             do {
                 let (fileResults, flow) = try await runner.run(file: file)
                 results += fileResults
-                let covered = fileResults.reduce(into: GraphCoverage(elements: [], edges: [])) {
-                    $0.elements.formUnion($1.coverage.elements)
-                    $0.edges.formUnion($1.coverage.edges)
+                if flows[flow.path] == nil {
+                    order.append(flow.path)
+                    flows[flow.path] = CoverageHTMLReport.Entry(
+                        summary: CoverageSummary(flow: flow.path, graph: FlowGraph(flow), coverage: GraphCoverage(elements: [], edges: [])),
+                        flow: flow, runs: [:], tests: 0)
                 }
-                summaries.append(CoverageSummary(flow: flow.path, graph: FlowGraph(flow), coverage: covered))
+                flows[flow.path]?.add(fileResults)
             } catch {
+                progress?.finish()
                 printError("\(error)")
                 broken = true
             }
         }
+        progress?.finish()
+        let entries = order.compactMap { flows[$0] }
+        let summaries = entries.map(\.summary)
         for result in results {
             print("\(result.passed ? "✔" : "✘") \(result.flow): \(result.name)")
             for failure in result.failures { print("    \(failure)") }
@@ -98,6 +115,14 @@ public struct TestCommand: AsyncParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(summaries).write(to: URL(fileURLWithPath: coverage))
+        }
+        if let coverageHtml {
+            do {
+                try CoverageHTMLReport(entries: entries).write(to: coverageHtml)
+            } catch {
+                printError("flowrun: --coverage-html: cannot write \(coverageHtml): \(error.localizedDescription)")
+                throw ExitStatus.usage
+            }
         }
         if broken { throw ExitStatus.invalidFlow }
         if failed > 0 { throw ExitStatus.flowFailed }

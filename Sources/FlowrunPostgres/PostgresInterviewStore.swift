@@ -10,7 +10,7 @@ import PostgresNIO
 /// caller owns the `PostgresClient` and keeps its `run()` going while the store is used. Errors are
 /// `PostgresInterviewStoreError`s that carry the server's message, never the bound values (the
 /// state may hold personal data or one-time codes).
-public struct PostgresInterviewStore: InterviewStore {
+public struct PostgresInterviewStore: InterviewStore, InterviewStoreMaintenance {
     private let client: PostgresClient
     private let logger: Logger
 
@@ -33,6 +33,9 @@ public struct PostgresInterviewStore: InterviewStore {
                 "ALTER TABLE flowrun_interviews ADD COLUMN IF NOT EXISTS version bigint NOT NULL DEFAULT 0", logger: logger)
             try await client.query(
                 "ALTER TABLE flowrun_interviews ADD COLUMN IF NOT EXISTS claimed_until timestamptz", logger: logger)
+            // Expiry deletes by age: without the index every sweep reads the whole table.
+            try await client.query(
+                "CREATE INDEX IF NOT EXISTS flowrun_interviews_updated ON flowrun_interviews (updated)", logger: logger)
         }
     }
 
@@ -77,6 +80,29 @@ public struct PostgresInterviewStore: InterviewStore {
     public func delete(id: String) async throws {
         _ = try await perform("delete interview") {
             try await client.query("DELETE FROM flowrun_interviews WHERE id = \(id)", logger: logger)
+        }
+    }
+
+    public func deleteInterviews(untouchedSince cutoff: Date, now: Date) async throws -> Int {
+        try await perform("delete expired interviews") {
+            let rows = try await client.query(
+                """
+                WITH deleted AS (
+                    DELETE FROM flowrun_interviews
+                    WHERE updated < \(cutoff) AND (claimed_until IS NULL OR claimed_until < \(now)) RETURNING 1)
+                SELECT count(*) FROM deleted
+                """, logger: logger)
+            for try await count in rows.decode(Int.self) { return count }
+            return 0
+        }
+    }
+
+    public func storedInterviews() async throws -> (count: Int, stateBytes: Int) {
+        try await perform("count interviews") {
+            let rows = try await client.query(
+                "SELECT count(*), coalesce(sum(octet_length(state)), 0)::bigint FROM flowrun_interviews", logger: logger)
+            for try await (count, bytes) in rows.decode((Int, Int).self) { return (count, bytes) }
+            return (0, 0)
         }
     }
 

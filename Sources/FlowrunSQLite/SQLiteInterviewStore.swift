@@ -8,7 +8,7 @@ import GRDB
 /// One table, `interviews(id, owner, flow, state, updated)`: the state is the JSON-encoded
 /// `Interview` as the interpreter wrote it. Errors are `InterviewStoreError`s that never show the
 /// stored state (it may hold personal data or one-time codes).
-public final class SQLiteInterviewStore: InterviewStore {
+public final class SQLiteInterviewStore: InterviewStore, InterviewStoreMaintenance {
     private let database: SQLiteWriter
 
     /// Opens (or creates) the database file at `path`; it may be the record store's file too.
@@ -67,6 +67,10 @@ public final class SQLiteInterviewStore: InterviewStore {
                 table.add(column: "claimed_until", .double)
             }
         }
+        migrator.registerMigration("v3: expiry index") { db in
+            // Expiry deletes by age: without the index every sweep reads the whole table.
+            try db.create(index: "interviews_updated", on: "interviews", columns: ["updated"], ifNotExists: true)
+        }
         return migrator
     }
 
@@ -115,6 +119,22 @@ public final class SQLiteInterviewStore: InterviewStore {
     public func delete(id: String) async throws {
         try await perform("delete interview") { db in
             try db.execute(sql: "DELETE FROM interviews WHERE id = ?", arguments: [id])
+        }
+    }
+
+    public func deleteInterviews(untouchedSince cutoff: Date, now: Date) async throws -> Int {
+        try await perform("delete expired interviews") { db in
+            try db.execute(
+                sql: "DELETE FROM interviews WHERE updated < ? AND (claimed_until IS NULL OR claimed_until < ?)",
+                arguments: [cutoff.timeIntervalSince1970, now.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
+    public func storedInterviews() async throws -> (count: Int, stateBytes: Int) {
+        try await perform("count interviews") { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*) AS n, coalesce(sum(length(state)), 0) AS bytes FROM interviews")
+            return (row?["n"] ?? 0, row?["bytes"] ?? 0)
         }
     }
 

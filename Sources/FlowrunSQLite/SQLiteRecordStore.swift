@@ -5,8 +5,8 @@ import GRDB
 /// A record store in SQLite, through GRDB: a file that keeps records between runs, or a
 /// database in memory for tests.
 ///
-/// Any object and any field work without a declared schema: records live in one table, their
-/// fields as typed JSON (`RecordSchema`, `StoredFields`). Queries compile to parameterised SQL
+/// Any object and any field work without a declared schema: records live in a table per object,
+/// widened as fields appear (`ObjectTables`, `StoredValue`). Queries compile to parameterised SQL
 /// (`QuerySQL`) that gives the same answers as `InMemoryRecordStore`. Errors are
 /// `RecordStoreError`s; SQLite failures become `.storage` errors that never show bound values.
 ///
@@ -164,7 +164,7 @@ public final class SQLiteRecordStore: TransactionPerOperation {
     /// at the gate: the interview and access stores sharing this store's connection write so.
     func exclusiveWrite<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         try await gate.through {
-            try await writer.writeWithoutTransaction { db in
+            try await mayWaitForTheLock { db in
                 try db.execute(sql: "BEGIN IMMEDIATE")
                 do {
                     let result = try body(db)
@@ -181,23 +181,48 @@ public final class SQLiteRecordStore: TransactionPerOperation {
     /// Runs `body` on the last commit (a reader of the pool, or the one connection between transactions).
     func readCommitted<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         if let pool { return try await pool.read(body) }
-        return try await gate.through { try await self.writer.writeWithoutTransaction(body) }
+        return try await gate.through { try self.onThisThread(body) }
     }
 
-    /// Runs `body` on the writer connection, inside whatever transaction is open there.
+    /// Runs `body` on the writer connection, inside whatever transaction is open there. Only
+    /// code holding the gate calls this (a transaction's statements, its commit and roll back).
     func run<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await writer.writeWithoutTransaction(body)
+            return try onThisThread(body)
         } catch {
             throw Self.mapped(action, error)
         }
     }
 
+    /// Runs `body` on the writer connection, on the calling thread, for code that holds the gate.
+    ///
+    /// Holding the gate, nobody else is on the connection, so this never waits for it; and
+    /// inside a transaction SQLite holds the write lock already, so no statement waits for
+    /// another process either. GRDB's asynchronous access would hop to the connection's queue and
+    /// back for every statement, which cost more than the statements themselves: most of an
+    /// in-memory SMS interview's time went in the hops (BENCHMARKS.md, sms2fa interviews).
+    private func onThisThread<T>(_ body: (Database) throws -> T) throws -> T {
+        try writer.writeWithoutTransaction(body)
+    }
+
+    /// Runs `body`, which takes the write lock, on the writer connection: asynchronously for a
+    /// file, where another process may hold the lock and SQLite waits for it (up to `lockWait`)
+    /// without blocking one of the few threads tasks run on; on this thread in memory, where no
+    /// other process can hold it.
+    private func mayWaitForTheLock<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        if pool == nil { return try onThisThread(body) }
+        return try await writer.writeWithoutTransaction(body)
+    }
+
     /// Takes the write lock and marks the start a roll back returns to.
     func begin() async throws {
-        try await run("begin a transaction") { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
-            try db.execute(sql: "SAVEPOINT flow_transaction")
+        do {
+            try await mayWaitForTheLock { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "SAVEPOINT flow_transaction")
+            }
+        } catch {
+            throw Self.mapped("begin a transaction", error)
         }
     }
 
@@ -220,7 +245,7 @@ public final class SQLiteRecordStore: TransactionPerOperation {
     /// own errors would only hide the first one.
     func abandon() async {
         schema.reset()
-        _ = try? await writer.writeWithoutTransaction { db in
+        _ = try? onThisThread { db in
             if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
         }
     }

@@ -68,3 +68,18 @@ enum HTML {
 
         """
 }
+
+extension HTML {
+    /// The debug view's layout (`WebApp+Debug`): the page widens for the diagram and the trace.
+    static let debugStylesheet = """
+        main:has(.debug) { max-width: 96rem; }
+        .debug-panes { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
+        .debug figure.diagram { margin: 0; overflow-x: auto; flex: 1 1 32rem; }
+        .debug section.trace { flex: 1 1 24rem; min-width: 0; }
+        ol.trace { padding-left: 1.5rem; }
+        ol.trace li { margin: .35rem 0; }
+        ol.trace .kind, ol.trace .where { color: #555; font-size: .85rem; }
+        ol.trace pre { margin: .2rem 0 0; font-size: .8rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+
+        """
+}

@@ -18,21 +18,30 @@ struct InterviewRunner: Sendable {
     let console: any ConsoleOutput
     let clock: any FlowClock
     let logger: Logger
+    /// Where traces go for the debug view (`--debug-view`); nil when it is off.
+    var debugTraces: DebugTraces? = nil
 
-    private func interpreter(for flow: ValidatedFlow, user: FlowRecord?) -> Interpreter {
+    private func interpreter(for flow: ValidatedFlow, user: FlowRecord?, observer: TraceCollector? = nil) -> Interpreter {
         Interpreter(
             flow: flow,
             services: FlowServices(
                 records: records, clock: clock, random: SystemRandomSource(), console: console, logger: logger,
-                runningUser: user))
+                runningUser: user, observer: observer))
+    }
+
+    /// A collector for this run when the debug view traces `flow`.
+    private func collector(for flow: ValidatedFlow) -> TraceCollector? {
+        guard let debugTraces, debugTraces.records(flow) else { return nil }
+        return TraceCollector()
     }
 
     /// Runs `flow` to its first screen or its end and stores it.
     /// - Throws: `RequestError` (400) for inputs the flow cannot take; storage errors.
     func start(_ flow: ValidatedFlow, inputs: [String: FlowValue], owner: String, user: FlowRecord?) async throws -> Loaded {
         let interview: Interview
+        let trace = collector(for: flow)
         do {
-            interview = try await interpreter(for: flow, user: user).start(inputs: inputs)
+            interview = try await interpreter(for: flow, user: user, observer: trace).start(inputs: inputs)
         } catch {
             throw RequestError(.badRequest, error.description)
         }
@@ -41,7 +50,9 @@ struct InterviewRunner: Sendable {
         let loaded = Loaded(
             stored: StoredInterview(id: id, owner: owner, flowName: flow.name, state: Data(), updatedAt: clock.now()),
             interview: interview, flow: flow)
-        return try await save(loaded)
+        let saved = try await save(loaded)
+        if let trace { debugTraces?.append(trace.collected, to: id) }
+        return saved
     }
 
     /// The interview stored under `id`, when `owner` owns it; nil otherwise, so another session
@@ -82,8 +93,11 @@ struct InterviewRunner: Sendable {
         }
         var next = loaded
         next.stored.version += 1
-        await interpreter(for: loaded.flow, user: user).resume(&next.interview, answers: answers, action: action)
-        return try await save(next)
+        let trace = collector(for: loaded.flow)
+        await interpreter(for: loaded.flow, user: user, observer: trace).resume(&next.interview, answers: answers, action: action)
+        let saved = try await save(next)
+        if let trace { debugTraces?.append(trace.collected, to: loaded.stored.id) }
+        return saved
     }
 
     /// How long a claim holds if its request never stores a result (its server died): longer than
@@ -92,6 +106,7 @@ struct InterviewRunner: Sendable {
 
     func delete(_ loaded: Loaded) async throws {
         try await store.delete(id: loaded.stored.id)
+        debugTraces?.remove(loaded.stored.id)
     }
 
     private func save(_ loaded: Loaded) async throws -> Loaded {

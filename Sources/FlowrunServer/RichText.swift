@@ -2,9 +2,10 @@ import Foundation
 import FlowrunCore
 
 /// Display text is rich text (Salesforce's editor writes HTML: paragraphs, bold, links, images for
-/// a logo). It may also carry merge-field values a user typed, so it is never trusted: only a small
-/// set of formatting tags and safe attributes pass; every other `<` and every attribute value is
-/// escaped. No script, style, event handler, or `javascript:` URL survives.
+/// a logo). Values merged into it arrive escaped (`ScreenFieldPrompt.html`), so only the author's
+/// markup is markup; even that is not trusted: only a small set of formatting tags and safe
+/// attributes pass; every other `<` and every attribute value is escaped. No script, style,
+/// event handler, or `javascript:` URL survives.
 enum RichText {
     static let allowedTags: Set<String> = [
         "p", "br", "b", "strong", "i", "em", "u", "s", "strike", "span", "div", "ul", "ol", "li",
@@ -15,6 +16,14 @@ enum RichText {
         "a": ["href", "title"],
         "img": ["src", "alt", "width", "height", "title"],
     ]
+
+    /// A display text field as HTML to show: the author's markup sanitised, with the values merged
+    /// into it already escaped by the interpreter. An interview stored before `html` existed has
+    /// only the merged text, which cannot tell markup from typed values: it is shown as text.
+    static func display(_ field: ScreenFieldPrompt) -> String {
+        if let html = field.html { return sanitize(html) }
+        return HTML.escape(field.text ?? "")
+    }
 
     static func sanitize(_ html: String) -> String {
         var output = ""

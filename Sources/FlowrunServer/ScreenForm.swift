@@ -27,7 +27,7 @@ enum ScreenForm {
 
     private static func render(_ field: ScreenFieldPrompt) -> String {
         if field.kind == .displayText {
-            return "<div class=\"display-text\">\(RichText.sanitize(field.text ?? ""))</div>"
+            return "<div class=\"display-text\">\(RichText.display(field))</div>"
         }
         let id = fieldID(field)
         let name = HTML.escape("field.\(field.name)")

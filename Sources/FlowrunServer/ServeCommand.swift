@@ -53,10 +53,44 @@ public struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark cookies Secure: the server is reached through TLS (also done per request for X-Forwarded-Proto: https).")
     var secureCookies = false
 
+    @Flag(
+        help: """
+            Show the flow's author a debug view of each interview (its diagram with the path taken, and its trace) \
+            at /interviews/ID/debug. Off by default; never for login flows.
+            """)
+    var debugView = false
+
+    @Option(help: ArgumentHelp("Delete an interview nobody answered for this many hours.", valueName: "HOURS"))
+    var interviewLifetime: Double = 24
+
+    @Option(help: ArgumentHelp("Interviews one client address may start in 10 minutes (then 429).", valueName: "N"))
+    var startsPerAddress: Int = InterviewStartLimits().perAddress
+
+    @Option(help: ArgumentHelp("Interviews all clients together may start in 10 minutes (then 429).", valueName: "N"))
+    var startsTotal: Int = InterviewStartLimits().total
+
+    @Option(help: ArgumentHelp("Close a connection idle (or still sending its headers) for this many seconds.", valueName: "SECONDS"))
+    var idleTimeout: Double = ConnectionLimits().idleTimeout
+
+    @Option(
+        help: ArgumentHelp(
+            "At most this many open connections (new ones wait); lowered to the open-file limit less 64.", valueName: "N"))
+    var maxConnections: Int = ConnectionLimits().maximum
+
     public init() {}
 
     public func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 (any free port) and 65535") }
+        guard interviewLifetime.isFinite, interviewLifetime > 0, interviewLifetime <= 24 * 366 else {
+            throw ValidationError("--interview-lifetime must be a number of hours above 0 and at most a year (8784)")
+        }
+        guard idleTimeout.isFinite, idleTimeout >= 0.1, idleTimeout <= 3600 else {
+            throw ValidationError("--idle-timeout must be a number of seconds from 0.1 to 3600")
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard startsPerAddress >= 1, startsTotal >= 1 else {
+            throw ValidationError("--starts-per-address and --starts-total must be at least 1")
+        }
     }
 
     public func run() async throws {
@@ -81,6 +115,10 @@ public struct ServeCommand: AsyncParsableCommand {
         defer { clientTask?.cancel() }
         for (file, diagnostics) in setup.catalog.refused.sorted(by: { $0.key < $1.key }) {
             FileHandle.standardError.write(Data("flowrun serve: not serving \(file), it has errors:\n\(diagnostics)\n".utf8))
+        }
+        if debugView {
+            FileHandle.standardError.write(
+                Data("flowrun serve: --debug-view is on: each interview's path and trace are shown to its session at /interviews/ID/debug (not for login flows); do not use it in production\n".utf8))
         }
         let count = setup.catalog.flows.count
         let app = WebApp(setup).application(host: host, port: port) { [directory, host] channel in
@@ -169,11 +207,15 @@ public struct ServeCommand: AsyncParsableCommand {
 
         let key = try ServerKey.load(environment: environment, keyFile: keyFile ?? path(".flowrun/server-key"))
         let assets = path("assets")
-        return ServerSetup(
+        var setup = ServerSetup(
             catalog: catalog, records: recordStore, interviews: interviewStore, access: accessStore, key: key,
             loginFlows: loginConfiguration,
             console: StandardOutput(), logger: Logger(label: "flowrun.serve"), secureCookies: secureCookies,
-            assetsDirectory: FileManager.default.fileExists(atPath: assets) ? assets : nil)
+            assetsDirectory: FileManager.default.fileExists(atPath: assets) ? assets : nil, debugView: debugView)
+        setup.interviewLifetime = interviewLifetime * 3600
+        setup.startLimits = InterviewStartLimits(perAddress: startsPerAddress, total: startsTotal)
+        setup.connections = ConnectionLimits(idleTimeout: idleTimeout, maximum: maxConnections).fittingTheOpenFileLimit()
+        return setup
     }
 }
 

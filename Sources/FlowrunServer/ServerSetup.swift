@@ -20,13 +20,24 @@ public struct ServerSetup: Sendable {
     public var secureCookies: Bool
     /// Served under `/assets/` (logos that display text shows).
     public var assetsDirectory: String?
+    /// `--debug-view`: each interview's diagram and trace at `/interviews/{id}/debug`, for the
+    /// flow's author; never for login flows.
+    public var debugView: Bool
+    /// The threads password hashes run on, and how many may wait.
+    public var passwordHashing: PasswordHashing = .shared
+    /// How many interviews may be started per client address and in all (429 past them).
+    public var startLimits = InterviewStartLimits()
+    /// An interview nobody answers for this long is deleted (24 hours unless set).
+    public var interviewLifetime: TimeInterval = 24 * 60 * 60
+    /// How long a connection may stay idle and how many may be open at once.
+    public var connections = ConnectionLimits()
 
     public init(
         catalog: FlowCatalog, records: any RecordStore, interviews: any InterviewStore,
         access: any AccessStore = InMemoryAccessStore(), key: ServerKey,
         loginFlows: LoginFlowConfiguration = .init(), console: any ConsoleOutput = StandardOutput(),
         clock: any FlowClock = SystemClock(), logger: Logger = Logger(label: "flowrun.serve"),
-        secureCookies: Bool = false, assetsDirectory: String? = nil
+        secureCookies: Bool = false, assetsDirectory: String? = nil, debugView: Bool = false
     ) {
         self.catalog = catalog
         self.records = records
@@ -39,5 +50,6 @@ public struct ServerSetup: Sendable {
         self.logger = logger
         self.secureCookies = secureCookies
         self.assetsDirectory = assetsDirectory
+        self.debugView = debugView
     }
 }

@@ -45,6 +45,7 @@ extension WebApp {
                     inputs = object.mapValues { FlowValue(json: $0) }
                 }
                 let (token, issued) = try bearer(request, issueIfMissing: true)
+                try await admitInterviewStart(context)
                 let loaded = try await runner.start(flow, inputs: inputs, owner: apiOwner(token), user: nil)
                 var state = describe(loaded)
                 if issued, case .object(var object) = state {
@@ -109,7 +110,8 @@ extension WebApp {
 
     private func apiInterview(_ request: Request, context: WebRequestContext) async throws -> InterviewRunner.Loaded {
         let (token, _) = try bearer(request, issueIfMissing: false)
-        guard let id = context.parameters.get("id"), let loaded = try await runner.load(id: id, owner: apiOwner(token))
+        guard let id = context.parameters.get("id"),
+            let loaded = try await unexpired(try await runner.load(id: id, owner: apiOwner(token)))
         else { throw RequestError.notFound }
         return loaded
     }
@@ -120,12 +122,21 @@ extension WebApp {
         }
         let buffer = try await collect(request, context: context)
         if buffer.readableBytes == 0 { return [:] }
-        guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer.readableBytesView)) else {
+        let data = Data(buffer.readableBytesView)
+        guard let value = try? JSONDecoder().decode(JSONValue.self, from: data) else {
+            // Valid JSON that JSONValue cannot hold has a number beyond Decimal's range (`1e308`):
+            // say so, rather than call the JSON invalid.
+            if (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) != nil {
+                throw RequestError(.badRequest, Self.numberOutOfRange)
+            }
             throw RequestError(.badRequest, "The body is not valid JSON.")
         }
         guard case .object(let object) = value else { throw RequestError(.badRequest, "The body must be a JSON object.") }
         return object
     }
+
+    static let numberOutOfRange =
+        "The body holds a number flowrun cannot represent: flow numbers keep 38 significant digits and a magnitude from 1e-128 to about 3.4e165. Send it as a string if it is text."
 
     private func jsonRoute(_ body: () async throws -> Response) async throws -> Response {
         do {
@@ -182,7 +193,7 @@ extension WebApp {
         ]
         if let label = field.label { object["label"] = .string(label) }
         if let help = field.helpText { object["helpText"] = .string(help) }
-        if let text = field.text { object["html"] = .string(RichText.sanitize(text)) }
+        if field.text != nil || field.html != nil { object["html"] = .string(RichText.display(field)) }
         if let error = field.error { object["error"] = .string(error) }
         if !field.choices.isEmpty {
             object["choices"] = .array(

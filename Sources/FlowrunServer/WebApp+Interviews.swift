@@ -19,6 +19,7 @@ extension WebApp {
                 _ = try await form(request, context: context, visit: visit)
                 guard let name = context.parameters.get("name"), let flow = setup.catalog[name], !flow.flow.isLoginFlow
                 else { throw RequestError(.notFound, "There is no such flow.") }
+                try await admitInterviewStart(context)
                 let user = await user(visit.signedIn?.user)
                 let loaded = try await runner.start(flow, inputs: [:], owner: owner(visit), user: user)
                 return redirect("/interviews/\(loaded.stored.id)", visit: visit, request: request)
@@ -65,7 +66,7 @@ extension WebApp {
 
     private func interview(_ context: WebRequestContext, visit: Visit) async throws -> InterviewRunner.Loaded {
         guard !visit.isNew, let id = context.parameters.get("id"),
-            let loaded = try await runner.load(id: id, owner: owner(visit))
+            let loaded = try await unexpired(try await runner.load(id: id, owner: owner(visit)))
         else { throw RequestError.notFound }
         return loaded
     }
@@ -97,6 +98,7 @@ extension WebApp {
         switch loaded.interview.status {
         case .screen(let prompt):
             let body = ScreenForm.render(prompt, flowLabel: label, action: "/interviews/\(loaded.stored.id)", csrf: visit.csrf)
+                + debugLink(loaded)
             return page(prompt.label ?? label, body, visit: visit, request: request, userName: userName)
         case .finished(let outputs):
             var body = "<h1>\(HTML.escape(label))</h1><p role=\"status\">Finished.</p>"
@@ -108,13 +110,19 @@ extension WebApp {
                 }
                 body += "</dl>"
             }
-            return page(label, body + "<p><a href=\"/\">Back to the flows</a></p>", visit: visit, request: request, userName: userName)
+            return page(label, body + "<p><a href=\"/\">Back to the flows</a></p>" + debugLink(loaded), visit: visit, request: request, userName: userName)
         case .failed(let error):
-            let body = "<h1>\(HTML.escape(label))</h1><p role=\"alert\">This flow could not go on: \(HTML.escape(error.message))</p>"
+            let body = "<h1>\(HTML.escape(label))</h1><p role=\"alert\">This flow could not go on: \(HTML.escape(error.message))</p>" + debugLink(loaded)
             return page(label, body, visit: visit, request: request, status: .ok, userName: userName)
         case .running:
             return page(label, "<h1>\(HTML.escape(label))</h1><p>Still running.</p>", visit: visit, request: request)
         }
+    }
+
+    /// A link to the interview's debug view, when `--debug-view` is on and the flow is not a login flow.
+    private func debugLink(_ loaded: InterviewRunner.Loaded) -> String {
+        guard let traces = runner.debugTraces, traces.records(loaded.flow) else { return "" }
+        return "<p class=\"debug-link\"><a href=\"/interviews/\(loaded.stored.id)/debug\">Debug view</a></p>"
     }
 
     /// Answers by field name from `field.<Name>` form values: text as typed (the interpreter

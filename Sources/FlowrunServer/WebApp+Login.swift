@@ -6,7 +6,9 @@ import Hummingbird
 /// and access only when that flow finishes.
 ///
 /// - `GET /login` shows the form; `POST /login` checks the password against the PBKDF2 hash in
-///   `User.PasswordHash` (at most 5 wrong tries per username and 50 per address in 15 minutes).
+///   `User.PasswordHash` (at most 5 tries per username and 50 per address in 15 minutes, counted
+///   before the hash; a right password clears its username's count). Hashes run on
+///   `PasswordHashing`'s own threads; when they and its queue are full, 503.
 /// - With a login flow, a new browser session starts the flow with the `LoginFlow_*` inputs it
 ///   declares and the browser goes to its first screen; the `flowrun_login` cookie remembers whose
 ///   login it is. When the flow finishes, `flowrun_auth` is set and the browser goes to
@@ -63,21 +65,26 @@ extension WebApp {
         }
         let userKey = "password:\(username.lowercased())"
         let addressKey = "password-address:\(context.clientAddress)"
-        let userBlocked = try await limiter.isBlocked(userKey, Self.passwordRule)
-        let addressBlocked = try await limiter.isBlocked(addressKey, Self.addressRule)
-        if userBlocked || addressBlocked {
-            setup.logger.notice("password rate limit reached")
-            throw RequestError.tooMany
+        let checked = try await signInTurns.inTurn(RateLimiter.digest(userKey)) { () async throws -> FlowRecord? in
+            // Counted before the hash, in one atomic step with the check: guesses racing each
+            // other (on one server or several) cannot get more hashes checked than the limit.
+            let userAllowed = try await limiter.record(userKey, Self.passwordRule)
+            let addressAllowed = try await limiter.record(addressKey, Self.addressRule)
+            guard userAllowed && addressAllowed else {
+                setup.logger.notice("password rate limit reached")
+                throw RequestError.tooMany
+            }
+            guard let user = try await verifiedUser(username: username, password: password) else { return nil }
+            // A right password clears the username's count, before the next in turn counts.
+            try await limiter.reset(userKey)
+            return user
         }
-        guard let user = await verifiedUser(username: username, password: password) else {
-            try await limiter.record(userKey, Self.passwordRule)
-            try await limiter.record(addressKey, Self.addressRule)
+        guard let user = checked else {
             setup.logger.info("login refused")
             return loginPage(
                 request, visit: visit, message: "Your username or password is not right. Check them and try again.",
                 status: .unauthorized)
         }
-        try await limiter.reset(userKey)
         guard let userID = user.id else { throw RequestError(.badRequest, "This user has no Id.") }
 
         // A new session id at every login, so a session planted before it (fixation) gets nothing.
@@ -107,16 +114,17 @@ extension WebApp {
 
     /// The active user with this username whose password hash matches, or nil. An unknown name
     /// costs as much time as a wrong password, so timing does not tell which names exist.
-    private func verifiedUser(username: String, password: String) async -> FlowRecord? {
+    /// - Throws: `PasswordHashing.busy` (503) when too many hashes are running and waiting.
+    private func verifiedUser(username: String, password: String) async throws -> FlowRecord? {
         let query = RecordQuery(
             object: "User", filters: [RecordFilter(field: "Username", op: .equalTo, value: .string(username))], limit: 1)
         guard let user = (try? await setup.records.query(query))?.first,
             let hash = user["PasswordHash"].stringValue
         else {
-            PasswordHash.spendTime(password: password)
+            try await setup.passwordHashing.spendTime(password: password)
             return nil
         }
-        guard PasswordHash.verify(password: password, against: hash), user["IsActive"].booleanValue != false else {
+        guard try await setup.passwordHashing.verify(password: password, against: hash), user["IsActive"].booleanValue != false else {
             return nil
         }
         return user

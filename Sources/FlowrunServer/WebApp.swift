@@ -2,6 +2,7 @@ import FlowrunCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -12,6 +13,9 @@ public struct WebApp: Sendable {
     let runner: InterviewRunner
     let cookies: SessionCookies
     let limiter: RateLimiter
+    let expiry: InterviewExpiry
+    /// Sign-ins for one username take turns (see `KeyedTurns`).
+    let signInTurns = KeyedTurns()
 
     static let passwordRule = RateLimiter.Rule(limit: 5, window: 15 * 60)
     static let addressRule = RateLimiter.Rule(limit: 50, window: 15 * 60)
@@ -21,35 +25,45 @@ public struct WebApp: Sendable {
         self.setup = setup
         runner = InterviewRunner(
             catalog: setup.catalog, records: setup.records, store: setup.interviews, console: setup.console,
-            clock: setup.clock, logger: setup.logger)
+            clock: setup.clock, logger: setup.logger,
+            debugTraces: setup.debugView ? DebugTraces(loginFlows: Set(setup.loginFlows.flowByProfile.values)) : nil)
         cookies = SessionCookies(key: setup.key, alwaysSecure: setup.secureCookies)
         limiter = RateLimiter(store: setup.access, clock: setup.clock)
+        expiry = InterviewExpiry(lifetime: setup.interviewLifetime, store: setup.interviews, clock: setup.clock, logger: setup.logger)
     }
 
     public func router() -> Router<WebRequestContext> {
         let router = Router(context: WebRequestContext.self)
-        router.add(middleware: SecurityHeadersMiddleware())
-        if let assets = setup.assetsDirectory {
-            router.add(middleware: FileMiddleware<WebRequestContext, LocalFileSystem>(assets, urlBasePath: "/assets"))
-        }
+        router.add(middleware: SecurityHeadersMiddleware(behindTLS: setup.secureCookies))
+        addAssetRoutes(to: router)
+        let stylesheet = HTML.stylesheet + (setup.debugView ? HTML.debugStylesheet : "")
         router.get("/style.css") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/css; charset=utf-8"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: HTML.stylesheet)))
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: stylesheet)))
         }
         addInterviewRoutes(to: router)
         addLoginRoutes(to: router)
         addAPIRoutes(to: router)
+        if setup.debugView { addDebugRoutes(to: router) }
         return router
     }
 
     /// A Hummingbird application on `host:port` serving `router()`; `onServerRunning` learns the
-    /// bound address (port 0 picks a free one).
+    /// bound address (port 0 picks a free one). Connections are closed after
+    /// `setup.connections.idleTimeout` without a request (a request whose headers do not arrive in
+    /// that time included), and no more than `maximum` are open at once: beyond that, new ones wait
+    /// in the kernel's queue until one closes, so idle clients cannot take every file descriptor.
     public func application(
         host: String, port: Int, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: router(), configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        let limits = setup.connections
+        return Application(
+            router: router(),
+            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(limits.idleTimeout * 1000)))),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: nil,
+                availableConnectionsDelegate: MaximumAvailableConnections(limits.maximum, logger: setup.logger)),
             onServerRunning: onServerRunning, logger: setup.logger)
     }
 
@@ -133,23 +147,5 @@ public struct WebApp: Sendable {
                 error.status.reasonPhrase, "<h1>\(HTML.escape(error.status.reasonPhrase))</h1><p>\(HTML.escape(error.message))</p>",
                 visit: visit, request: request, status: error.status)
         }
-    }
-}
-
-/// Headers on every response: no scripts at all, no framing, no caching of pages that may show
-/// personal data, no sniffing, no referrer leaking interview ids.
-struct SecurityHeadersMiddleware: RouterMiddleware {
-    typealias Context = WebRequestContext
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
-        -> Response
-    {
-        var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] =
-            "default-src 'none'; img-src 'self' https: data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-        response.headers[.cacheControl] = "no-store"
-        if let name = HTTPField.Name("X-Content-Type-Options") { response.headers[name] = "nosniff" }
-        if let name = HTTPField.Name("Referrer-Policy") { response.headers[name] = "no-referrer" }
-        return response
     }
 }

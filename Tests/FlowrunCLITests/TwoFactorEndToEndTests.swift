@@ -14,7 +14,7 @@ import Testing
     static let start = Date(timeIntervalSince1970: 1_714_555_800)  // 2024-05-01T09:30:00Z
 
     static let branding =
-        #"<p><img src="assets/acme-logo.svg" alt="Acme Corporation" width="160"/></p>"#
+        #"<p><img src="/assets/acme-logo.svg" alt="Acme Corporation" width="160"/></p>"#
         + "<p><b>Acme Corporation</b> will never ask you for this code by phone, text or email. If someone does, do not share it.</p>"
 
     static func instructions(_ notice: String = "") -> String {

@@ -136,6 +136,11 @@ enum BrowserHarness {
             throw EndToEndError(message: "the page did not change after clicking \(css)")
         }
 
+        /// Runs `script` in the page (WebDriver's Execute Script) and returns what it returns.
+        func execute(_ script: String) async throws -> Any? {
+            try await call(.POST, "/session/\(session)/execute/sync", ["script": script, "args": [Any]()])
+        }
+
         func source() async throws -> String { try await call(.GET, "/session/\(session)/source") as? String ?? "" }
         func url() async throws -> String { try await call(.GET, "/session/\(session)/url") as? String ?? "" }
         func quit() async throws { _ = try await call(.DELETE, "/session/\(session)") }
@@ -150,7 +155,11 @@ enum BrowserHarness {
 
     /// Starts the server (fresh database, `FLOWRUN_OUTBOX` set to a fresh folder) and a browser,
     /// runs `body`, and stops them all, whether `body` succeeds or throws.
-    static func withSite(_ body: (inout Site) async throws -> Void) async throws {
+    /// `directory` is the flows served (the project's by default), `arguments` more options for
+    /// `flowrun serve`.
+    static func withSite(
+        serving directory: String = TestServer.projectFlows, arguments: [String] = [], _ body: (inout Site) async throws -> Void
+    ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowrun-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -164,9 +173,9 @@ enum BrowserHarness {
         let server = try launch(
             executable,
             [
-                "serve", TestServer.projectFlows, "--port", "0", "--database", folder.appendingPathComponent("db.sqlite").path,
+                "serve", directory, "--port", "0", "--database", folder.appendingPathComponent("db.sqlite").path,
                 "--key-file", folder.appendingPathComponent("key").path,
-            ],
+            ] + arguments,
             log: serverLog,
             environment: [
                 "FLOWRUN_LOG_LEVEL": "critical", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": "", "FLOWRUN_SMS_VENDOR": "",
@@ -193,6 +202,28 @@ enum BrowserHarness {
             try await site.browser.quit()
         } catch {
             try? await site.browser.quit()
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    /// Starts chromedriver and a headless Chromium, with no server: for pages that are files
+    /// (`flowrun test --coverage-html`). Both are stopped however `body` ends.
+    static func withBrowser(_ body: (WebDriver) async throws -> Void) async throws {
+        let driverPort = try freePort()
+        let driverLog = OutputLog()
+        let driver = try launch("/usr/bin/chromedriver", ["--port=\(driverPort)"], log: driverLog)
+        defer { driver.stop() }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        var browser = WebDriver(client: client, base: "http://127.0.0.1:\(driverPort)")
+        do {
+            _ = try await waitFor("started successfully", in: driverLog)
+            try await browser.start()
+            try await body(browser)
+            try await browser.quit()
+        } catch {
+            try? await browser.quit()
             try await client.shutdown()
             throw error
         }

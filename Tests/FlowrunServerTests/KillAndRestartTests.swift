@@ -14,7 +14,7 @@ import Testing
         let process: ChildProcess
         let port: Int
 
-        init(directory: String, environment extra: [String: String] = [:]) throws {
+        init(directory: String, environment extra: [String: String] = [:], arguments: [String] = []) throws {
             let executable = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
                 .appendingPathComponent("flowrun")
             var environment = ProcessInfo.processInfo.environment
@@ -24,7 +24,7 @@ import Testing
             environment.merge(extra) { $1 }
             let output = Pipe()
             process = try ChildProcess(
-                executable.path, ["serve", directory, "--port", "0"], environment: environment, standardOutput: output)
+                executable.path, ["serve", directory, "--port", "0"] + arguments, environment: environment, standardOutput: output)
             // The first line says where it listens: "Serving N flow(s) from DIR at http://127.0.0.1:PORT/".
             var line = Data()
             while !line.contains(UInt8(ascii: "\n")) {

@@ -146,9 +146,31 @@ enum TestServer {
             console: CapturedOutput(), assetsDirectory: nil)
     }
 
+    /// Flows for the hardening tests, in their own folder so the fixture list stays as it is.
+    static var hardeningFixtures: String { root.appendingPathComponent("Tests/FlowrunServerTests/Fixtures/Hardening").path }
+
+    /// `fixtureSetup` serving the hardening flows instead.
+    static func hardeningSetup(interviews: (any InterviewStore)? = nil) async throws -> ServerSetup {
+        var setup = try await fixtureSetup(interviews: interviews)
+        setup.catalog = try FlowCatalog(directory: hardeningFixtures, plugins: plugins)
+        return setup
+    }
+
     static func run<Value: Sendable>(
         _ setup: ServerSetup, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         try await WebApp(setup).application(host: "127.0.0.1", port: 0).test(.router) { client in try await test(client) }
+    }
+
+    /// The same over a real socket: the request line is sent as written (`%00` and all).
+    /// `concurrently` uses AsyncHTTPClient's pool of connections, so requests sent together
+    /// reach the server together (the live client pipelines them on one connection).
+    static func runLive<Value: Sendable>(
+        _ setup: ServerSetup, concurrently: Bool = false,
+        _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
+    ) async throws -> Value {
+        try await WebApp(setup).application(host: "127.0.0.1", port: 0).test(concurrently ? .ahc(.http) : .live) { client in
+            try await test(client)
+        }
     }
 }

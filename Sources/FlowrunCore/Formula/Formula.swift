@@ -46,7 +46,7 @@ public struct Formula: Sendable, Hashable {
     }
 
     public func evaluate(in environment: some FormulaEnvironment) throws(FormulaError) -> FlowValue {
-        try FormulaEvaluator(environment: environment).evaluate(root)
+        try FormulaEvaluator.evaluate(root, in: environment)
     }
 
     /// Best-effort static result type given the types of references (nil = unknown). Used by the

@@ -51,7 +51,7 @@ enum FormulaOperators {
 
     static func add(_ lhs: FlowValue, _ rhs: FlowValue) throws(FormulaError) -> FlowValue {
         switch (lhs, rhs) {
-        case (.number(let a), .number(let b)): return try checked(a + b)
+        case (.number(let a), .number(let b)): return try checked(SmallDecimal.sum(a, b))
         // `+` on texts concatenates; a blank text operand is empty text.
         case (.string(let a), .string(let b)): return .string(a + b)
         case (.string(let a), .null): return .string(a)
@@ -70,7 +70,7 @@ enum FormulaOperators {
 
     static func subtract(_ lhs: FlowValue, _ rhs: FlowValue) throws(FormulaError) -> FlowValue {
         switch (lhs, rhs) {
-        case (.number(let a), .number(let b)): return try checked(a - b)
+        case (.number(let a), .number(let b)): return try checked(SmallDecimal.sum(a, b, subtracting: true))
         case (.null, _), (_, .null): return .null
         case (.date(let date), .number(let days)): return .date(try FormulaDates.adding(days: -days, to: date))
         case (.date(let a), .date(let b)): return .number(Decimal(a.daysSinceEpoch - b.daysSinceEpoch))
@@ -90,7 +90,7 @@ enum FormulaOperators {
         switch (lhs, rhs) {
         case (.number(let a), .number(let b)):
             switch op {
-            case .multiply: return try checked(Decimal.product(a, b))
+            case .multiply: return try checked(SmallDecimal.product(a, b))
             case .divide:
                 guard b != 0 else { throw .unplaced("Division by zero") }
                 return try checked(a / b)

@@ -14,7 +14,8 @@ extension Execution {
             item.op == .assign
             ? Self.field(of: interview.values[item.target.slot], item.target.fields)
             : try located(element) { () throws(FlowRuntimeError) in try directField(of: item.target.slot, item.target.fields) }
-        let name = flow.resources[item.target.slot].name + item.target.fields.map { "." + $0 }.joined()
+        // Built only for a message or a trace: a String per assignment cost as much as the assignment.
+        var name: String { targetName(item.target) }
         let result: FlowValue
         switch item.op {
         case .assign:
@@ -48,6 +49,7 @@ extension Execution {
             try Self.coerce(result, to: item.targetType, name: name)
         }
         write(stored, to: item.target)
+        guard observing else { return }
         let secret = flow.resources[item.target.slot].isSecret || isSecret(item.value)
         report(
             .assignment(
@@ -64,18 +66,22 @@ extension Execution {
         let slot = item.target.slot
         let name = flow.resources[slot].name
         guard interview.values[slot].isNull || interview.values[slot].collectionValue != nil else { return false }
-        let added = try located(element) { () throws(FlowRuntimeError) -> FlowValue in
-            let items = item.op == .add ? value.collectionValue ?? [value] : [value]
-            return try Self.coerce(.collection(items), to: item.targetType, name: name)
-        }.collectionValue ?? []
-        let secret = flow.resources[slot].isSecret || isSecret(item.value)
-        let old = services.observer == nil ? "" : traceText(interview.values[slot], secret: secret)
+        // One item (AddItem, or Add of a single value) is converted and appended as it is, without
+        // building a collection of one to convert and append.
+        let adding = item.op == .add ? value.collectionValue : nil
+        let added = try located(element) { () throws(FlowRuntimeError) -> [FlowValue] in
+            guard let adding else { return [] }
+            return try Self.coerce(.collection(adding), to: item.targetType, name: name).collectionValue ?? []
+        }
+        let one = adding == nil ? try located(element) { () throws(FlowRuntimeError) in try Self.coerceItem(value, to: item.targetType, name: name) } : nil
+        let secret = observing && (flow.resources[slot].isSecret || isSecret(item.value))
+        let old = observing ? traceText(interview.values[slot], secret: secret) : ""
         // Take the collection out of the interview, so the array has one owner and grows in place
         // (a pattern binding inside a `switch` would keep a second reference while appending).
         var items: [FlowValue] = []
         if case .collection(let existing) = interview.values[slot] { items = existing }
         interview.values[slot] = .null
-        items.append(contentsOf: added)
+        if let one { items.append(one) } else { items.append(contentsOf: added) }
         interview.values[slot] = .collection(items)
         report(.assignment(element: element.name, target: name, old: old, new: traceText(interview.values[slot], secret: secret)))
         return true
@@ -83,7 +89,7 @@ extension Execution {
 
     /// Salesforce's Add: numbers sum (null counts as 0), text appends, dates move by days,
     /// collections gain the item (or every item of a collection).
-    static func add(_ value: FlowValue, to current: FlowValue, type: StaticType, name: String) throws(FlowRuntimeError) -> FlowValue {
+    static func add(_ value: FlowValue, to current: FlowValue, type: StaticType, name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
         if type.isCollection || current.collectionValue != nil {
             let items = current.collectionValue ?? []
             return .collection(items + (value.collectionValue ?? [value]))
@@ -93,40 +99,40 @@ extension Execution {
         case (.null, .number(let amount)):
             if type.dataType == .date || type.dataType == .dateTime { return .null }
             return .number(amount)
-        case (.number(let base), .number(let amount)): return .number(base + amount)
-        case (.date(let date), .number(let days)): return .date(date.adding(days: try wholeDays(days, name: name)))
+        case (.number(let base), .number(let amount)): return .number(SmallDecimal.sum(base, amount))
+        case (.date(let date), .number(let days)): return .date(date.adding(days: try wholeDays(days, name: name())))
         case (.dateTime(let instant), .number(let days)):
             return .dateTime(instant.addingTimeInterval(Double(truncating: days as NSNumber) * 86_400))
         case (.null, _) where type.dataType?.isTextual ?? (value.stringValue != nil):
             return .string(value.displayText)
         case (.string(let text), _): return .string(text + value.displayText)
         default:
-            throw FlowRuntimeError(.typeError, "cannot add a \(value.kindName) to '\(name)', a \(current.kindName)")
+            throw FlowRuntimeError(.typeError, "cannot add a \(value.kindName) to '\(name())', a \(current.kindName)")
         }
     }
 
     /// Salesforce's Subtract: numbers (null counts as 0), dates back by days, collections lose items.
-    static func subtract(_ value: FlowValue, from current: FlowValue, name: String) throws(FlowRuntimeError) -> FlowValue {
+    static func subtract(_ value: FlowValue, from current: FlowValue, name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
         switch (current, value) {
         case (_, .null): return current
         case (.null, .number(let amount)): return .number(-amount)
-        case (.number(let base), .number(let amount)): return .number(base - amount)
-        case (.date(let date), .number(let days)): return .date(date.adding(days: -(try wholeDays(days, name: name))))
+        case (.number(let base), .number(let amount)): return .number(SmallDecimal.sum(base, amount, subtracting: true))
+        case (.date(let date), .number(let days)): return .date(date.adding(days: -(try wholeDays(days, name: name()))))
         case (.dateTime(let instant), .number(let days)):
             return .dateTime(instant.addingTimeInterval(-Double(truncating: days as NSNumber) * 86_400))
         case (.collection(let items), _):
             let removing = value.collectionValue ?? [value]
             return .collection(items.filter { item in !removing.contains { FlowValue.looselyEqual($0, item) } })
         default:
-            throw FlowRuntimeError(.typeError, "cannot subtract a \(value.kindName) from '\(name)', a \(current.kindName)")
+            throw FlowRuntimeError(.typeError, "cannot subtract a \(value.kindName) from '\(name())', a \(current.kindName)")
         }
     }
 
     /// Days to move a date by, truncated as Salesforce does; more than about 8,000 years either way
     /// is an error rather than an overflow.
-    static func wholeDays(_ days: Decimal, name: String) throws(FlowRuntimeError) -> Int {
+    static func wholeDays(_ days: Decimal, name: @autoclosure () -> String) throws(FlowRuntimeError) -> Int {
         guard days.magnitude <= 3_000_000 else {
-            throw FlowRuntimeError(.typeError, "cannot move the date '\(name)' by \(days) days")
+            throw FlowRuntimeError(.typeError, "cannot move the date '\(name())' by \(days) days")
         }
         return Int(truncating: days as NSNumber)
     }
@@ -136,7 +142,7 @@ extension Execution {
     /// item itself (either leaves the collection as it is when no item equals the value);
     /// RemoveUncommon keeps only items also in the value; RemovePosition removes the item at a
     /// 1-based position (a position past the end removes nothing).
-    static func remove(_ op: AssignmentOperator, _ value: FlowValue, from items: [FlowValue], name: String) throws(FlowRuntimeError) -> FlowValue {
+    static func remove(_ op: AssignmentOperator, _ value: FlowValue, from items: [FlowValue], name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
         switch op {
         case .removeBeforeFirst:
             guard let index = items.firstIndex(where: { FlowValue.looselyEqual($0, value) }) else { return .collection(items) }
@@ -151,7 +157,7 @@ extension Execution {
             guard let number = value.numberValue ?? Decimal(string: value.displayText),
                 number >= 1, number == number.roundedMagnitude(scale: 0, .plain)
             else {
-                throw FlowRuntimeError(.typeError, "RemovePosition on '\(name)' needs a whole position from 1, got \(value.displayText.isEmpty ? "null" : value.displayText)")
+                throw FlowRuntimeError(.typeError, "RemovePosition on '\(name())' needs a whole position from 1, got \(value.displayText.isEmpty ? "null" : value.displayText)")
             }
             // Compared as a Decimal first: a huge position must not wrap around when made an Int.
             guard number <= Decimal(items.count) else { return .collection(items) }

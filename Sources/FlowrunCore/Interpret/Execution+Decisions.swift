@@ -2,8 +2,8 @@ extension Execution {
     /// The next element of a decision: the first rule whose conditions hold, or the default.
     mutating func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
         let (taken, results) = try chooseOutcome(rules, in: element)
-        for (index, rule) in rules.enumerated() {
-            if let slot = rule.outcomeSlot { interview.values[slot] = .boolean(index == taken) }
+        for index in rules.indices {
+            if let slot = rules[index].outcomeSlot { interview.values[slot] = .boolean(index == taken) }
         }
         report(.decision(element: element.name, outcome: taken.map { rules[$0].name } ?? defaultLabel ?? "default", conditions: results))
         return taken.map { rules[$0].next } ?? defaultNext
@@ -13,15 +13,18 @@ extension Execution {
     private func chooseOutcome(
         _ rules: [CompiledRule], in element: CompiledElement
     ) throws(FlowRuntimeError) -> (Int?, [ExecutionEvent.ConditionResult]) {
-        let tracing = services.observer != nil
+        let tracing = observing
         var results: [ExecutionEvent.ConditionResult] = []
-        for (index, rule) in rules.enumerated() {
+        // By index rather than `for rule in rules`, which copied each rule (and retained its parts).
+        for index in rules.indices {
             let matched = try located(element) { () throws(FlowRuntimeError) in
-                try rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
-                    guard number >= 1, number <= rule.conditions.count else { return false }
-                    let condition = rule.conditions[number - 1]
-                    let held = try holds(condition)
-                    if tracing { results.append(.init(rule: rule.name, text: traceText(of: condition), held: held)) }
+                try rules[index].logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
+                    guard number >= 1, number <= rules[index].conditions.count else { return false }
+                    let held = try holds(rules[index].conditions[number - 1])
+                    if tracing {
+                        let condition = rules[index].conditions[number - 1]
+                        results.append(.init(rule: rules[index].name, text: traceText(of: condition), held: held))
+                    }
                     return held
                 }
             }
@@ -95,15 +98,15 @@ extension Execution {
             let items = try located(element) { () throws(FlowRuntimeError) in try evaluate(loop.collection) }.collectionValue ?? []
             interview.loops[index] = Interview.LoopCursor(items: loop.descending ? items.reversed() : items, next: 0)
         }
-        guard var cursor = interview.loops[index], cursor.next < cursor.items.count else {
+        guard let cursor = interview.loops[index], cursor.next < cursor.items.count else {
             interview.loops[index] = nil
             report(.loop(element: element.name, path: "done"))
             return loop.done
         }
-        if let item = loop.item { write(cursor.items[cursor.next], to: item) }
-        if let slot = loop.currentItem { write(cursor.items[cursor.next], to: BoundTarget(slot: slot, fields: [])) }
-        cursor.next += 1
-        interview.loops[index] = cursor
+        let current = cursor.items[cursor.next]
+        if let item = loop.item { write(current, to: item) }
+        if let slot = loop.currentItem { interview.values[slot] = current }
+        interview.loops[index]?.next += 1
         report(.loop(element: element.name, path: "next"))
         return loop.next
     }

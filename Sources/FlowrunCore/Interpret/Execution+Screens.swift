@@ -24,6 +24,7 @@ extension Execution {
                 text: field.text.flatMap { try? render($0) }, isRequired: declaration.isRequired, value: value,
                 choices: choices, error: errors[declaration.name], isSecret: secret)
             prompt.scale = declaration.scale
+            prompt.html = field.text.flatMap { try? renderHTML($0) }
             prompt.events = screen.triggers.filter { $0.eventSource.caseInsensitiveCompare(declaration.name) == .orderedSame }.map(\.eventName)
             if case .component(let extensionName) = declaration.kind {
                 prompt.extensionName = extensionName
@@ -39,7 +40,8 @@ extension Execution {
             return prompt
         }
         return ScreenPrompt(
-            elementName: element.name, label: screen.label, location: element.location, fields: fields,
+            elementName: element.name, label: screen.labelTemplate.flatMap { try? render($0) } ?? screen.label,
+            location: element.location, fields: fields,
             allowBack: screen.allowBack && interview.screenHistory.count > 1, isLastScreen: screen.next == nil,
             allowPause: screen.allowPause)
     }

@@ -1,7 +1,7 @@
 extension Execution {
     /// Reports an event to the observer, building it only when someone is watching.
     func report(_ event: @autoclosure () -> ExecutionEvent) {
-        guard let observer = services.observer else { return }
+        guard observing, let observer = services.observer else { return }
         observer.observe(event())
     }
 

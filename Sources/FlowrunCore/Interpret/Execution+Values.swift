@@ -15,8 +15,10 @@ extension Execution: FormulaEnvironment {
     func value(of reference: ReferencePath, slot: Int?) throws(FormulaError) -> FlowValue {
         do {
             if let slot {
+                // A plain name (the usual case) needs no look at its text.
+                if reference.parts.count == 1 { return try read(slot: slot) }
                 // `$Flow.CurrentStage` is a slot whose name spans two parts of the reference.
-                let fields = reference.head.lowercased() == "$flow" ? reference.fields.dropFirst() : reference.fields
+                let fields = reference.isGlobal && reference.head.lowercased() == "$flow" ? reference.fields.dropFirst() : reference.fields
                 return follow(try read(slot: slot), fields)
             }
             let head = reference.head.lowercased()
@@ -73,6 +75,34 @@ extension Execution {
         return text
     }
 
+    /// Rich text with merge fields filled in as HTML: the template's literal text is the flow
+    /// author's markup and stays markup; every merged value is text and is escaped, whoever typed
+    /// it. A text template merged in is the author's too, so its literal text stays markup and
+    /// its own merged values are escaped the same way.
+    func renderHTML(_ template: MergeTemplate) throws(FlowRuntimeError) -> String {
+        var html = ""
+        for part in template.parts {
+            switch part {
+            case .text(let literal):
+                html += literal
+            case .value(.slot(let slot, let fields)) where fields.isEmpty:
+                if case .textTemplate(let nested) = flow.resources[slot].kind {
+                    depth.current += 1
+                    defer { depth.current -= 1 }
+                    guard depth.current <= EvaluationDepth.limit else {
+                        throw FlowRuntimeError(.other, "text templates refer to each other in a cycle")
+                    }
+                    html += try renderHTML(nested)
+                } else {
+                    html += try evaluateLeniently(.slot(slot, fields: fields)).displayText.xmlEscaped(apostrophe: "&#39;")
+                }
+            case .value(let expression):
+                html += try evaluateLeniently(expression).displayText.xmlEscaped(apostrophe: "&#39;")
+            }
+        }
+        return html
+    }
+
     /// The value of a bound expression as a merge field or a visibility rule reads it: like a
     /// formula, it takes a field of a record that is not there as null.
     func evaluateLeniently(_ expression: BoundExpression?) throws(FlowRuntimeError) -> FlowValue {
@@ -82,8 +112,7 @@ extension Execution {
 
     /// A resource's current value; formulas and templates are computed on each read.
     func read(slot: Int) throws(FlowRuntimeError) -> FlowValue {
-        let resource = flow.resources[slot]
-        switch resource.kind {
+        switch flow.resources[slot].kind {
         case .variable, .screenField, .elementOutput, .triggerRecord, .pending:
             return interview.values[slot]
         case .constant(let value):
@@ -92,6 +121,7 @@ extension Execution {
             // The formula engine has no empty text: a Text formula that comes out empty is blank,
             // null to Is Null (see `FlowValue.savedFieldValue`, and the README's semantics section).
             let value = try evaluate(formula, at: nil).savedFieldValue
+            let resource = flow.resources[slot]
             return try Self.coerce(value, to: resource.type, scale: scale, name: resource.name)
         case .textTemplate(let template):
             depth.current += 1
@@ -127,7 +157,8 @@ extension Execution {
     /// Follows a field path into records, as formulas and merge fields do: a field of a record
     /// that is not there is null. Parents read from the store (`loadRelatedRecords`) are followed.
     func follow(_ value: FlowValue, _ fields: some Collection<String>) -> FlowValue {
-        FieldPath.follow(value, fields, parents: { relatedRecords[$0] }) ?? .null
+        if fields.isEmpty { return value }
+        return FieldPath.follow(value, fields, parents: { relatedRecords[$0] }) ?? .null
     }
 
     /// `follow` for a value that is not the interview's own (a screen's stored answer, an
@@ -145,6 +176,8 @@ extension Execution {
     /// Two resources are exceptions, being null by design (`isNullByDesign`).
     func directField(of slot: Int, _ fields: [String]) throws(FlowRuntimeError) -> FlowValue {
         let value = try read(slot: slot)
+        // The resource itself, null or not: there is no record along the path to be missing.
+        if fields.isEmpty { return value }
         if value.isNull, isNullByDesign(slot) { return .null }
         guard let field = FieldPath.follow(value, fields, parents: { relatedRecords[$0] }) else {
             throw Self.unsetValue(flow.resources[slot].name, fields)
@@ -185,7 +218,7 @@ extension Execution {
     }
 
     /// Converts a value to a resource's declared type, as storing it in that resource does.
-    static func coerce(_ value: FlowValue, to type: StaticType, scale: Int? = nil, name: String) throws(FlowRuntimeError) -> FlowValue {
+    static func coerce(_ value: FlowValue, to type: StaticType, scale: Int? = nil, name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
         guard let dataType = type.dataType else { return value }
         let scale = scale ?? type.scale
         do {
@@ -199,16 +232,28 @@ extension Execution {
                 return .collection(converted)
             }
             var converted = try value.coerced(to: dataType)
-            if let scale, case .number(var number) = converted {
+            // A number already within the scale is left as it is, which is what rounding it gives.
+            if let scale, case .number(var number) = converted, number.exponent < -scale {
                 var rounded = Decimal()
                 NSDecimalRound(&rounded, &number, scale, .plain)
                 converted = .number(rounded)
             }
             return converted
         } catch let error as CoercionError {
-            throw FlowRuntimeError(.typeError, "'\(name)': \(error.description)")
+            throw FlowRuntimeError(.typeError, "'\(name())': \(error.description)")
         } catch {
-            throw FlowRuntimeError(.typeError, "'\(name)': \(error)")
+            throw FlowRuntimeError(.typeError, "'\(name())': \(error)")
+        }
+    }
+
+    /// Converts one item for a collection of `type`, as `coerce` converts each item of a
+    /// collection (and with the same message when it cannot).
+    static func coerceItem(_ value: FlowValue, to type: StaticType, name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
+        guard let dataType = type.dataType else { return value }
+        do {
+            return try value.coerced(to: dataType)
+        } catch {
+            throw FlowRuntimeError(.typeError, "'\(name())': \(error.description)")
         }
     }
 

@@ -17,6 +17,11 @@ enum FieldPath {
         var rest = fields[...]
         while let field = rest.popFirst() {
             guard case .record(let record) = current else { return current.isNull ? nil : .null }
+            // The field as written, stored under that spelling: one look-up, the usual case.
+            if let stored = record.fields[field], !field.utf8.contains(UInt8(ascii: ":")) {
+                current = stored
+                continue
+            }
             // `Owner:User` names the polymorphic Owner lookup as a User.
             let relationship = String(field.prefix { $0 != ":" })
             if record.hasField(relationship) {

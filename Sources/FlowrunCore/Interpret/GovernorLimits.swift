@@ -33,8 +33,9 @@ struct TransactionUsage: Sendable, Codable, Hashable {
 }
 
 extension Execution {
-    /// The limits in force for this flow, nil when switched off.
-    var limits: GovernorLimits? {
+    /// The limits in force for `flow`, nil when switched off. Worked out once per execution
+    /// (`Execution.limits`): the flow's API version is text, and every element is checked.
+    static func limits(of flow: ValidatedFlow, _ configuration: InterpreterConfiguration) -> GovernorLimits? {
         configuration.enforcesGovernorLimits ? GovernorLimits.forFlow(apiVersion: flow.flow.apiVersion) : nil
     }
 
@@ -67,8 +68,9 @@ extension Execution {
     }
 
     /// Counts an executed element against the per-interview limit of older flows.
-    func checkExecutedElements(_ element: CompiledElement) throws(FlowRuntimeError) {
+    func checkExecutedElements(at index: Int) throws(FlowRuntimeError) {
         guard let limit = limits?.executedElements, interview.totalSteps > limit else { return }
+        let element = flow.elements[index]
         throw FlowRuntimeError(
             .limitExceeded,
             "Number of iterations exceeded: the interview ran more than \(limit) elements, the limit for flows before API version 57.0",

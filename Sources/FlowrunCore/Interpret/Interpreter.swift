@@ -82,6 +82,11 @@ struct Execution {
     let depth = EvaluationDepth()
     /// Parent records that cross-object references reach, by Id, read before the current element.
     var relatedRecords: [String: FlowRecord] = [:]
+    /// The governor limits in force, nil when switched off.
+    let limits: GovernorLimits?
+    /// Whether an observer watches (`services.observer`), read on every element: a Bool costs
+    /// nothing to read, the optional observer is copied (retained) on each look.
+    let observing: Bool
     /// A scheduled path: Salesforce runs it as the Automated Process user, in the org's time zone.
     var runsAsAutomatedProcess = false
 
@@ -95,6 +100,8 @@ struct Execution {
         self.configuration = configuration
         self.interview = interview
         self.records = records ?? services.records
+        self.limits = Self.limits(of: flow, configuration)
+        self.observing = services.observer != nil
     }
 
     /// The database transaction the elements run in, when one is open.
@@ -103,35 +110,19 @@ struct Execution {
     /// Runs elements from the current position until a screen, the end, or a failure.
     /// A new transaction (after a screen, or at the start) begins with fresh limits; a subflow
     /// continues its caller's.
+    ///
+    /// Elements that never wait (assignments, decisions, loop steps) run in `runSynchronously`'s
+    /// plain loop; only an element that reads or writes records, calls a plug-in or a subflow,
+    /// shows a screen or waits comes back here to be awaited. An `await` per element, and the
+    /// async frame it allocates, was a large part of a counted loop's time.
     mutating func run(newTransaction: Bool = true) async {
         if newTransaction {
             interview.steps = 0
             interview.usage = TransactionUsage()
         }
-        while case .ready(let next) = interview.position {
-            guard let index = next else {
-                finish()
-                return
-            }
-            if interview.steps >= configuration.maxStepsPerTransaction {
-                let element = flow.elements[index]
-                fail(
-                    FlowRuntimeError(
-                        .stepLimit,
-                        "stopped after \(interview.steps) elements without reaching a screen or the end; the flow probably loops forever (limit: \(configuration.maxStepsPerTransaction) per transaction)",
-                        elementName: element.name, location: element.location))
-                return
-            }
-            if Task.isCancelled {
-                fail(FlowRuntimeError(.other, "the interview was cancelled"))
-                return
-            }
-            interview.steps += 1
-            interview.totalSteps += 1
+        while let index = runSynchronously() {
             let element = flow.elements[index]
-            report(.element(name: element.name, kind: element.kindName, location: element.location))
             do {
-                try checkExecutedElements(element)
                 try await loadRelatedRecords(for: element)
                 interview.position = try await execute(element, at: index)
             } catch {
@@ -141,14 +132,82 @@ struct Execution {
         }
     }
 
+    /// Runs elements from the current position while they need no waiting. Returns the index of
+    /// the first that does (already counted and reported by `enter`), or nil when the interview
+    /// stopped (its end, a failure, a screen).
+    private mutating func runSynchronously() -> Int? {
+        // Parents of cross-object references are read from the store before every element.
+        let readsParents = !flow.relatedRecordPaths.isEmpty
+        while case .ready(let next) = interview.position {
+            guard let index = next else {
+                finish()
+                return nil
+            }
+            guard enter(index) else { return nil }
+            let element = flow.elements[index]
+            guard !readsParents, element.runsSynchronously else { return index }
+            do {
+                interview.position = .ready(try executeSynchronously(element, at: index))
+            } catch {
+                fail(error)
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// Counts an element about to run against the limits and reports it; false when the
+    /// interview failed instead (the step limit, cancellation, the executed-elements limit).
+    private mutating func enter(_ index: Int) -> Bool {
+        if interview.steps >= configuration.maxStepsPerTransaction {
+            let element = flow.elements[index]
+            fail(
+                FlowRuntimeError(
+                    .stepLimit,
+                    "stopped after \(interview.steps) elements without reaching a screen or the end; the flow probably loops forever (limit: \(configuration.maxStepsPerTransaction) per transaction)",
+                    elementName: element.name, location: element.location))
+            return false
+        }
+        if Task.isCancelled {
+            fail(FlowRuntimeError(.other, "the interview was cancelled"))
+            return false
+        }
+        interview.steps += 1
+        interview.totalSteps += 1
+        if observing, let observer = services.observer {
+            let element = flow.elements[index]
+            observer.observe(.element(name: element.name, kind: element.kindName, location: element.location))
+        }
+        do {
+            try checkExecutedElements(at: index)
+        } catch {
+            fail(error)
+            return false
+        }
+        return true
+    }
+
+    /// Runs an element for which `runsSynchronously` holds and says where to go next.
+    private mutating func executeSynchronously(_ element: CompiledElement, at index: Int) throws(FlowRuntimeError) -> Int? {
+        switch element.kind {
+        case .assignment(let items, let next):
+            // By index: `for item in items` copied each assignment, retaining its parts.
+            for item in items.indices { try assign(items[item], in: element) }
+            return next
+        case .decision(let rules, let defaultNext, let defaultLabel):
+            return try decide(rules, defaultNext: defaultNext, defaultLabel: defaultLabel, in: element)
+        case .loop(let loop):
+            return try iterate(loop, at: index, in: element)
+        default:
+            throw FlowRuntimeError(.other, "internal error: '\(element.name)' cannot run without waiting", elementName: element.name, location: element.location)
+        }
+    }
+
     /// Runs one element and says where to go next.
     private mutating func execute(_ element: CompiledElement, at index: Int) async throws(FlowRuntimeError) -> Interview.Position {
         switch element.kind {
-        case .assignment(let items, let next):
-            for item in items { try assign(item, in: element) }
-            return .ready(next)
-        case .decision(let rules, let defaultNext, let defaultLabel):
-            return .ready(try decide(rules, defaultNext: defaultNext, defaultLabel: defaultLabel, in: element))
+        case .assignment, .decision, .loop:
+            return .ready(try executeSynchronously(element, at: index))
         case .recordLookup(let lookup):
             return .ready(try await withFaultPath(lookup.next, fault: lookup.faultNext, element) { (execution: inout Execution) async throws in
                 try await execution.lookUp(lookup, in: element)
@@ -173,8 +232,6 @@ struct Execution {
             interview.status = .screen(prompt(for: screen, in: element, answers: nil, errors: [:]))
             report(.screen(element: element.name))
             return .atScreen(index)
-        case .loop(let loop):
-            return .ready(try iterate(loop, at: index, in: element))
         case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
             return .ready(try await executeDataElement(element))
         case .subflow(let call):

@@ -35,8 +35,13 @@ public struct ScreenFieldPrompt: Sendable, Codable, Hashable {
     public var dataType: FlowDataType
     public var label: String?
     public var helpText: String?
-    /// For display text: the text with merge fields filled in (may contain HTML).
+    /// For display text: the text with merge fields filled in (may contain HTML), for front-ends
+    /// that show plain text.
     public var text: String?
+    /// For display text as HTML: the flow author's markup as written, with every value merged into
+    /// it escaped as text, so what a user typed (`<a href=…>`) shows as typed and never becomes
+    /// markup. Front-ends that show HTML sanitise this, never `text`.
+    public var html: String? = nil
     public var isRequired: Bool
     /// The current value: a previous answer, or the default.
     public var value: FlowValue

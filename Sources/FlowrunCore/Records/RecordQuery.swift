@@ -47,10 +47,10 @@ public indirect enum ConditionLogic: Sendable, Hashable {
         switch self {
         case .condition(let number): return try condition(number)
         case .and(let parts):
-            for part in parts where try !part.evaluate(condition) { return false }
+            for index in parts.indices where try !parts[index].evaluate(condition) { return false }
             return true
         case .or(let parts):
-            for part in parts where try part.evaluate(condition) { return true }
+            for index in parts.indices where try parts[index].evaluate(condition) { return true }
             return false
         case .not(let inner): return try !inner.evaluate(condition)
         }

@@ -139,6 +139,9 @@ struct CompiledScreen: Sendable {
     }
 
     var label: String?
+    /// The label with `{!merge}` fields (`Hello {!Name}`), filled in each time the screen is shown;
+    /// nil when it has none.
+    var labelTemplate: MergeTemplate? = nil
     var fields: [Field]
     var allowBack: Bool
     var allowFinish: Bool
@@ -214,4 +217,15 @@ struct ValidationCheck: Sendable {
     var formula: Formula
     var location: SourceLocation
     var message: String
+}
+
+extension CompiledElement {
+    /// True for the elements that never wait for anything (no records, plug-ins, subflows or
+    /// people), which the interpreter runs in a plain loop without an `await`.
+    var runsSynchronously: Bool {
+        switch kind {
+        case .assignment, .decision, .loop: true
+        default: false
+        }
+    }
 }

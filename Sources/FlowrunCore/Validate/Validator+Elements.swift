@@ -12,7 +12,7 @@ extension ValidationRun {
         case .recordCreate(let create): kind = .recordCreate(compile(create, name: element.name, at: element.location))
         case .recordUpdate(let update): kind = .recordUpdate(compile(update, at: element.location))
         case .pluginCall(let call): kind = compile(call, name: element.name)
-        case .screen(let screen): kind = .screen(compile(screen, label: element.label))
+        case .screen(let screen): kind = .screen(compile(screen, label: element.label, location: element.location))
         case .loop(let loop): kind = .loop(compile(loop, name: element.name))
         case .collectionProcessor, .recordDelete, .recordRollback, .customError, .transform, .wait:
             // compileDataElement handles exactly these kinds, so the fallback is never taken.

@@ -1,5 +1,5 @@
 extension ValidationRun {
-    mutating func compile(_ screen: ScreenElement, label: String?) -> CompiledScreen {
+    mutating func compile(_ screen: ScreenElement, label: String?, location: SourceLocation) -> CompiledScreen {
         let fields = screen.fields.map { field -> CompiledScreen.Field in
             var text: MergeTemplate?
             if case .displayText(let raw) = field.kind {
@@ -61,8 +61,23 @@ extension ValidationRun {
         var compiled = CompiledScreen(
             label: label, fields: fields, allowBack: screen.allowBack, allowFinish: screen.allowFinish,
             allowPause: screen.allowPause, next: target(of: screen.connector))
+        if let label, label.contains("{!") { compiled.labelTemplate = bindLabel(label, at: location) }
         (compiled.actions, compiled.triggers) = compileScreenActions(screen)
         return compiled
+    }
+
+    /// A screen's label as a template. The parser keeps no position for the label itself, so an
+    /// unknown name is reported at the screen element, not at a guessed column inside it.
+    private mutating func bindLabel(_ text: String, at location: SourceLocation) -> MergeTemplate {
+        var parts: [MergeTemplate.Part] = []
+        for piece in MergeFieldScanner.scan(text) {
+            switch piece {
+            case .text(let literal): parts.append(.text(literal))
+            case .reference(let reference, _):
+                if let bound = resolve(ReferencePath(parsing: reference), at: location) { parts.append(.value(bound)) }
+            }
+        }
+        return MergeTemplate(parts: parts)
     }
 
     private mutating func compile(_ set: DynamicChoiceSetDecl) -> CompiledChoiceSet {

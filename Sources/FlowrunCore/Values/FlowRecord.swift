@@ -30,7 +30,24 @@ public struct FlowRecord: Sendable, Hashable {
     /// The spelling under which `field` is stored, if it is.
     public func storedName(of field: String) -> String? {
         if fields[field] != nil { return field }
-        let lowered = field.lowercased()
-        return fields.keys.first { $0.lowercased() == lowered }
+        return fields.keys.first { Self.sameIgnoringCase($0, field) }
+    }
+
+    /// `a.lowercased() == b.lowercased()`, without building either string when both are ASCII
+    /// (field names almost always are): a miss compares the name with every key.
+    static func sameIgnoringCase(_ a: String, _ b: String) -> Bool {
+        var a = a
+        var b = b
+        let fast = a.withUTF8 { x in
+            b.withUTF8 { y -> Bool? in
+                guard x.count == y.count else { return x.allSatisfy { $0 < 0x80 } && y.allSatisfy { $0 < 0x80 } ? false : nil }
+                for (p, q) in zip(x, y) {
+                    if p >= 0x80 || q >= 0x80 { return nil }
+                    if p != q, p | 0x20 != q | 0x20 || !(0x61...0x7A).contains(p | 0x20) { return false }
+                }
+                return true
+            }
+        }
+        return fast ?? (a.lowercased() == b.lowercased())
     }
 }

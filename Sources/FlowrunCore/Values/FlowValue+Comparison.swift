@@ -6,7 +6,7 @@ extension FlowValue {
     /// A Date against a DateTime compares the date with the start of its UTC day.
     public static func order(_ lhs: FlowValue, _ rhs: FlowValue, caseSensitive: Bool = true) -> ComparisonResult? {
         switch (lhs, rhs) {
-        case (.number(let a), .number(let b)): return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending)
+        case (.number(let a), .number(let b)): return SmallDecimal.order(a, b)
         case (.string(let a), .string(let b)):
             if caseSensitive { return a == b ? .orderedSame : (a < b ? .orderedAscending : .orderedDescending) }
             return a.caseInsensitiveCompare(b)

@@ -48,6 +48,7 @@ extension FormulaBuiltins {
     static func mod(_ args: FormulaArguments) throws(FormulaError) -> FlowValue {
         guard let number = try args.number(0), let divisor = try args.number(1) else { return .null }
         guard divisor != 0 else { throw args.error(1, "Division by zero") }
+        if let remainder = SmallDecimal.remainder(number, divisor) { return .number(remainder) }
         return .number(number - divisor * (number / divisor).truncated)
     }
 
