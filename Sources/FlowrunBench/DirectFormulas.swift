@@ -25,13 +25,19 @@ enum DirectFormulas {
             totals.total += rounded
             // LEN(UPPER(LEFT("order-" & TEXT(I), 3)) & "-" & LPAD(TEXT(MOD(I, 1000)), 4, "0"))
             let digits = String(i % 1000)
-            let code = ("order-" + String(i)).prefix(3).uppercased() + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+            let code =
+                ("order-" + String(i)).prefix(3).uppercased() + "-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
             totals.codeLength += code.count
             // MONTH(ADDMONTHS(DATE(2024, 1, 31), MOD(I, 12)))
             let due = calendar.date(byAdding: .month, value: i % 12, to: january31) ?? january31
             totals.monthSum += calendar.component(.month, from: due)
             // IF(CASE(MOD(I, 3), 0, "gold", 1, "silver", "bronze") = "gold", 3, IF(MOD(I, 3) = 1, 2, 1))
-            let tier = switch i % 3 { case 0: "gold"; case 1: "silver"; default: "bronze" }
+            let tier =
+                switch i % 3 {
+                case 0: "gold"
+                case 1: "silver"
+                default: "bronze"
+                }
             totals.tierPoints += tier == "gold" ? 3 : (i % 3 == 1 ? 2 : 1)
         }
         return totals

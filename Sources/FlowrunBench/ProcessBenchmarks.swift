@@ -19,7 +19,9 @@ struct ProcessBenchmarks {
 
     func run(flowrunInterviewsPerSecond: Double) throws {
         guard FileManager.default.isExecutableFile(atPath: flowrun) else {
-            print("\n(no \(flowrun): build it with `swift build -c release --product flowrun` for start-up, memory, the counted loop and serve)")
+            print(
+                "\n(no \(flowrun): build it with `swift build -c release --product flowrun` for start-up, memory, the counted loop and serve)"
+            )
             try spiff(flowrunInterviewsPerSecond: flowrunInterviewsPerSecond)
             return
         }
@@ -70,7 +72,9 @@ struct ProcessBenchmarks {
         if let xmllint = ProcessRun.which("xmllint"), let bound = try ProcessRun.peakMemory([xmllint, "--noout", file.path]) {
             rows.append(memoryRow("xmllint --noout", bound, size))
         }
-        if let help = try ProcessRun.peakMemory([flowrun, "--help"]) { rows.append(memoryRow("flowrun --help (the process alone)", help, size)) }
+        if let help = try ProcessRun.peakMemory([flowrun, "--help"]) {
+            rows.append(memoryRow("flowrun --help (the process alone)", help, size))
+        }
         print("\n## Peak memory of checking a \(String(format: "%.1f", Double(size) / 1e6)) MB generated flow (goal: ≤ 4× the file)\n")
         print(table(["what", "peak RSS", "× the file", "wall time"], rows))
     }
@@ -141,7 +145,10 @@ struct ProcessBenchmarks {
             table(
                 ["what", "complete interviews/s", "flowrun ÷ Spiff"],
                 [
-                    ["flowrun, in process (SQLite in memory; measured above)", self.rate(flowrunInterviewsPerSecond), String(format: "%.1f×", flowrunInterviewsPerSecond / rate)],
+                    [
+                        "flowrun, in process (SQLite in memory; measured above)", self.rate(flowrunInterviewsPerSecond),
+                        String(format: "%.1f×", flowrunInterviewsPerSecond / rate),
+                    ],
                     ["SpiffWorkflow 3.2.0 (\(count) instances)", self.rate(rate), "1×"],
                 ]))
     }

@@ -87,7 +87,9 @@ enum RecordsBenchmark {
             ])
         }
         print("## Import: User records into a new database file, one transaction\n")
-        print(table(["records", "flowrun createAll", "bare SQLite insert", "flowrun / bare", "flowrun size/record", "bare size/record"], rows))
+        print(
+            table(
+                ["records", "flowrun createAll", "bare SQLite insert", "flowrun / bare", "flowrun size/record", "bare size/record"], rows))
         print("\n## Get Records by Username (indexed), \(lookups) look-ups, in process\n")
         print(table(["records", "flowrun query", "direct SELECT", "flowrun / direct", "plan"], lookupRows))
     }

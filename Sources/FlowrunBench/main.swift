@@ -45,15 +45,19 @@ let check = await Measurement.measure("flowrun parse + check", runs: parseRuns) 
     precondition(flow.flatMap { Validator(plugins: plugins).validate($0).0 } != nil)
 }
 print("## Parse and check: generated flow, \(elementCount) elements, \(bytes.count / 1024) KiB\n")
-print(table(["what", "median time", "vs bare libxml2"], [bare, parse, check].map {
-    [$0.name, milliseconds($0.medianSeconds), String(format: "%.2f×", $0.medianSeconds / bare.medianSeconds)]
-}))
+print(
+    table(
+        ["what", "median time", "vs bare libxml2"],
+        [bare, parse, check].map {
+            [$0.name, milliseconds($0.medianSeconds), String(format: "%.2f×", $0.medianSeconds / bare.medianSeconds)]
+        }))
 
 // 2. Complete interviews of the seed's SMS flow (flows/sms2fa.xml is the hardened one, with record
 // updates on every send): lookup, code generation, a wrong answer, a new code, the right answer.
 let fixture = try RecordFixture.load(contentsOf: root.appendingPathComponent("flows/data/demo-records.json"))
 let store = try await SQLiteRecordStore.open(path: nil, fixture: fixture)
-let (loaded, diagnostics) = FlowLoader.load(path: root.appendingPathComponent("seeds/SMS_Two_Factor_Login.flow-meta.xml").path, plugins: plugins)
+let (loaded, diagnostics) = FlowLoader.load(
+    path: root.appendingPathComponent("seeds/SMS_Two_Factor_Login.flow-meta.xml").path, plugins: plugins)
 guard let sms2fa = loaded else {
     print(diagnostics)
     exit(2)
@@ -82,10 +86,16 @@ let direct = try await Measurement.measure("direct Swift: same logic", runs: qui
     }
 }
 print("\n## Seed SMS two-factor interviews (SQLite in memory, transport muted), batches of \(batch)\n")
-print(table(["what", "per interview", "interviews/s", "vs direct Swift"], [interviews, direct].map {
-    let each = $0.medianSeconds / Double(batch)
-    return [$0.name, String(format: "%.1f µs", each * 1e6), rate(1 / each), String(format: "%.2f×", $0.medianSeconds / direct.medianSeconds)]
-}))
+print(
+    table(
+        ["what", "per interview", "interviews/s", "vs direct Swift"],
+        [interviews, direct].map {
+            let each = $0.medianSeconds / Double(batch)
+            return [
+                $0.name, String(format: "%.1f µs", each * 1e6), rate(1 / each),
+                String(format: "%.2f×", $0.medianSeconds / direct.medianSeconds),
+            ]
+        }))
 
 // 3. A formula-heavy and a loop-heavy flow, in elements per second, beside the same logic in Swift.
 func loadBenchmarkFlow(_ name: String) throws -> ValidatedFlow {
@@ -110,9 +120,12 @@ print("\n" + (try await formulaHeavy.measure(runs: quick ? 3 : 11)))
 let opportunities = DirectLoop.opportunities(count: quick ? 2000 : 20000)
 let expectedLoop = DirectLoop.run(opportunities)
 let records: [FlowValue] = opportunities.map { opportunity in
-    .record(FlowRecord(objectType: "Opportunity", fields: [
-        "Id": .string(opportunity.id), "StageName": .string(opportunity.stageName), "Amount": .number(opportunity.amount),
-    ]))
+    .record(
+        FlowRecord(
+            objectType: "Opportunity",
+            fields: [
+                "Id": .string(opportunity.id), "StageName": .string(opportunity.stageName), "Amount": .number(opportunity.amount),
+            ]))
 }
 let loopHeavy = FlowBenchmark(
     title: "Loop-heavy flow (\(opportunities.count) Opportunity records)", flow: try loadBenchmarkFlow("Loop_Heavy.flow-meta.xml"),

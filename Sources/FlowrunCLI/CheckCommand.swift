@@ -12,7 +12,9 @@ public struct CheckCommand: AsyncParsableCommand {
     @Argument(help: "Flow metadata files (.flow-meta.xml, .flow, .xml).")
     var files: [String]
 
-    @Option(help: "Output format: text (with source lines), json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations).")
+    @Option(
+        help: "Output format: text (with source lines), json, sarif (SARIF 2.1.0 for code scanning) or github (GitHub Actions annotations)."
+    )
     var format: CheckFormat = .text
 
     @OptionGroup var project: ProjectOptions
@@ -52,7 +54,8 @@ public struct CheckCommand: AsyncParsableCommand {
             if !diagnostics.isEmpty { print(DiagnosticRenderer.loadingSources(for: diagnostics).render(diagnostics)) }
             let errors = diagnostics.filter { $0.severity == .error }.count
             let warnings = diagnostics.filter { $0.severity == .warning }.count
-            let summary = "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+            let summary =
+                "\(files.count) file\(files.count == 1 ? "" : "s") checked: \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
             print(summary)
         }
         if diagnostics.hasErrors { throw ExitStatus.invalidFlow }

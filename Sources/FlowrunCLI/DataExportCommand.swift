@@ -72,6 +72,8 @@ public struct DataExportCommand: AsyncParsableCommand {
             throw ExitStatus.databaseFailed
         }
         let total = exported.reduce(0) { $0 + $1.records.count }
-        print("Exported \(total) record\(total == 1 ? "" : "s") of \(exported.count) object\(exported.count == 1 ? "" : "s") to \(output): \(files.map(\.name).joined(separator: ", "))")
+        print(
+            "Exported \(total) record\(total == 1 ? "" : "s") of \(exported.count) object\(exported.count == 1 ? "" : "s") to \(output): \(files.map(\.name).joined(separator: ", "))"
+        )
     }
 }

@@ -62,7 +62,9 @@ public struct GraphCommand: AsyncParsableCommand {
     static func svg(_ dot: String) throws -> String {
         let candidates = ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"]
         guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            printError("flowrun: --format svg needs Graphviz's dot, which is not installed (apt-get install graphviz); --format dot prints the source")
+            printError(
+                "flowrun: --format svg needs Graphviz's dot, which is not installed (apt-get install graphviz); --format dot prints the source"
+            )
             throw ExitStatus.usage
         }
         let process = Process()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rich text (the HTML subset Flow Builder writes into display text) as plain terminal text.
 enum PlainText {
     static func fromHTML(_ html: String) -> String {
@@ -44,5 +46,3 @@ enum PlainText {
         return result
     }
 }
-
-import Foundation

@@ -34,7 +34,9 @@ public struct PluginsCommand: AsyncParsableCommand {
                 print("\(name) — \(description.name) [\(description.tag)]")
                 if !description.description.isEmpty { print("  \(description.description)") }
                 for input in description.inputs {
-                    print("  in  \(input.name): \(input.type.rawValue)\(input.required ? " (required)" : "")\(input.isSecret ? " (secret)" : "")")
+                    print(
+                        "  in  \(input.name): \(input.type.rawValue)\(input.required ? " (required)" : "")\(input.isSecret ? " (secret)" : "")"
+                    )
                 }
                 for output in description.outputs {
                     print("  out \(output.name): \(output.type.rawValue)\(output.isSecret ? " (secret)" : "")")

@@ -21,7 +21,8 @@ enum SARIFReport {
                 ruleId: diagnostic.id, ruleIndex: ruleIndex[diagnostic.id] ?? 0, level: level(diagnostic.severity),
                 message: Message(text: diagnostic.message),
                 locations: [
-                    Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(location.file)), region: region))
+                    Location(
+                        physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: uri(location.file)), region: region))
                 ])
         }
         let log = Log(runs: [Run(tool: Tool(driver: Driver(rules: ruleIds.map { Rule(id: $0) })), results: results)])
@@ -64,7 +65,8 @@ enum SARIFReport {
         var runs: [Run]
 
         enum CodingKeys: String, CodingKey {
-            case schema = "$schema", version, runs
+            case schema = "$schema"
+            case version, runs
         }
     }
 

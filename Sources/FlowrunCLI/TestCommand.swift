@@ -106,8 +106,10 @@ public struct TestCommand: AsyncParsableCommand {
         print("\n\(results.count - failed) passed, \(failed) failed")
         print("coverage:")
         for summary in summaries {
-            print(String(format: "  %@: %.1f%% (elements %d/%d, connectors %d/%d)", summary.flow, summary.percent,
-                         summary.elementsCovered, summary.elementsTotal, summary.connectorsCovered, summary.connectorsTotal))
+            print(
+                String(
+                    format: "  %@: %.1f%% (elements %d/%d, connectors %d/%d)", summary.flow, summary.percent,
+                    summary.elementsCovered, summary.elementsTotal, summary.connectorsCovered, summary.connectorsTotal))
             if !summary.missedElements.isEmpty { print("    not run: \(summary.missedElements.joined(separator: ", "))") }
         }
         if let junit { try JUnitReport.xml(results).write(toFile: junit, atomically: true, encoding: .utf8) }

@@ -44,13 +44,20 @@ struct TriggerOptions: ParsableArguments {
 /// `--flows`, `--settings` and `--project`: where subflows are found, where `$Label`, `$Setup`, …
 /// come from, and whose object metadata record fields are checked against.
 struct ProjectOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Find subflows in this folder (default: the flow's own folder; an SFDX project root works).", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp("Find subflows in this folder (default: the flow's own folder; an SFDX project root works).", valueName: "DIR"))
     var flows: String?
 
-    @Option(help: ArgumentHelp("Org settings ($Label, $Setup, $Organization, $Profile, $Permission) from this JSON file (default: flowrun-settings.json beside the flow).", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "Org settings ($Label, $Setup, $Organization, $Profile, $Permission) from this JSON file (default: flowrun-settings.json beside the flow).",
+            valueName: "FILE"))
     var settings: String?
 
-    @Option(help: ArgumentHelp("Check record fields against this SFDX project's object metadata (default: the project the flow, or --flows, is in).", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "Check record fields against this SFDX project's object metadata (default: the project the flow, or --flows, is in).",
+            valueName: "DIR"))
     var project: String?
 
     func validate() throws {
@@ -61,7 +68,8 @@ struct ProjectOptions: ParsableArguments {
 
     /// Loads `file` with these options' subflow folder, settings and object metadata.
     func load(_ file: String, plugins: PluginRegistry) throws(RecordFixtureError) -> (ValidatedFlow?, [Diagnostic]) {
-        let orgSettings = try settings.map { path throws(RecordFixtureError) in try OrgSettings.load(contentsOf: URL(fileURLWithPath: path)) }
+        let orgSettings = try settings.map { path throws(RecordFixtureError) in try OrgSettings.load(contentsOf: URL(fileURLWithPath: path))
+        }
         // Without --project, the flow's own project wins (FlowLoader finds it); --flows may point into one too.
         var metadata = try project.map { path throws(RecordFixtureError) in try ProjectMetadata.given(path) }
         if metadata == nil, let flows, SFDXProject.root(near: file) == nil {

@@ -118,7 +118,8 @@ public struct PostgresInterviewStore: InterviewStore, InterviewStoreMaintenance 
             let host = url.host, !host.isEmpty, let user = url.user, !user.isEmpty
         else {
             throw PostgresInterviewStoreError(
-                description: "expected a URL like postgres://USER:PASSWORD@HOST:5432/DATABASE (the URL is not shown, it may hold a password)")
+                description:
+                    "expected a URL like postgres://USER:PASSWORD@HOST:5432/DATABASE (the URL is not shown, it may hold a password)")
         }
         let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
         var configuration = PostgresClient.Configuration(

@@ -135,7 +135,10 @@ struct PostgresQuerySQL {
     private mutating func appendJoined(
         _ parts: [ConditionLogic], joiner: String, whenEmpty: String, filters: [RecordFilter], nullSafe: Bool
     ) {
-        guard !parts.isEmpty else { return sql += whenEmpty }
+        guard !parts.isEmpty else {
+            sql += whenEmpty
+            return
+        }
         sql += "("
         for (index, part) in parts.enumerated() {
             if index > 0 { sql += joiner }

@@ -85,7 +85,9 @@ enum RecordRows {
             }
             let key = ObjectTables.storageKey(name)
             let stored = try StoredValue(value)
-            assignments += ["\(ObjectTables.valueColumn(key)) = ?", "\(ObjectTables.classColumn(key)) = ?", "\(ObjectTables.keyColumn(key)) = ?"]
+            assignments += [
+                "\(ObjectTables.valueColumn(key)) = ?", "\(ObjectTables.classColumn(key)) = ?", "\(ObjectTables.keyColumn(key)) = ?",
+            ]
             arguments += [stored.text.databaseValue, stored.rank.databaseValue, stored.key]
         }
         guard !assignments.isEmpty else { return }

@@ -90,7 +90,8 @@ public final class SQLiteAccessStore: AccessStore {
             try db.execute(
                 sql: "DELETE FROM revoked_sessions WHERE until < ?", arguments: [until.addingTimeInterval(-86_400).timeIntervalSince1970])
             try db.execute(
-                sql: "INSERT INTO revoked_sessions (session, until) VALUES (?, ?) ON CONFLICT (session) DO UPDATE SET until = excluded.until",
+                sql:
+                    "INSERT INTO revoked_sessions (session, until) VALUES (?, ?) ON CONFLICT (session) DO UPDATE SET until = excluded.until",
                 arguments: [session, until.timeIntervalSince1970])
             return true
         }

@@ -71,7 +71,9 @@ final class SQLiteTransaction: RecordTransaction {
 
     @discardableResult
     func delete(object: String, ids: [String]) async throws -> Int {
-        let count = try await store.run("delete \(object) records") { [schema] db in try RecordRows.delete(db, schema: schema, object: object, ids: ids) }
+        let count = try await store.run("delete \(object) records") { [schema] db in
+            try RecordRows.delete(db, schema: schema, object: object, ids: ids)
+        }
         if count > 0 { changed.store(true, ordering: .relaxed) }
         return count
     }

@@ -1,5 +1,5 @@
-import Foundation
 import FlowrunCore
+import Foundation
 
 /// Display text is rich text (Salesforce's editor writes HTML: paragraphs, bold, links, images for
 /// a logo). Values merged into it arrive escaped (`ScreenFieldPrompt.html`), so only the author's

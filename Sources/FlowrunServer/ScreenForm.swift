@@ -1,5 +1,5 @@
-import Foundation
 import FlowrunCore
+import Foundation
 
 /// A `ScreenPrompt` as an accessible HTML form that works without JavaScript: every input has a
 /// label, help and error text tied to it with `aria-describedby`, required fields are marked (and
@@ -12,7 +12,8 @@ enum ScreenForm {
         if !refused.isEmpty {
             html += "<div class=\"summary\" role=\"alert\"><p>Please correct \(refused.count == 1 ? "this field" : "these fields"):</p><ul>"
             for field in refused {
-                html += "<li><a href=\"#\(fieldID(field))\">\(HTML.escape(field.label ?? field.name))</a>: \(HTML.escape(field.error ?? ""))</li>"
+                html +=
+                    "<li><a href=\"#\(fieldID(field))\">\(HTML.escape(field.label ?? field.name))</a>: \(HTML.escape(field.error ?? ""))</li>"
             }
             html += "</ul></div>\n"
         }
@@ -136,7 +137,8 @@ enum ScreenForm {
             html += "<button type=\"submit\" name=\"action\" value=\"pause\" formnovalidate>Pause</button>"
         }
         let finish = prompt.isLastScreen
-        html += "<button type=\"submit\" class=\"primary\" name=\"action\" value=\"\(finish ? "finish" : "next")\">\(finish ? "Finish" : "Next")</button>"
+        html +=
+            "<button type=\"submit\" class=\"primary\" name=\"action\" value=\"\(finish ? "finish" : "next")\">\(finish ? "Finish" : "Next")</button>"
         return html + "</div>\n"
     }
 }

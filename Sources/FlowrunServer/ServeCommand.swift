@@ -118,7 +118,9 @@ public struct ServeCommand: AsyncParsableCommand {
         }
         if debugView {
             FileHandle.standardError.write(
-                Data("flowrun serve: --debug-view is on: each interview's path and trace are shown to its session at /interviews/ID/debug (not for login flows); do not use it in production\n".utf8))
+                Data(
+                    "flowrun serve: --debug-view is on: each interview's path and trace are shown to its session at /interviews/ID/debug (not for login flows); do not use it in production\n"
+                        .utf8))
         }
         let count = setup.catalog.flows.count
         let app = WebApp(setup).application(host: host, port: port) { [directory, host] channel in
@@ -199,7 +201,8 @@ public struct ServeCommand: AsyncParsableCommand {
         if let data = FileManager.default.contents(atPath: configurationPath) {
             loginConfiguration = try LoginFlowConfiguration(data: data, source: configurationPath)
             for flow in Set(loginConfiguration.flowByProfile.values) where catalog[flow] == nil {
-                throw ServerSetupError("\(configurationPath): login flow '\(flow)' is not a flow in \(directory) that checks without errors")
+                throw ServerSetupError(
+                    "\(configurationPath): login flow '\(flow)' is not a flow in \(directory) that checks without errors")
             }
         } else if loginFlows != nil {
             throw ServerSetupError("cannot read the login flow configuration \(configurationPath)")

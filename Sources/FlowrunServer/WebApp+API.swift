@@ -98,7 +98,8 @@ extension WebApp {
         }
         let token = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : ""
         guard (22...200).contains(token.count), Base64URL.decode(token) != nil else {
-            throw RequestError(.unauthorized, "The Authorization header must be 'Bearer TOKEN' with a base64url token of 22 to 200 characters.")
+            throw RequestError(
+                .unauthorized, "The Authorization header must be 'Bearer TOKEN' with a base64url token of 22 to 200 characters.")
         }
         return (token, false)
     }

@@ -21,7 +21,8 @@ extension WebApp {
                 guard let traces = runner.debugTraces, traces.records(loaded.flow) else {
                     throw RequestError(
                         .forbidden,
-                        "Login flows have no debug view: they run before anyone is signed in, and their path would show who has an account and who is locked out.")
+                        "Login flows have no debug view: they run before anyone is signed in, and their path would show who has an account and who is locked out."
+                    )
                 }
                 let userName = await user(visit.signedIn?.user)?["Name"].displayText
                 let trace = traces.trace(of: loaded.stored.id)
@@ -100,7 +101,8 @@ enum DebugPage {
             switch event {
             case .element(let name, let kind, let location):
                 close()
-                let place = location.file == flowPath
+                let place =
+                    location.file == flowPath
                     ? "line \(location.line)" : "\((location.file as NSString).lastPathComponent):\(location.line)"
                 out += """
                     <li data-element="\(HTML.escape(name))"><b>\(HTML.escape(name))</b> <span class="kind">\(HTML.escape(kind))</span> \

@@ -97,7 +97,8 @@ extension WebApp {
         let userName = await user(visit.signedIn?.user)?["Name"].displayText
         switch loaded.interview.status {
         case .screen(let prompt):
-            let body = ScreenForm.render(prompt, flowLabel: label, action: "/interviews/\(loaded.stored.id)", csrf: visit.csrf)
+            let body =
+                ScreenForm.render(prompt, flowLabel: label, action: "/interviews/\(loaded.stored.id)", csrf: visit.csrf)
                 + debugLink(loaded)
             return page(prompt.label ?? label, body, visit: visit, request: request, userName: userName)
         case .finished(let outputs):
@@ -110,9 +111,13 @@ extension WebApp {
                 }
                 body += "</dl>"
             }
-            return page(label, body + "<p><a href=\"/\">Back to the flows</a></p>" + debugLink(loaded), visit: visit, request: request, userName: userName)
+            return page(
+                label, body + "<p><a href=\"/\">Back to the flows</a></p>" + debugLink(loaded), visit: visit, request: request,
+                userName: userName)
         case .failed(let error):
-            let body = "<h1>\(HTML.escape(label))</h1><p role=\"alert\">This flow could not go on: \(HTML.escape(error.message))</p>" + debugLink(loaded)
+            let body =
+                "<h1>\(HTML.escape(label))</h1><p role=\"alert\">This flow could not go on: \(HTML.escape(error.message))</p>"
+                + debugLink(loaded)
             return page(label, body, visit: visit, request: request, status: .ok, userName: userName)
         case .running:
             return page(label, "<h1>\(HTML.escape(label))</h1><p>Still running.</p>", visit: visit, request: request)

@@ -186,7 +186,8 @@ extension WebApp {
         case .failed:
             try await runner.delete(loaded)
             var response = page(
-                "Login failed", "<h1>Login failed</h1><p role=\"alert\">Your login could not be completed. <a href=\"/login\">Try again</a>.</p>",
+                "Login failed",
+                "<h1>Login failed</h1><p role=\"alert\">Your login could not be completed. <a href=\"/login\">Try again</a>.</p>",
                 visit: visit, request: request, status: .forbidden)
             response.setCookie(cookies.expired(SessionCookies.pendingLogin, request: request))
             return response
@@ -194,7 +195,8 @@ extension WebApp {
             try await runner.delete(loaded)
             if Self.refusesAccess(loaded) {
                 var response = page(
-                    "Logged out", "<h1>Logged out</h1><p role=\"status\">You have been logged out. <a href=\"/login\">Log in again</a>.</p>",
+                    "Logged out",
+                    "<h1>Logged out</h1><p role=\"status\">You have been logged out. <a href=\"/login\">Log in again</a>.</p>",
                     visit: visit, request: request)
                 response.setCookie(cookies.expired(SessionCookies.pendingLogin, request: request))
                 response.setCookie(cookies.sessionCookie(Base64URL.random(bytes: 32), request: request))

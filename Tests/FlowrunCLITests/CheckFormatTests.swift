@@ -92,7 +92,9 @@ import Testing
     @Test func githubCommandsEscapeWhatTheRunnerWouldReadAsSyntax() {
         let diagnostic = Diagnostic(
             .note, id: "needs.global", "50% of it\r\nis here", at: SourceLocation(file: "a,b:c.xml", line: 3, column: 7))
-        #expect(GitHubAnnotations.command(diagnostic) == "::notice file=a%2Cb%3Ac.xml,line=3,col=7,title=needs.global::50%25 of it%0D%0Ais here")
+        #expect(
+            GitHubAnnotations.command(diagnostic) == "::notice file=a%2Cb%3Ac.xml,line=3,col=7,title=needs.global::50%25 of it%0D%0Ais here"
+        )
         #expect(GitHubAnnotations.command(for: .warning) == "warning")
     }
 

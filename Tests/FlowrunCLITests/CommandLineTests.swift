@@ -50,7 +50,10 @@ import Testing
         let result = try Self.flowrun(["check", "Tests/FlowrunCoreTests/Fixtures/check/plugin-errors.xml", "missing.xml"])
         #expect(result.status == 2)
         #expect(result.stdout.contains("missing.xml:1:1: error: no such file; check the path [file.unreadable]"))
-        #expect(result.stdout.contains("plugin-errors.xml:24:20: error: no plug-in is registered for apexClass 'SMSPlugn'; did you mean 'SMSPlugin'? (registered: EmailCodePlugin, SMSPlugin, TOTPEnroll, TOTPVerify, VerifyCode, VoiceCodePlugin, emailSimple) [validate.unknownPlugin]"))
+        #expect(
+            result.stdout.contains(
+                "plugin-errors.xml:24:20: error: no plug-in is registered for apexClass 'SMSPlugn'; did you mean 'SMSPlugin'? (registered: EmailCodePlugin, SMSPlugin, TOTPEnroll, TOTPVerify, VerifyCode, VoiceCodePlugin, emailSimple) [validate.unknownPlugin]"
+            ))
         #expect(result.stdout.hasSuffix("2 files checked: 5 errors, 0 warnings\n"))
     }
 
@@ -74,16 +77,18 @@ import Testing
         #expect(result.status == 0)
         #expect(result.stdout.contains("Your verification code is: 140690"))
         #expect(result.stdout.contains("Your verification code is: 560277"))
-        #expect(result.stdout.hasSuffix("""
-            {
-              "outputs" : {
-                "Status" : "delivered-to-console",
-                "Verified" : true
-              },
-              "status" : "finished"
-            }
+        #expect(
+            result.stdout.hasSuffix(
+                """
+                {
+                  "outputs" : {
+                    "Status" : "delivered-to-console",
+                    "Verified" : true
+                  },
+                  "status" : "finished"
+                }
 
-            """))
+                """))
     }
 
     @Test func terminalAnswersComeFromStandardInput() throws {
@@ -134,7 +139,10 @@ extension CommandLineTests {
         #expect(lines.first == "trace: flows/sms2fa.xml:578:5 Get_User (recordLookups)")
         #expect(lines.contains("trace:   query User where Id EqualTo \"005000000000001AAA\" → 1 row (index idx_user_id)"))
         #expect(lines.contains("trace:   No_Mobile: Mobile IsBlank true (\"+15555550100\" vs true) → false"))
-        #expect(lines.contains("trace:   returned Status=\"delivered-to-console\", VerificationCode=••••••, CodeHash=••••••, StatusMessage=\"shown on the development console; no SMS was sent\""))
+        #expect(
+            lines.contains(
+                "trace:   returned Status=\"delivered-to-console\", VerificationCode=••••••, CodeHash=••••••, StatusMessage=\"shown on the development console; no SMS was sent\""
+            ))
         #expect(lines.contains("trace:   call VerifyCode(CodeHash=••••••, Code=••••••)"))
         #expect(lines.contains("trace:   Resend: Code IsBlank true (•••••• vs true) → false"))
         #expect(lines.contains("trace:   Verified: false → true"))

@@ -58,7 +58,9 @@ import Testing
         #expect(page.contains(#"<td class="number">61–71</td><td class="number">0</td>"#))
         #expect(page.contains(#"<tr id="L27" class="hit" data-element="Time_Of_Day">"#))
         #expect(page.contains(#"<tr id="L71" class="missed" data-element="Say_Good_Day">"#))
-        #expect(page.contains(#"<tr id="L72"><td class="number">72</td><td class="count"></td><td class="code"><code>&lt;/Flow&gt;</code></td></tr>"#))
+        #expect(
+            page.contains(
+                #"<tr id="L72"><td class="number">72</td><td class="count"></td><td class="code"><code>&lt;/Flow&gt;</code></td></tr>"#))
     }
 
     @Test func aFolderThatCannotBeWrittenIsAUsageError() throws {

@@ -41,7 +41,8 @@ import Testing
 
         let output = folder + "/export"
         let exported = try CLI.flowrun(["data", "export", "--database", database, "--output", output])
-        #expect(exported.stdout == "Exported 5 records of 2 objects to \(output): Accounts.json, Contacts.json, Account-Contact-plan.json\n")
+        #expect(
+            exported.stdout == "Exported 5 records of 2 objects to \(output): Accounts.json, Contacts.json, Account-Contact-plan.json\n")
         #expect(exported.status == 0)
         for name in ["Accounts.json", "Contacts.json", "Account-Contact-plan.json"] {
             #expect(try Self.text("\(output)/\(name)") == Self.text("\(Self.project)/data/\(name)"), "\(name)")
@@ -93,18 +94,23 @@ import Testing
         #expect(result.stdout == "")
         #expect(
             result.stderr
-                == "flowrun: \(file), line 3, field Tags__c: STRING_TOO_LONG: Property__c.Tags__c: data value too large: 28 characters (max length=20); nothing was imported\n")
+                == "flowrun: \(file), line 3, field Tags__c: STRING_TOO_LONG: Property__c.Tags__c: data value too large: 28 characters (max length=20); nothing was imported\n"
+        )
         #expect(try await store.recordCount() == before)
         #expect(before == 5)
 
         // Without --object the file's name names no object.
         let unnamed = try CLI.flowrun(["data", "import", file, "--database", database])
         #expect(unnamed.status == 65)
-        #expect(unnamed.stderr == "flowrun: \(file): cannot tell which object this CSV file holds from its name; give --object; nothing was imported\n")
+        #expect(
+            unnamed.stderr
+                == "flowrun: \(file): cannot tell which object this CSV file holds from its name; give --object; nothing was imported\n")
     }
 
     @Test func aPostgreSQLDatabaseIsRefusedPlainly() throws {
-        let result = try CLI.flowrun(["data", "import", "\(Self.project)/data/Property__c.csv", "--database", "postgres://u:secret@localhost/db"])
+        let result = try CLI.flowrun([
+            "data", "import", "\(Self.project)/data/Property__c.csv", "--database", "postgres://u:secret@localhost/db",
+        ])
         #expect(result.status == 64)
         #expect(result.stderr.hasPrefix("Error: --database: data import works on SQLite files; it cannot import into PostgreSQL yet\n"))
         #expect(!result.stderr.contains("secret"))
@@ -116,7 +122,8 @@ import Testing
         #expect(refused.status == 1)
         #expect(
             refused.stderr
-                == "\(flow):7:5: error: 'Create_Property' failed: INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: Property__c.Status__c: bad value for restricted picklist field: a Text value that is not one of Available, Under Agreement, Closed\n")
+                == "\(flow):7:5: error: 'Create_Property' failed: INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: Property__c.Status__c: bad value for restricted picklist field: a Text value that is not one of Available, Under Agreement, Closed\n"
+        )
         let accepted = try CLI.flowrun(["run", flow, "--input", "Status=Available", "--input", "PropertyName=Loft"])
         #expect(accepted.stdout == "Finished.\n  PropertyId = azD000000000001EAA\n")
         #expect(accepted.status == 0)
@@ -134,11 +141,14 @@ import Testing
         #expect(alone.stdout == "1 file checked: 0 errors, 0 warnings\n")
         let withProject = try CLI.flowrun(["check", flow, "--project", Self.project, "--format", "json"])
         let rows = try JSONSerialization.jsonObject(with: Data(withProject.stdout.utf8)) as? [[String: Any]]
-        #expect(rows?.map { "\($0["line"] ?? ""):\($0["column"] ?? "") \($0["id"] ?? "")" } == [
-            "17:20 validate.unknownField", "41:20 validate.unknownField",
-        ])
+        #expect(
+            rows?.map { "\($0["line"] ?? ""):\($0["column"] ?? "") \($0["id"] ?? "")" } == [
+                "17:20 validate.unknownField", "41:20 validate.unknownField",
+            ])
         let notAProject = try CLI.flowrun(["check", flow, "--project", "Tests"])
         #expect(notAProject.status == 64)
-        #expect(notAProject.stderr.hasPrefix("Error: --project: 'Tests' has no sfdx-project.json and no force-app/main/default/objects folder\n"))
+        #expect(
+            notAProject.stderr.hasPrefix(
+                "Error: --project: 'Tests' has no sfdx-project.json and no force-app/main/default/objects folder\n"))
     }
 }

@@ -45,19 +45,20 @@ import Testing
             "examples/Shipping_Quote.flow-meta.xml", "--input", "WeightKg=2.5", "--input", "Country=DE", "--format", "json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout == """
-            {
-              "outputs" : {
-                "Carrier" : "DHL",
-                "Cost" : 7.9,
-                "Days" : 2,
-                "Problem" : null,
-                "Status" : "quoted"
-              },
-              "status" : "finished"
-            }
+        #expect(
+            result.stdout == """
+                {
+                  "outputs" : {
+                    "Carrier" : "DHL",
+                    "Cost" : 7.9,
+                    "Days" : 2,
+                    "Problem" : null,
+                    "Status" : "quoted"
+                  },
+                  "status" : "finished"
+                }
 
-            """)
+                """)
     }
 
     @Test func theShippedExamplesTestsPassWithFullCoverage() throws {
@@ -122,32 +123,35 @@ import Testing
             "Tests/FlowrunCLITests/Fixtures/plugins/quote-no-fault.xml", "--plugins", try Self.manifest(mode: "exit"),
         ])
         #expect(result.status == 1)
-        #expect(result.stderr == """
-            Tests/FlowrunCLITests/Fixtures/plugins/quote-no-fault.xml:5:5: error: 'Get_Quote' failed: \
-            plug-in 'ShippingQuote' exited with status 1: database unreachable: connection refused
+        #expect(
+            result.stderr == """
+                Tests/FlowrunCLITests/Fixtures/plugins/quote-no-fault.xml:5:5: error: 'Get_Quote' failed: \
+                plug-in 'ShippingQuote' exited with status 1: database unreachable: connection refused
 
-            """)
+                """)
     }
 
     @Test func aCommandThatCannotDescribeItselfIsAUsageError() throws {
         let manifest = try Self.manifest(mode: "bad-describe")
         let result = try CommandLineTests.flowrun(["plugins", "--plugins", manifest])
         #expect(result.status == 64)
-        #expect(result.stderr == """
-            flowrun: \(manifest): plug-in 'ShippingQuote' described itself wrongly: inputs[0].type: \
-            expected one of BOOLEAN, DATE, DATETIME, DECIMAL, DOUBLE, FLOAT, ID, INTEGER, LONG, STRING, TIME
+        #expect(
+            result.stderr == """
+                flowrun: \(manifest): plug-in 'ShippingQuote' described itself wrongly: inputs[0].type: \
+                expected one of BOOLEAN, DATE, DATETIME, DECIMAL, DOUBLE, FLOAT, ID, INTEGER, LONG, STRING, TIME
 
-            """)
+                """)
     }
 
     @Test func manifestMistakesNameTheKey() throws {
         let typo = try CommandLineTests.temporaryFile(#"{"plugins": {"Quote": {"command": ["python3"], "timeout": 5}}}"#)
         let result = try CommandLineTests.flowrun(["plugins", "--plugins", typo])
         #expect(result.status == 64)
-        #expect(result.stderr == """
-            flowrun: \(typo): plugins.Quote: unknown key 'timeout' (known: command, directory, environment, maxOutputBytes, timeoutSeconds)
+        #expect(
+            result.stderr == """
+                flowrun: \(typo): plugins.Quote: unknown key 'timeout' (known: command, directory, environment, maxOutputBytes, timeoutSeconds)
 
-            """)
+                """)
         let noCommand = try CommandLineTests.temporaryFile(#"{"plugins": {"Quote": {"command": "python3 quote.py"}}}"#)
         let second = try CommandLineTests.flowrun(["run", "examples/Shipping_Quote.flow-meta.xml", "--plugins", noCommand])
         #expect(second.status == 64)
@@ -158,7 +162,8 @@ import Testing
     }
 
     @Test func onlyAllowListedVariablesReachTheCommand() async throws {
-        let script = try CommandLineTests.temporaryFile("""
+        let script = try CommandLineTests.temporaryFile(
+            """
             import json, os, sys
             message = json.load(sys.stdin)
             if message["op"] == "describe":
@@ -171,7 +176,9 @@ import Testing
         var registry = PluginRegistry()
         try await ExternalPlugins.register(
             try ExternalPluginManifest.load(path: manifest), into: &registry,
-            environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin", "FLOWRUN_TEST_ALLOWED": "1", "FLOWRUN_TEST_SECRET": "2"])
+            environment: [
+                "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin", "FLOWRUN_TEST_ALLOWED": "1", "FLOWRUN_TEST_SECRET": "2",
+            ])
         let plugin = try #require(registry.plugin(named: "Env"))
         let context = PluginContext(
             clock: SystemClock(), random: SeededRandomSource(seed: 1), console: CapturedOutput(),

@@ -27,11 +27,12 @@ import Testing
     @Test func malformedYAMLGetsALocatedErrorAndExitStatus2() throws {
         let result = try CommandLineTests.flowrun(["test", "\(Self.fixtures)/malformed.flowtest.yaml"])
         #expect(result.status == 2)
-        #expect(result.stderr == """
-            \(Self.fixtures)/malformed.flowtest.yaml:7:11: error: YAML: did not find expected ',' or '}' \
-            (while parsing a flow mapping at 6:18)
+        #expect(
+            result.stderr == """
+                \(Self.fixtures)/malformed.flowtest.yaml:7:11: error: YAML: did not find expected ',' or '}' \
+                (while parsing a flow mapping at 6:18)
 
-            """)
+                """)
     }
 
     @Test func aSchemaErrorInYAMLPointsAtTheValue() throws {

@@ -16,14 +16,16 @@ import Testing
         ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("UserName = Grace Hopper"))
-        #expect(result.stderr.contains(#"query User where Title EqualTo "rear admiral" → 1 row (index idx_user_title)"#), "\(result.stderr)")
+        #expect(
+            result.stderr.contains(#"query User where Title EqualTo "rear admiral" → 1 row (index idx_user_title)"#), "\(result.stderr)")
         let plan = try await SQLiteRecordStore(path: database).queryPlan(
             RecordQuery(object: "User", filters: [RecordFilter(field: "Title", op: .equalTo, value: "Reader")]))
         #expect(plan == ["SEARCH obj_user USING INDEX idx_user_title (title#c=? AND title#k=?)"])
     }
 
     @Test func theValidatorListsTheFieldsQueriesFilterAndSortOn() throws {
-        let (flow, diagnostics) = FlowLoader.load(path: Project.path("\(Self.folder)/Find_By_Title.flow-meta.xml"), plugins: PluginRegistry())
+        let (flow, diagnostics) = FlowLoader.load(
+            path: Project.path("\(Self.folder)/Find_By_Title.flow-meta.xml"), plugins: PluginRegistry())
         let validated = try #require(flow, "\(diagnostics)")
         #expect(validated.queriedFields == [ObjectField(object: "User", field: "Title")])
     }

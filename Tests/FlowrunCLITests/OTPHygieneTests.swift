@@ -29,7 +29,8 @@ import Testing
 
     /// The code `--seed 7` makes, learnt from a development run that stops at the code screen.
     static func seededCode(_ arguments: [String], answers: String = "[]", environment: [String: String] = [:]) throws -> String {
-        let result = try CommandLineTests.flowrun(arguments + ["--seed", "7", "--answers", CommandLineTests.temporaryFile(answers)], environment: environment)
+        let result = try CommandLineTests.flowrun(
+            arguments + ["--seed", "7", "--answers", CommandLineTests.temporaryFile(answers)], environment: environment)
         #expect(result.status == 3)
         return try #require(FlowHarness.codes(in: result.stdout).first)
     }

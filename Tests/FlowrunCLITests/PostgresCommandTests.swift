@@ -74,7 +74,9 @@ import Testing
             "run", TransactionKillTests.flow, "--database", "postgres://flowrun:s3cret@127.0.0.1:1/flowrun_test",
         ])
         #expect(refused.status == 64)
-        #expect(refused.stderr.hasPrefix("flowrun: records: cannot use the PostgreSQL database flowrun@127.0.0.1:1/flowrun_test: connectionError"))
+        #expect(
+            refused.stderr.hasPrefix(
+                "flowrun: records: cannot use the PostgreSQL database flowrun@127.0.0.1:1/flowrun_test: connectionError"))
         #expect(!refused.stderr.contains("s3cret"))
 
         var parts = try #require(URLComponents(string: Self.url))

@@ -42,9 +42,13 @@ import Testing
         let priorOnly = try CommandLineTests.flowrun(["run", Self.trigger, "--prior", "{}"])
         #expect(priorOnly.status == 64)
         #expect(priorOnly.stderr.contains("--prior needs --record (the record after the change)"))
-        let notTriggered = try CommandLineTests.flowrun(["run", "Tests/FlowrunCoreTests/Fixtures/subflows/Greet.flow-meta.xml", "--record", "{}"])
+        let notTriggered = try CommandLineTests.flowrun([
+            "run", "Tests/FlowrunCoreTests/Fixtures/subflows/Greet.flow-meta.xml", "--record", "{}",
+        ])
         #expect(notTriggered.status == 64)
-        #expect(notTriggered.stderr == "flowrun: flow 'Greet' is not triggered by records (its <start> names no <object>), so it takes no --record\n")
+        #expect(
+            notTriggered.stderr
+                == "flowrun: flow 'Greet' is not triggered by records (its <start> names no <object>), so it takes no --record\n")
         let badJSON = try CommandLineTests.flowrun(["run", Self.trigger, "--record", "{\"Name\": "])
         #expect(badJSON.status == 64)
         #expect(badJSON.stderr.contains("--record: not valid JSON"))
@@ -74,11 +78,14 @@ import Testing
         #expect(result.status == 64)
         #expect(
             result.stderr
-                == "flowrun: --user: User 005000000000001AAA: TimeZoneSidKey \"America/Lost_Angeles\" is not a time zone; use a tz database name such as America/Los_Angeles\n")
+                == "flowrun: --user: User 005000000000001AAA: TimeZoneSidKey \"America/Lost_Angeles\" is not a time zone; use a tz database name such as America/Los_Angeles\n"
+        )
     }
 
     @Test func subflowsComeFromTheFlowsFolder() throws {
-        let result = try CommandLineTests.flowrun(["run", "Tests/FlowrunCoreTests/Fixtures/subflows/Parent.flow-meta.xml", "--input", "Who=Grace"])
+        let result = try CommandLineTests.flowrun([
+            "run", "Tests/FlowrunCoreTests/Fixtures/subflows/Parent.flow-meta.xml", "--input", "Who=Grace",
+        ])
         #expect(result.stderr == "")
         #expect(result.stdout == "Finished.\n  Message = Hello, Grace\n  Second = Hello, Ada\n")
         let elsewhere = try CommandLineTests.flowrun([

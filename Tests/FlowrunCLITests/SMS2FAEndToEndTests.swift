@@ -15,8 +15,9 @@ import Testing
         var interview = try await harness.interpreter.start()
         let prompt = try #require(interview.status.prompt)
         #expect(prompt.elementName == "Enter_Code")
-        #expect(prompt.fields.first { $0.name == "Instructions" }?.text
-            == "<p></p><p>Enter the 6-digit code we sent to •••• 0100. It expires in 10 minutes.</p>")
+        #expect(
+            prompt.fields.first { $0.name == "Instructions" }?.text
+                == "<p></p><p>Enter the 6-digit code we sent to •••• 0100. It expires in 10 minutes.</p>")
         let first = try #require(harness.codesShownOnConsole.last)
         #expect(harness.console.lines.contains { $0.contains("+15555550100") })
         #expect(harness.console.lines.contains { $0.contains("Your verification code is: \(first)") })
@@ -69,13 +70,17 @@ import Testing
         try await withTwilioTestServer { server in
             server.failNextRequest(
                 status: 400,
-                body: #"{"code": 21211, "message": "The 'To' number +15555550100 is not a valid phone number.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}"#)
+                body:
+                    #"{"code": 21211, "message": "The 'To' number +15555550100 is not a valid phone number.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}"#
+            )
             let harness = try await FlowHarness(flow: "flows/sms2fa.xml", environment: server.environment)
             var interview = try await harness.interpreter.start()
             let prompt = try #require(interview.status.prompt)
             #expect(prompt.elementName == "Not_Sent")
-            #expect(prompt.fields.first?.text
-                == "<p>We could not send a code to •••• 0100: Twilio error 21211: The 'To' number +15555550100 is not a valid phone number. (HTTP 400) See https://www.twilio.com/docs/errors/21211</p><p>Try again later.</p>")
+            #expect(
+                prompt.fields.first?.text
+                    == "<p>We could not send a code to •••• 0100: Twilio error 21211: The 'To' number +15555550100 is not a valid phone number. (HTTP 400) See https://www.twilio.com/docs/errors/21211</p><p>Try again later.</p>"
+            )
             await harness.interpreter.resume(&interview, answers: [:])
             #expect(interview.status == .finished(outputs: ["Verified": false, "Status": "Failure"]))
         }

@@ -25,7 +25,10 @@ import Testing
     @Test func aPathWithAnEmptyFieldIsNotScheduled() throws {
         let record = #"{"Id": "006000000000002AAA", "Name": "Launch pad", "StageName": "Prospecting"}"#
         let result = try CommandLineTests.flowrun(
-            ["run", Self.flow, "--records", Self.folder + "/records.json", "--now", "2024-05-01T09:30:00Z", "--record", record, "--format", "json"])
+            [
+                "run", Self.flow, "--records", Self.folder + "/records.json", "--now", "2024-05-01T09:30:00Z", "--record", record,
+                "--format", "json",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains(#""name" : "Remind_Before_Close","#))
         #expect(result.stdout.contains(#""reason" : "CloseDate is empty","#))
@@ -45,7 +48,10 @@ import Testing
 
     @Test func theTraceMarksWhereEachPathBegins() throws {
         let result = try CommandLineTests.flowrun(
-            ["run", Self.flow, "--records", Self.folder + "/records.json", "--now", "2024-05-01T09:30:00Z", "--record", Self.record, "--trace"])
+            [
+                "run", Self.flow, "--records", Self.folder + "/records.json", "--now", "2024-05-01T09:30:00Z", "--record", Self.record,
+                "--trace",
+            ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("trace: scheduled path Check_In at 2024-05-04T09:30:00.000Z\n"))
         let lines = result.stderr.split(separator: "\n").filter { $0.contains("scheduled path") || $0.contains("(recordUpdates)") }
@@ -84,7 +90,8 @@ import Testing
         #expect(result.status == 1)
         #expect(
             result.stdout.contains(
-                "scheduled paths: expected [Check_In, Remind_Before_Close] to run, got [AsyncAfterCommit, Check_In] (not run: Remind_Before_Close: CloseDate is empty)"),
+                "scheduled paths: expected [Check_In, Remind_Before_Close] to run, got [AsyncAfterCommit, Check_In] (not run: Remind_Before_Close: CloseDate is empty)"
+            ),
             "\(result.stdout)")
     }
 }

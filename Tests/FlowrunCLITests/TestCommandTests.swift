@@ -60,7 +60,10 @@ import Testing
         #expect(result.stdout.contains("✔ Opportunity_Won: found\n"))
         #expect(result.stdout.contains("✘ Opportunity_Won: missed\n"))
         // Each expectation without an Id needs a record of its own: there is one Acme, not two.
-        #expect(result.stdout.contains(#"    record Opportunity with {"Name":"Acme"}: no record has these fields (2 Opportunity records, 1 matched by an expectation before)"#))
+        #expect(
+            result.stdout.contains(
+                #"    record Opportunity with {"Name":"Acme"}: no record has these fields (2 Opportunity records, 1 matched by an expectation before)"#
+            ))
         #expect(result.stdout.contains("    records of Opportunity: expected 1, got 2\n"))
     }
 
@@ -143,21 +146,24 @@ import Testing
         ])
         // The happy path runs 16 of the 31 elements and 16 of the 38 connectors: 32/69.
         #expect(result.stdout.contains("flows/sms2fa.xml: 46.4% (elements 16/31, connectors 16/38)"))
-        #expect(result.stdout.contains(
-            "    not run: Ask_Phone, Is_Last_Try, Lock_Out, Locked_Out, No_Phone, No_Such_User, Not_Sent, Note_Expired, Note_Resend, Note_Used, Note_Wrong_Code, Number_Given, Record_Failure, Save_Phone, Send_Limit_Reached\n"))
+        #expect(
+            result.stdout.contains(
+                "    not run: Ask_Phone, Is_Last_Try, Lock_Out, Locked_Out, No_Phone, No_Such_User, Not_Sent, Note_Expired, Note_Resend, Note_Used, Note_Wrong_Code, Number_Given, Record_Failure, Save_Phone, Send_Limit_Reached\n"
+            ))
         #expect(result.stdout.contains("coverage of flows/sms2fa.xml is 46.4%, below the minimum 80.0%"))
         #expect(result.status == 1)
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: report)) as? [[String: Any]]
         let summary = try #require(json?.first)
-        #expect(summary["missedConnectors"] as? [String] == [
-            "Ask_Phone->Number_Given", "Check_Code->Is_Last_Try", "Check_Pending_Code->Locked_Out", "Check_Pending_Code->Note_Expired",
-            "Check_Pending_Code->Note_Used", "Check_Send_Limit->Send_Limit_Reached", "Has_Mobile->Ask_Phone",
-            "Is_Last_Try->Lock_Out", "Is_Last_Try->Record_Failure", "Is_Locked_Out->Locked_Out", "Is_Locked_Out->No_Such_User",
-            "Lock_Out->Get_User",
-            "Note_Expired->Get_User", "Note_Resend->Get_User", "Note_Used->Get_User", "Note_Wrong_Code->Get_User",
-            "Number_Given->No_Phone", "Number_Given->Save_Phone", "Record_Failure->Note_Wrong_Code", "Save_Phone->Get_User",
-            "Wants_New_Code->Note_Resend", "Was_Sent->Not_Sent",
-        ])
+        #expect(
+            summary["missedConnectors"] as? [String] == [
+                "Ask_Phone->Number_Given", "Check_Code->Is_Last_Try", "Check_Pending_Code->Locked_Out", "Check_Pending_Code->Note_Expired",
+                "Check_Pending_Code->Note_Used", "Check_Send_Limit->Send_Limit_Reached", "Has_Mobile->Ask_Phone",
+                "Is_Last_Try->Lock_Out", "Is_Last_Try->Record_Failure", "Is_Locked_Out->Locked_Out", "Is_Locked_Out->No_Such_User",
+                "Lock_Out->Get_User",
+                "Note_Expired->Get_User", "Note_Resend->Get_User", "Note_Used->Get_User", "Note_Wrong_Code->Get_User",
+                "Number_Given->No_Phone", "Number_Given->Save_Phone", "Record_Failure->Note_Wrong_Code", "Save_Phone->Get_User",
+                "Wants_New_Code->Note_Resend", "Was_Sent->Not_Sent",
+            ])
     }
 }
 
@@ -167,13 +173,21 @@ extension TestCommandTests {
         _ = try CommandLineTests.flowrun(["test", "Tests/FlowrunCLITests/Fixtures/happy-path.flowtest.json", "--coverage", report.path])
         let dot = try CommandLineTests.flowrun(["graph", "flows/sms2fa.xml", "--coverage", report.path])
         #expect(dot.status == 0)
-        #expect(dot.stdout.contains(##""Grant_Access" [label="Grant Access", shape=box, style="rounded,filled", fillcolor="#fff3e0", color="#2e7d32", penwidth=2];"##))
-        #expect(dot.stdout.contains(##""Not_Sent" [label="Code Not Sent", shape=note, style=filled, fillcolor="#e8f5e9", color="#c62828", fontcolor="#c62828", penwidth=2];"##))
+        #expect(
+            dot.stdout.contains(
+                ##""Grant_Access" [label="Grant Access", shape=box, style="rounded,filled", fillcolor="#fff3e0", color="#2e7d32", penwidth=2];"##
+            ))
+        #expect(
+            dot.stdout.contains(
+                ##""Not_Sent" [label="Code Not Sent", shape=note, style=filled, fillcolor="#e8f5e9", color="#c62828", fontcolor="#c62828", penwidth=2];"##
+            ))
         #expect(dot.stdout.contains(##""Was_Sent" -> "Not_Sent" [label="Send Failed", color="#9e9e9e"];"##))
         #expect(dot.stdout.contains(##""Was_Sent" -> "Save_Code" [label="Sent"];"##))
         let mermaid = try CommandLineTests.flowrun(["graph", "--format", "mermaid", "flows/sms2fa.xml", "--coverage", report.path])
-        #expect(mermaid.stdout.contains(
-            "    class Note_Expired,Note_Resend,Note_Used,Note_Wrong_Code,Is_Last_Try,Number_Given,Lock_Out,Record_Failure,Save_Phone,Ask_Phone,Locked_Out,No_Phone,No_Such_User,Not_Sent,Send_Limit_Reached missed\n"))
+        #expect(
+            mermaid.stdout.contains(
+                "    class Note_Expired,Note_Resend,Note_Used,Note_Wrong_Code,Is_Last_Try,Number_Given,Lock_Out,Record_Failure,Save_Phone,Ask_Phone,Locked_Out,No_Phone,No_Such_User,Not_Sent,Send_Limit_Reached missed\n"
+            ))
         let wrongFlow = try CommandLineTests.flowrun(["graph", "seeds/SMS_Two_Factor_Login.flow-meta.xml", "--coverage", report.path])
         #expect(wrongFlow.status == 64)
         #expect(wrongFlow.stderr.contains("has no coverage for seeds/SMS_Two_Factor_Login.flow-meta.xml"))

@@ -6,7 +6,8 @@ import Testing
 @Suite struct TraceGoldenTests {
     static func run(_ extra: [String]) throws -> CommandLineTests.Result {
         let answers = try CommandLineTests.temporaryFile(#"[{"answers": {"Code": "140690"}}]"#)
-        return try CommandLineTests.flowrun(["flows/sms2fa.xml", "--seed", "42", "--now", "2024-05-01T09:30:00Z", "--answers", answers] + extra)
+        return try CommandLineTests.flowrun(
+            ["flows/sms2fa.xml", "--seed", "42", "--now", "2024-05-01T09:30:00Z", "--answers", answers] + extra)
     }
 
     @Test func textTraceMatchesTheGolden() throws {

@@ -74,8 +74,9 @@ import Testing
             await harness.interpreter.resume(&interview, answers: ["Code": .string(code == "000000" ? "111111" : "000000")])
         }
         #expect(interview.status.prompt?.elementName == "Locked_Out")
-        #expect(Self.text(of: "Locked_Out_Text", in: interview)
-            == "<p>Too many wrong codes. For your security, sign-in is locked for 15 minutes.</p><p>No new code was sent.</p>")
+        #expect(
+            Self.text(of: "Locked_Out_Text", in: interview)
+                == "<p>Too many wrong codes. For your security, sign-in is locked for 15 minutes.</p><p>No new code was sent.</p>")
         #expect(harness.codesShownOnConsole.count == 3)
         let locked = try await Self.user(Self.ada, in: harness)
         #expect(locked["TwoFactorFailures__c"] == .number(3))
@@ -104,8 +105,9 @@ import Testing
         let old = try #require(harness.codesShownOnConsole.last)
         clock.advance(by: 10 * 60 + 1)
         await harness.interpreter.resume(&interview, answers: ["Code": .string(old)])
-        #expect(Self.text(of: "Instructions", in: interview)
-            == Self.instructions("That code expired: codes last 10 minutes. We sent you a new one."))
+        #expect(
+            Self.text(of: "Instructions", in: interview)
+                == Self.instructions("That code expired: codes last 10 minutes. We sent you a new one."))
         #expect(harness.codesShownOnConsole.count == 2)
         #expect(try await Self.user(Self.ada, in: harness)["TwoFactorFailures__c"] == .null)
         let fresh = try #require(harness.codesShownOnConsole.last)
@@ -125,8 +127,9 @@ import Testing
 
         await harness.interpreter.resume(&replay, answers: ["Code": .string(code)])
         #expect(replay.status.prompt?.elementName == "Enter_Code")
-        #expect(Self.text(of: "Instructions", in: replay)
-            == Self.instructions("That code was already used or replaced. We sent you a new one."))
+        #expect(
+            Self.text(of: "Instructions", in: replay)
+                == Self.instructions("That code was already used or replaced. We sent you a new one."))
         #expect(replay.value(of: "Verified") == .boolean(false))
     }
 
@@ -134,7 +137,9 @@ import Testing
         let harness = try await FlowHarness(flow: "flows/sms2fa.xml", clock: ManualClock(Self.start))
         try await harness.records.update(
             object: "User", id: Self.ada,
-            fields: ["TwoFactorSendCount__c": .number(5), "TwoFactorSendWindowStart__c": .dateTime(Self.start.addingTimeInterval(-20 * 60))])
+            fields: [
+                "TwoFactorSendCount__c": .number(5), "TwoFactorSendWindowStart__c": .dateTime(Self.start.addingTimeInterval(-20 * 60)),
+            ])
         let interview = try await harness.interpreter.start()
         #expect(interview.status.prompt?.elementName == "Send_Limit_Reached")
         #expect(Self.text(of: "Send_Limit_Text", in: interview) == "<p>You asked for too many codes. Try again in 40 minutes.</p>")
@@ -147,8 +152,10 @@ import Testing
         #expect(interview.status.prompt?.elementName == "Ask_Phone")
         await harness.interpreter.resume(&interview, answers: ["New_Mobile": "555-0123"])
         #expect(interview.status.prompt?.elementName == "Ask_Phone")
-        #expect(interview.status.prompt?.fields.last?.error
-            == "That is not a mobile number in international format. Type + and the country code, then the number, digits only: for example +15555550100.")
+        #expect(
+            interview.status.prompt?.fields.last?.error
+                == "That is not a mobile number in international format. Type + and the country code, then the number, digits only: for example +15555550100."
+        )
         #expect(harness.console.lines.isEmpty)
 
         await harness.interpreter.resume(&interview, answers: ["New_Mobile": "+15555550123"])
@@ -171,9 +178,10 @@ import Testing
             let call = try #require(server.calls.first)
             #expect(server.calls.count == 1 && server.messages.isEmpty)
             #expect(call.to == "+15555550142")
-            #expect(call.twiml
-                == "<Response><Say>Your verification code is: 2, 3, 6, 5, 6, 6.</Say><Pause length=\"1\"/>"
-                + "<Say>Your verification code is: 2, 3, 6, 5, 6, 6.</Say></Response>")
+            #expect(
+                call.twiml
+                    == "<Response><Say>Your verification code is: 2, 3, 6, 5, 6, 6.</Say><Pause length=\"1\"/>"
+                    + "<Say>Your verification code is: 2, 3, 6, 5, 6, 6.</Say></Response>")
             #expect(harness.console.lines.isEmpty)
             await harness.interpreter.resume(&interview, answers: ["Code": "236566"])
             #expect(interview.status == .finished(outputs: ["Verified": true, "Status": "queued", "Channel": "Voice"]))
@@ -186,7 +194,8 @@ import Testing
             var interview = try await harness.interpreter.start(inputs: ["LoginFlow_UserId": .string(Self.grace)])
             #expect(interview.status.prompt?.elementName == "Ask_Phone")
             await harness.interpreter.resume(&interview, answers: [:])
-            #expect(Self.text(of: "Instructions", in: interview)?.contains("We sent a 6-digit code in an email to g•••@example.com.") == true)
+            #expect(
+                Self.text(of: "Instructions", in: interview)?.contains("We sent a 6-digit code in an email to g•••@example.com.") == true)
             let message = try #require(try server.messages.first)
             #expect(message.tls && message.authenticated)
             #expect(message.rcptTos == ["grace@example.com"])
@@ -214,8 +223,9 @@ import Testing
         var replay = try await harness.interpreter.start(inputs: ["LoginFlow_UserId": .string(Self.mary)])
         await harness.interpreter.resume(&replay, answers: ["TOTP_Code": "005924"])
         #expect(replay.status.prompt?.elementName == "Enter_TOTP")
-        #expect(Self.text(of: "TOTP_Instructions", in: replay)?.hasPrefix(
-            "<p>That code did not match. Wait for the next code in your app and try again.</p>") == true)
+        #expect(
+            Self.text(of: "TOTP_Instructions", in: replay)?.hasPrefix(
+                "<p>That code did not match. Wait for the next code in your app and try again.</p>") == true)
         #expect(replay.value(of: "VerifyReason") == "code already used")
     }
 
@@ -223,12 +233,16 @@ import Testing
         try await withTwilioTestServer { server in
             server.failNextRequest(
                 status: 400,
-                body: #"{"code": 21211, "message": "The 'To' number +15555550100 is not a valid phone number.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}"#)
+                body:
+                    #"{"code": 21211, "message": "The 'To' number +15555550100 is not a valid phone number.", "more_info": "https://www.twilio.com/docs/errors/21211", "status": 400}"#
+            )
             let harness = try await FlowHarness(flow: "flows/sms2fa.xml", environment: server.environment)
             var interview = try await harness.interpreter.start()
             #expect(interview.status.prompt?.elementName == "Not_Sent")
-            #expect(Self.text(of: "Not_Sent_Text", in: interview)
-                == "<p>We could not send a code to •••• 0100: Twilio error 21211: The 'To' number +15555550100 is not a valid phone number. (HTTP 400) See https://www.twilio.com/docs/errors/21211</p><p>Try again later.</p>")
+            #expect(
+                Self.text(of: "Not_Sent_Text", in: interview)
+                    == "<p>We could not send a code to •••• 0100: Twilio error 21211: The 'To' number +15555550100 is not a valid phone number. (HTTP 400) See https://www.twilio.com/docs/errors/21211</p><p>Try again later.</p>"
+            )
             await harness.interpreter.resume(&interview, answers: [:])
             #expect(interview.status == .finished(outputs: ["Verified": false, "Status": "Failure"]))
             #expect(try await Self.user(Self.ada, in: harness)["TwoFactorCodeHash__c"] == .null)
@@ -255,13 +269,17 @@ import Testing
         try await withTeleSignTestServer { server in
             server.respondNext(
                 status: 200,
-                body: #"{"reference_id":"0123456789ABCDEF0123456789ABCDEF","status":{"code":230,"description":"Message blocked by TeleSign"}}"#)
+                body:
+                    #"{"reference_id":"0123456789ABCDEF0123456789ABCDEF","status":{"code":230,"description":"Message blocked by TeleSign"}}"#
+            )
             var environment = server.environment
             environment["FLOWRUN_SMS_VENDOR"] = "TeleSign"
             let harness = try await FlowHarness(flow: "flows/sms2fa.xml", environment: environment)
             let interview = try await harness.interpreter.start()
-            #expect(Self.text(of: "Not_Sent_Text", in: interview)
-                == "<p>We could not send a code to •••• 0100: TeleSign status 230 Message blocked by TeleSign (HTTP 200)</p><p>Try again later.</p>")
+            #expect(
+                Self.text(of: "Not_Sent_Text", in: interview)
+                    == "<p>We could not send a code to •••• 0100: TeleSign status 230 Message blocked by TeleSign (HTTP 200)</p><p>Try again later.</p>"
+            )
         }
     }
 }

@@ -8,11 +8,12 @@ import Testing
 
     @Test func quotedCellsHoldCommasQuotesAndLineBreaks() throws {
         let rows = try CSV.rows(of: Data("\u{FEFF}Name,Note\r\n\"Acme, Inc.\",\"say \"\"hi\"\"\nthen leave\"\r\nGlobex,\r\n\n".utf8))
-        #expect(rows == [
-            CSVRow(line: 1, cells: ["Name", "Note"]),
-            CSVRow(line: 2, cells: ["Acme, Inc.", "say \"hi\"\nthen leave"]),
-            CSVRow(line: 4, cells: ["Globex", ""]),
-        ])
+        #expect(
+            rows == [
+                CSVRow(line: 1, cells: ["Name", "Note"]),
+                CSVRow(line: 2, cells: ["Acme, Inc.", "say \"hi\"\nthen leave"]),
+                CSVRow(line: 4, cells: ["Globex", ""]),
+            ])
         #expect(try Self.rows("a,b\rc,d") == [["a", "b"], ["c", "d"]])  // a lone CR ends a record too
         #expect(try Self.rows("\"\"") == [[""]])
     }
@@ -32,16 +33,17 @@ import Testing
         #expect(try Self.rows(CSV.line(cells)) == [cells])
     }
 
-    @Test(arguments: [
-        ("true", FlowValue.boolean(true)), ("FALSE", .boolean(false)), ("42", 42), ("-0.25", .number(Decimal(string: "-0.25") ?? 0)),
-        ("0", 0), ("0.5", .number(Decimal(string: "0.5") ?? 0)), ("007", "007"), ("+1", "+1"), ("1e5", "1e5"), ("1.", "1."),
-        ("2024-05-01", .date(LocalDate(year: 2024, month: 5, day: 1))), ("2024-02-30", "2024-02-30"),
-        ("2024-05-01T09:30:00.000Z", .dateTime(Date(timeIntervalSince1970: 1_714_555_800))),
-        ("2024-05-01T09:30:00.000+0000", .dateTime(Date(timeIntervalSince1970: 1_714_555_800))),
-        ("2024-05-01T04:30:00.000-0500", .dateTime(Date(timeIntervalSince1970: 1_714_555_800))),
-        ("09:30:00.000Z", .time(TimeOfDay(hour: 9, minute: 30))), ("09:30", "09:30"),
-        ("yes", "yes"), ("001000000000001AAA", "001000000000001AAA"),
-    ] as [(String, FlowValue)])
+    @Test(
+        arguments: [
+            ("true", FlowValue.boolean(true)), ("FALSE", .boolean(false)), ("42", 42), ("-0.25", .number(Decimal(string: "-0.25") ?? 0)),
+            ("0", 0), ("0.5", .number(Decimal(string: "0.5") ?? 0)), ("007", "007"), ("+1", "+1"), ("1e5", "1e5"), ("1.", "1."),
+            ("2024-05-01", .date(LocalDate(year: 2024, month: 5, day: 1))), ("2024-02-30", "2024-02-30"),
+            ("2024-05-01T09:30:00.000Z", .dateTime(Date(timeIntervalSince1970: 1_714_555_800))),
+            ("2024-05-01T09:30:00.000+0000", .dateTime(Date(timeIntervalSince1970: 1_714_555_800))),
+            ("2024-05-01T04:30:00.000-0500", .dateTime(Date(timeIntervalSince1970: 1_714_555_800))),
+            ("09:30:00.000Z", .time(TimeOfDay(hour: 9, minute: 30))), ("09:30", "09:30"),
+            ("yes", "yes"), ("001000000000001AAA", "001000000000001AAA"),
+        ] as [(String, FlowValue)])
     func aCellIsTypedByItsForm(text: String, value: FlowValue) {
         #expect(FieldValueInference.value(ofCell: text) == value)
     }

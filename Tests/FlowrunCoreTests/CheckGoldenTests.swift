@@ -36,7 +36,8 @@ import Testing
     }
 
     @Test func jsonFormatCarriesEveryField() throws {
-        let diagnostic = Diagnostic.error("validate.undefinedReference", "'Totl' is not defined", at: SourceLocation(file: "a.xml", line: 3, column: 7))
+        let diagnostic = Diagnostic.error(
+            "validate.undefinedReference", "'Totl' is not defined", at: SourceLocation(file: "a.xml", line: 3, column: 7))
         let json = DiagnosticRenderer.json([diagnostic])
         #expect(
             json == """

@@ -46,7 +46,9 @@ import Testing
             if errors.allSatisfy({ $0.id.hasPrefix("needs.") }) { cleanButForExternalNeeds += 1 }
             for diagnostic in diagnostics where diagnostic.id.hasPrefix("needs.") { needs[file, default: []].insert(diagnostic.id) }
         }
-        print("conformance: \(files.count) flows, \(clean) check clean, \(cleanButForExternalNeeds) clean except for what they need from outside")
+        print(
+            "conformance: \(files.count) flows, \(clean) check clean, \(cleanButForExternalNeeds) clean except for what they need from outside"
+        )
         for (file, ids) in needs.sorted(by: { $0.key < $1.key }) { print("  \(file) needs: \(ids.sorted().joined(separator: ", "))") }
         // Floors, raised as support grows: a drop means something that checked no longer does.
         #expect(clean >= 61)

@@ -105,7 +105,9 @@ import Testing
             <start><connector><targetReference>Short_Names</targetReference></connector></start>
             \(Self.contactsVariable)
             """)
-        let input: FlowValue = .collection([.record(Self.contact("003A", "Li", 1)), .record(Self.contact("003B", "Lovelace", 2)), .record(Self.contact("003C", "Ng", 3))])
+        let input: FlowValue = .collection([
+            .record(Self.contact("003A", "Li", 1)), .record(Self.contact("003B", "Lovelace", 2)), .record(Self.contact("003C", "Ng", 3)),
+        ])
         let outputs = T.outputs(try await T.interpreter(flow).start(inputs: ["Contacts": input]))
         #expect(Self.lastNames(outputs["Contacts"]) == ["Li", "Ng"])
     }

@@ -1,7 +1,6 @@
+import FlowrunCore
 import Foundation
 import Testing
-
-import FlowrunCore
 
 @Suite("Formula math functions")
 struct FormulaMathFunctionTests {

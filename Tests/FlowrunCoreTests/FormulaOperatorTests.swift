@@ -1,7 +1,6 @@
+import FlowrunCore
 import Foundation
 import Testing
-
-import FlowrunCore
 
 @Suite("Formula operators")
 struct FormulaOperatorTests {
@@ -94,8 +93,10 @@ struct FormulaOperatorTests {
     }
 
     @Test func timeArithmeticUsesMilliseconds() throws {
-        #expect(try evaluateFormula("TIMEVALUE('17:30:45.125') + 1000") == .time(TimeOfDay(hour: 17, minute: 30, second: 46, millisecond: 125)))
-        #expect(try evaluateFormula("TIMEVALUE('00:00:00.000') - 1") == .time(TimeOfDay(hour: 23, minute: 59, second: 59, millisecond: 999)))
+        #expect(
+            try evaluateFormula("TIMEVALUE('17:30:45.125') + 1000") == .time(TimeOfDay(hour: 17, minute: 30, second: 46, millisecond: 125)))
+        #expect(
+            try evaluateFormula("TIMEVALUE('00:00:00.000') - 1") == .time(TimeOfDay(hour: 23, minute: 59, second: 59, millisecond: 999)))
         #expect(try evaluateFormula("TIMEVALUE('10:00:01') - TIMEVALUE('10:00:00')") == number("1000"))
     }
 

@@ -1,7 +1,6 @@
+import FlowrunCore
 import Foundation
 import Testing
-
-import FlowrunCore
 
 /// 2024-05-01T09:30:00Z, the fixed clock of every formula test.
 let formulaTestNow = Date(timeIntervalSince1970: 1_714_555_800)
@@ -196,19 +195,19 @@ struct FormulaErrorTests {
     @Test(
         "syntax errors say where",
         arguments: [
-        ("", 1, 1),
-        ("1 +", 1, 4),
-        ("(1 + 2", 1, 7),
-        ("1 + 2)", 1, 6),
-        ("'abc", 1, 1),
-        ("1 +\n  \"open", 2, 3),
-        ("/* never closed", 1, 1),
-        ("{!Amount", 1, 1),
-        ("1 # 2", 1, 3),
-        ("a | b", 1, 3),
-        ("'bad \\q escape'", 1, 6),
-        ("IF(TRUE,, 2)", 1, 9),
-        ("12abc", 1, 3),
+            ("", 1, 1),
+            ("1 +", 1, 4),
+            ("(1 + 2", 1, 7),
+            ("1 + 2)", 1, 6),
+            ("'abc", 1, 1),
+            ("1 +\n  \"open", 2, 3),
+            ("/* never closed", 1, 1),
+            ("{!Amount", 1, 1),
+            ("1 # 2", 1, 3),
+            ("a | b", 1, 3),
+            ("'bad \\q escape'", 1, 6),
+            ("IF(TRUE,, 2)", 1, 9),
+            ("12abc", 1, 3),
         ])
     func syntaxError(source: String, line: Int, column: Int) {
         let error = formulaError(source)

@@ -13,7 +13,9 @@ import Testing
           "setup": { "Discount_Settings__c": { "Maximum__c": 20 } } }
         """#
 
-    static func flow(_ body: String, settings: OrgSettings? = nil, plugins: PluginRegistry = .testPlugins) throws -> (ValidatedFlow?, [Diagnostic]) {
+    static func flow(_ body: String, settings: OrgSettings? = nil, plugins: PluginRegistry = .testPlugins) throws -> (
+        ValidatedFlow?, [Diagnostic]
+    ) {
         let xml = "<?xml version=\"1.0\"?>\n<Flow xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n\(body)\n</Flow>\n"
         let (parsed, _) = FlowParser.parse(Array(xml.utf8), path: "inline.xml")
         return Validator(plugins: plugins, settings: settings).validate(try #require(parsed))
@@ -72,14 +74,24 @@ import Testing
             <start><connector><targetReference>Read</targetReference></connector></start>
             \(InterpreterTests.variable("Label", "String"))
             """, settings: settings)
-        #expect(diagnostics.map(\.message) == ["$Label.Farewell is not in the settings file (flowrun-settings.json or --settings); it reads as null"])
+        #expect(
+            diagnostics.map(\.message) == [
+                "$Label.Farewell is not in the settings file (flowrun-settings.json or --settings); it reads as null"
+            ])
     }
 
     @Test func malformedSettingsSayWhatIsWrong() {
-        #expect(throws: RecordFixtureError(source: "settings", message: "unknown section \"label\"; the sections are labels, organization, profile, userRole, permissions, setup")) {
+        #expect(
+            throws: RecordFixtureError(
+                source: "settings",
+                message: "unknown section \"label\"; the sections are labels, organization, profile, userRole, permissions, setup")
+        ) {
             _ = try OrgSettings(data: Data(#"{"label": {}}"#.utf8))
         }
-        #expect(throws: RecordFixtureError(source: "settings", message: "\"permissions\" must be an object of permission names to true/false (\"X\" is not)")) {
+        #expect(
+            throws: RecordFixtureError(
+                source: "settings", message: "\"permissions\" must be an object of permission names to true/false (\"X\" is not)")
+        ) {
             _ = try OrgSettings(data: Data(#"{"permissions": {"X": "yes"}}"#.utf8))
         }
     }
@@ -100,7 +112,8 @@ import Testing
     @Test func chatterPostIsRecordedAsAFeedItem() async throws {
         let body = Self.action(
             "chatterPost", name: "chatterPost",
-            inputs: Self.input("text", "<stringValue>Deal closed!</stringValue>") + Self.input("subjectNameOrId", "<stringValue>005000000000001AAA</stringValue>")
+            inputs: Self.input("text", "<stringValue>Deal closed!</stringValue>")
+                + Self.input("subjectNameOrId", "<stringValue>005000000000001AAA</stringValue>")
                 + Self.input("type", "<stringValue>User</stringValue>"), store: true)
         let (loaded, diagnostics) = try Self.flow(body)
         let flow = try #require(loaded, "\(diagnostics)")
@@ -116,11 +129,13 @@ import Testing
     }
 
     @Test func customNotificationIsRecorded() async throws {
-        let body = Self.action(
-            "customNotificationAction", name: "customNotificationAction",
-            inputs: Self.input("customNotifTypeId", "<stringValue>0ML000000000001AAA</stringValue>")
-                + Self.input("recipientIds", "<elementReference>Recipients</elementReference>")
-                + Self.input("title", "<stringValue>Approval needed</stringValue>") + Self.input("body", "<stringValue>Please look</stringValue>"))
+        let body =
+            Self.action(
+                "customNotificationAction", name: "customNotificationAction",
+                inputs: Self.input("customNotifTypeId", "<stringValue>0ML000000000001AAA</stringValue>")
+                    + Self.input("recipientIds", "<elementReference>Recipients</elementReference>")
+                    + Self.input("title", "<stringValue>Approval needed</stringValue>")
+                    + Self.input("body", "<stringValue>Please look</stringValue>"))
             + InterpreterTests.variable("Recipients", "String", output: false, collection: true)
         let (loaded, diagnostics) = try Self.flow(body)
         let flow = try #require(loaded, "\(diagnostics)")
@@ -138,19 +153,25 @@ import Testing
         let body = Self.action(
             "emailSimple", name: "Welcome_Email",
             inputs: Self.input("emailAddresses", "<stringValue>ada@example.com</stringValue>")
-                + Self.input("emailSubject", "<stringValue>Hi</stringValue>") + Self.input("emailBody", "<stringValue>Welcome</stringValue>"))
+                + Self.input("emailSubject", "<stringValue>Hi</stringValue>")
+                + Self.input("emailBody", "<stringValue>Welcome</stringValue>"))
         let (loaded, diagnostics) = try Self.flow(body, plugins: plugins)
         #expect(loaded != nil, "\(diagnostics)")
         let (_, without) = try Self.flow(body)
         #expect(without.map(\.id) == ["needs.action"])
-        #expect(without.first?.message == "needs the emailSimple action 'Welcome_Email', which no registered plug-in provides (inputs: emailAddresses, emailSubject, emailBody)")
+        #expect(
+            without.first?.message
+                == "needs the emailSimple action 'Welcome_Email', which no registered plug-in provides (inputs: emailAddresses, emailSubject, emailBody)"
+        )
     }
 
     @Test func otherActionTypesAreNeedsWithTheirInputs() throws {
         let (_, diagnostics) = try Self.flow(
             Self.action("quickAction", name: "Case.LogACall", inputs: Self.input("Subject", "<stringValue>Call</stringValue>")))
         #expect(diagnostics.map(\.id) == ["needs.action"])
-        #expect(diagnostics.first?.message == "needs the quickAction action 'Case.LogACall', which no registered plug-in provides (inputs: Subject)")
+        #expect(
+            diagnostics.first?.message
+                == "needs the quickAction action 'Case.LogACall', which no registered plug-in provides (inputs: Subject)")
     }
 }
 
@@ -159,7 +180,9 @@ private struct RecordingEmail: FlowPlugin {
     func describe() -> PluginDescription {
         PluginDescription(
             name: "emailSimple", tag: "Test", description: "records e-mail",
-            inputs: [PluginParameter("emailAddresses", .string), PluginParameter("emailSubject", .string), PluginParameter("emailBody", .string)],
+            inputs: [
+                PluginParameter("emailAddresses", .string), PluginParameter("emailSubject", .string), PluginParameter("emailBody", .string),
+            ],
             outputs: [])
     }
 

@@ -34,7 +34,8 @@ import Testing
         </recordLookups>
         """
 
-    static func run(_ flow: ValidatedFlow, limits: Bool = true, records: any RecordStore = InMemoryRecordStore()) async throws -> Interview {
+    static func run(_ flow: ValidatedFlow, limits: Bool = true, records: any RecordStore = InMemoryRecordStore()) async throws -> Interview
+    {
         let interpreter = Interpreter(
             flow: flow,
             services: FlowServices(records: records, clock: ManualClock(InterpreterTests.start), random: SeededRandomSource(seed: 7)),
@@ -145,7 +146,8 @@ import Testing
             """)
         let interpreter = Interpreter(
             flow: flow,
-            services: FlowServices(records: InMemoryRecordStore(), clock: ManualClock(InterpreterTests.start), random: SeededRandomSource(seed: 7)))
+            services: FlowServices(
+                records: InMemoryRecordStore(), clock: ManualClock(InterpreterTests.start), random: SeededRandomSource(seed: 7)))
         var interview = try await interpreter.start()
         #expect(interview.status.prompt?.elementName == "Pause")
         #expect(interview.value(of: "Done") == .number(61))

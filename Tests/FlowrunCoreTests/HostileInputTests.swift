@@ -1,7 +1,6 @@
+import FlowrunCore
 import Foundation
 import Testing
-
-import FlowrunCore
 
 /// Inputs that once crashed, hung or exhausted memory (most found by the fuzzers in Fuzz/, see the
 /// README's "Limits and hostile input"), each now refused with a clear, located error.

@@ -14,7 +14,8 @@ import Testing
         return try #require(validated, "\(diagnostics.map { "\($0.location): \($0.message)" })")
     }
 
-    static func interpreter(_ flow: ValidatedFlow, records: any RecordStore = InMemoryRecordStore(), maxSteps: Int = 100_000) -> Interpreter {
+    static func interpreter(_ flow: ValidatedFlow, records: any RecordStore = InMemoryRecordStore(), maxSteps: Int = 100_000) -> Interpreter
+    {
         Interpreter(
             flow: flow,
             services: FlowServices(
@@ -22,7 +23,9 @@ import Testing
             configuration: InterpreterConfiguration(maxStepsPerTransaction: maxSteps))
     }
 
-    static func variable(_ name: String, _ type: String, output: Bool = true, input: Bool = false, collection: Bool = false, value: String? = nil) -> String {
+    static func variable(
+        _ name: String, _ type: String, output: Bool = true, input: Bool = false, collection: Bool = false, value: String? = nil
+    ) -> String {
         """
         <variables><name>\(name)</name><dataType>\(type)</dataType><isCollection>\(collection)</isCollection>\
         <isInput>\(input)</isInput><isOutput>\(output)</isOutput>\(value.map { "<value>\($0)</value>" } ?? "")</variables>
@@ -145,8 +148,12 @@ import Testing
             <start><connector><targetReference>Call</targetReference></connector></start>
             """)
         let interview = try await Self.interpreter(flow).start()
-        #expect(interview.status == .failed(
-            FlowRuntimeError(.unhandledFault, "the vendor is down", elementName: "Call", location: SourceLocation(file: "inline.xml", line: 3, column: 1))))
+        #expect(
+            interview.status
+                == .failed(
+                    FlowRuntimeError(
+                        .unhandledFault, "the vendor is down", elementName: "Call",
+                        location: SourceLocation(file: "inline.xml", line: 3, column: 1))))
     }
 
     static let ageScreen = """

@@ -119,7 +119,8 @@ import Testing
     @Test func anInterviewStoredInFormatOneIsRefusedWithAMessage() async throws {
         let (interpreter, _) = try await Self.pausedAtSecondLetter()
         let formatOne = Data(
-            #"{"id":"0b9a","flowName":"inline","startTime":736162200,"steps":3,"totalSteps":3,"values":[{"type":"null"}],"resourceNames":["Answers"],"position":{"atScreen":{"_0":3}},"screenHistory":[3],"loops":[2,{"items":[],"next":1}],"status":{"running":{}}}"#.utf8)
+            #"{"id":"0b9a","flowName":"inline","startTime":736162200,"steps":3,"totalSteps":3,"values":[{"type":"null"}],"resourceNames":["Answers"],"position":{"atScreen":{"_0":3}},"screenHistory":[3],"loops":[2,{"items":[],"next":1}],"status":{"running":{}}}"#
+                .utf8)
         do {
             _ = try interpreter.restore(formatOne)
             Issue.record("format 1 was taken back")

@@ -41,8 +41,11 @@ import Testing
 
         let missing = try await Self.run(body, wanted: "Nobody")
         // The flow's body starts at line 3; the lookup, the start and the input take 8 lines before Act.
-        #expect(missing.status == .failed(
-            FlowRuntimeError(.unsetValue, Self.message, elementName: "Act", location: SourceLocation(file: "inline.xml", line: 11, column: 1))))
+        #expect(
+            missing.status
+                == .failed(
+                    FlowRuntimeError(
+                        .unsetValue, Self.message, elementName: "Act", location: SourceLocation(file: "inline.xml", line: 11, column: 1))))
     }
 
     @Test func aFaultConnectorCatchesItWithTheMessageInFaultMessage() async throws {
@@ -89,10 +92,12 @@ import Testing
         let withoutAccount = try await interpreter.start(inputs: [
             "Person": .record(FlowRecord(fields: ["LastName": "Doe", "AccountId": .null]))
         ])
-        #expect(withoutAccount.status == .failed(
-            FlowRuntimeError(
-                .unsetValue, "The flow failed to access the value for Person.Account.Name because it hasn't been set or assigned.",
-                elementName: "Is_Acme", location: SourceLocation(file: "inline.xml", line: 3, column: 1))))
+        #expect(
+            withoutAccount.status
+                == .failed(
+                    FlowRuntimeError(
+                        .unsetValue, "The flow failed to access the value for Person.Account.Name because it hasn't been set or assigned.",
+                        elementName: "Is_Acme", location: SourceLocation(file: "inline.xml", line: 3, column: 1))))
     }
 
     @Test func aLookupsIdIsReadFromItsLookupField() async throws {
@@ -133,7 +138,8 @@ import Testing
         let interpreter = TriggerTests.interpreter(flow, InMemoryRecordStore())
         let created = try await interpreter.trigger(TriggerEvent(record: TriggerTests.won))
         #expect(created.value(of: "Before") == .null)
-        let updated = try await interpreter.trigger(TriggerEvent(record: TriggerTests.won, prior: FlowRecord(fields: ["StageName": "Negotiation"])))
+        let updated = try await interpreter.trigger(
+            TriggerEvent(record: TriggerTests.won, prior: FlowRecord(fields: ["StageName": "Negotiation"])))
         #expect(updated.value(of: "Before") == "Negotiation")
     }
 
@@ -208,7 +214,9 @@ import Testing
             Issue.record("expected the assignment to fail, the interview is \(missing.status)")
             return
         }
-        #expect(error.message == "The flow failed to access the value for Get_Account.NumberOfEmployees because it hasn't been set or assigned.")
+        #expect(
+            error.message == "The flow failed to access the value for Get_Account.NumberOfEmployees because it hasn't been set or assigned."
+        )
         #expect(error.elementName == "Act")
 
         let found = try await Self.run(body, wanted: "Acme")

@@ -41,15 +41,17 @@ import Testing
 
     /// Runs the decision with `Subject` (Text) holding `subject` (nil: never set) and returns the outcome.
     static func outcome(_ condition: String, subject: FlowValue?) async throws -> FlowValue? {
-        let set = subject.map { value -> String in
-            let right = value.isNull ? "" : "<elementReference>\(value == "" ? "$GlobalConstant.EmptyString" : "Given")</elementReference>"
-            return """
-                <assignments><name>Set</name><label>Set</label>
-                  <assignmentItems><assignToReference>Subject</assignToReference><operator>Assign</operator><value>\(right)</value></assignmentItems>
-                  <connector><targetReference>Check</targetReference></connector>
-                </assignments>
-                """
-        } ?? ""
+        let set =
+            subject.map { value -> String in
+                let right =
+                    value.isNull ? "" : "<elementReference>\(value == "" ? "$GlobalConstant.EmptyString" : "Given")</elementReference>"
+                return """
+                    <assignments><name>Set</name><label>Set</label>
+                      <assignmentItems><assignToReference>Subject</assignToReference><operator>Assign</operator><value>\(right)</value></assignmentItems>
+                      <connector><targetReference>Check</targetReference></connector>
+                    </assignments>
+                    """
+            } ?? ""
         let body = decide(
             condition, before: set,
             variables: InterpreterTests.variable("Subject", "String", output: false)
@@ -89,7 +91,8 @@ import Testing
         let body = Self.decide(
             Self.condition("Never_Set", "EqualTo", "<elementReference>Empty</elementReference>"),
             variables: InterpreterTests.variable("Never_Set", "String", output: false)
-                + InterpreterTests.variable("Empty", "String", output: false, value: "<elementReference>$GlobalConstant.EmptyString</elementReference>"))
+                + InterpreterTests.variable(
+                    "Empty", "String", output: false, value: "<elementReference>$GlobalConstant.EmptyString</elementReference>"))
         let interview = try await InterpreterTests.interpreter(try InterpreterTests.flow(body)).start()
         #expect(InterpreterTests.outputs(interview)["Outcome"] == "no")
     }
@@ -114,14 +117,18 @@ import Testing
                   <fields><name>Nickname</name><dataType>String</dataType><fieldText>Nickname</fieldText><fieldType>InputField</fieldType><isRequired>false</isRequired></fields>
                   <showFooter>true</showFooter><showHeader>true</showHeader>
                 </screens>
-                """ + Self.decide(condition).replacingOccurrences(of: "<start><connector><targetReference>Check</targetReference></connector></start>", with: "")
+                """
+                + Self.decide(condition).replacingOccurrences(
+                    of: "<start><connector><targetReference>Check</targetReference></connector></start>", with: "")
             let interpreter = InterpreterTests.interpreter(try InterpreterTests.flow(body))
             var interview = try await interpreter.start()
             await interpreter.resume(&interview, answers: [:])
             return InterpreterTests.outputs(interview)["Outcome"]
         }
         #expect(try await run(Self.condition("Nickname", "IsNull", "<booleanValue>true</booleanValue>")) == "no")
-        #expect(try await run(Self.condition("Nickname", "EqualTo", "<elementReference>$GlobalConstant.EmptyString</elementReference>")) == "yes")
+        #expect(
+            try await run(Self.condition("Nickname", "EqualTo", "<elementReference>$GlobalConstant.EmptyString</elementReference>"))
+                == "yes")
     }
 
     @Test func aBlankFieldReadByGetRecordsIsNull() async throws {
@@ -132,8 +139,11 @@ import Testing
               <getFirstRecordOnly>true</getFirstRecordOnly><object>Account</object><storeOutputAutomatically>true</storeOutputAutomatically>
               <connector><targetReference>Check</targetReference></connector>
             </recordLookups>
-            """ + Self.decide(Self.condition("Get_Account.Description", "IsNull", "<booleanValue>true</booleanValue>"))
-                .replacingOccurrences(of: "<targetReference>Check</targetReference></connector></start>", with: "<targetReference>Get_Account</targetReference></connector></start>")
+            """
+            + Self.decide(Self.condition("Get_Account.Description", "IsNull", "<booleanValue>true</booleanValue>"))
+            .replacingOccurrences(
+                of: "<targetReference>Check</targetReference></connector></start>",
+                with: "<targetReference>Get_Account</targetReference></connector></start>")
         let store = try InMemoryRecordStore(records: [
             FlowRecord(objectType: "Account", fields: ["Id": "001000000000001AAA", "Name": "Acme", "Description": ""])
         ])

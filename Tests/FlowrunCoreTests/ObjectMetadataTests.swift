@@ -14,10 +14,11 @@ import Testing
         #expect(property.name == "Property__c")
         #expect(property.label == "Property")
         #expect(property.hasObjectFile)
-        #expect(property.fields.values.map(\.name).sorted() == [
-            "Broker__c", "Date_Listed__c", "Days_On_Market__c", "Featured__c", "Listed_At__c", "Name", "Price__c",
-            "Status__c", "Tags__c", "Zip__c",
-        ])
+        #expect(
+            property.fields.values.map(\.name).sorted() == [
+                "Broker__c", "Date_Listed__c", "Days_On_Market__c", "Featured__c", "Listed_At__c", "Name", "Price__c",
+                "Status__c", "Tags__c", "Zip__c",
+            ])
         let status = try #require(property.field(named: "Status__c"))
         #expect(status.type == .picklist)
         #expect(status.label == "Status")
@@ -159,12 +160,15 @@ import Testing
     @Test func aFlowWritingAValueTheFieldRefusesTakesItsFaultPath() async throws {
         let validated = try #require(try Self.flow(Self.createProperty).0)
         let store = InMemoryRecordStore()
-        let refused = InterpreterTests.outputs(try await InterpreterTests.interpreter(validated, records: store).start(inputs: ["Status": "Sold"]))
+        let refused = InterpreterTests.outputs(
+            try await InterpreterTests.interpreter(validated, records: store).start(inputs: ["Status": "Sold"]))
         #expect(
             refused["Result"]
-                == "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: Property__c.Status__c: bad value for restricted picklist field: a Text value that is not one of Available, Under Agreement, Closed")
+                == "INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: Property__c.Status__c: bad value for restricted picklist field: a Text value that is not one of Available, Under Agreement, Closed"
+        )
         #expect(store.recordCount(object: "Property__c") == 0)
-        let accepted = InterpreterTests.outputs(try await InterpreterTests.interpreter(validated, records: store).start(inputs: ["Status": "Available"]))
+        let accepted = InterpreterTests.outputs(
+            try await InterpreterTests.interpreter(validated, records: store).start(inputs: ["Status": "Available"]))
         #expect(accepted["Result"] == "created")
         #expect(store.recordCount(object: "Property__c") == 1)
     }

@@ -93,7 +93,8 @@ import Testing
         }
         #expect(
             error?.description
-                == "\(Self.data("broken/Contacts.json")), record 2 (ContactRef2), field AccountId: refers to @AccountRef9, but no record of the import has referenceId AccountRef9")
+                == "\(Self.data("broken/Contacts.json")), record 2 (ContactRef2), field AccountId: refers to @AccountRef9, but no record of the import has referenceId AccountRef9"
+        )
         #expect(store.recordCount(object: "Account") + store.recordCount(object: "Contact") == before)
         #expect(before == 4)
     }
@@ -139,7 +140,8 @@ import Testing
         }
         #expect(
             error?.description
-                == "\(Self.data("broken/Property__c.csv")), line 3, field Status__c: INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: Property__c.Status__c: bad value for restricted picklist field: a Text value that is not one of Available, Under Agreement, Closed")
+                == "\(Self.data("broken/Property__c.csv")), line 3, field Status__c: INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST: Property__c.Status__c: bad value for restricted picklist field: a Text value that is not one of Available, Under Agreement, Closed"
+        )
     }
 
     @Test func exportedTreeFilesAndPlanImportAgainToTheSameFiles() async throws {
@@ -191,7 +193,8 @@ import Testing
                 003000000000003AAA,1912-06-23,,alan@example.com,Alan,false,2024-05-01 09:30:00,Turing,,+44 20 7946 0000,-0.5
 
                 """)
-        let rows = try RecordImport.csvRecords(Data((files.first?.text ?? "").utf8), file: "Contact.csv", object: "Contact", typing: ImportTyping())
+        let rows = try RecordImport.csvRecords(
+            Data((files.first?.text ?? "").utf8), file: "Contact.csv", object: "Contact", typing: ImportTyping())
         #expect(rows.map(\.record) == (try await store.query(RecordQuery(object: "Contact"))))
     }
 

@@ -103,13 +103,22 @@ import Testing
         let flow = try #require(Self.readParents)
         let store = try Self.store()
         let none = try await Self.interpreter(flow, store).trigger(TriggerEvent(record: FlowRecord(fields: ["Subject": "No account"])))
-        guard case .failed(let noAccount) = none.status else { Issue.record("expected a failure, got \(none.status)"); return }
+        guard case .failed(let noAccount) = none.status else {
+            Issue.record("expected a failure, got \(none.status)")
+            return
+        }
         #expect(noAccount.message == "The flow failed to access the value for $Record.Account.Name because it hasn't been set or assigned.")
         #expect(noAccount.elementName == "Act")
         // Acme Holdings has no parent: the first level reads, the second fails.
-        let top = try await Self.interpreter(flow, store).trigger(TriggerEvent(record: FlowRecord(fields: ["AccountId": .string(Self.holdingID)])))
-        guard case .failed(let noParent) = top.status else { Issue.record("expected a failure, got \(top.status)"); return }
-        #expect(noParent.message == "The flow failed to access the value for $Record.Account.Parent.Name because it hasn't been set or assigned.")
+        let top = try await Self.interpreter(flow, store).trigger(
+            TriggerEvent(record: FlowRecord(fields: ["AccountId": .string(Self.holdingID)])))
+        guard case .failed(let noParent) = top.status else {
+            Issue.record("expected a failure, got \(top.status)")
+            return
+        }
+        #expect(
+            noParent.message
+                == "The flow failed to access the value for $Record.Account.Parent.Name because it hasn't been set or assigned.")
     }
 
     /// A lookup that names a record the store does not have (which Salesforce's referential
@@ -117,14 +126,14 @@ import Testing
     /// record the fixture left out.
     @Test func aDanglingLookupReadsAsNull() async throws {
         let flow = try Self.caseFlow(
-                """
-                <assignments><name>Act</name><label>Act</label>
-                  \(Self.assign("AccountName", "$Record.Account.Name"))
-                  \(Self.assign("AccountIdRead", "$Record.Account.Id"))
-                </assignments>
-                \(InterpreterTests.variable("AccountName", "String"))
-                \(InterpreterTests.variable("AccountIdRead", "String"))
-                """)
+            """
+            <assignments><name>Act</name><label>Act</label>
+              \(Self.assign("AccountName", "$Record.Account.Name"))
+              \(Self.assign("AccountIdRead", "$Record.Account.Id"))
+            </assignments>
+            \(InterpreterTests.variable("AccountName", "String"))
+            \(InterpreterTests.variable("AccountIdRead", "String"))
+            """)
         let dangling = try await Self.interpreter(flow, try Self.store()).trigger(
             TriggerEvent(record: FlowRecord(fields: ["AccountId": "001000000000099AAA"])))
         #expect(InterpreterTests.outputs(dangling)["AccountName"] == .null)

@@ -73,7 +73,8 @@ import Testing
         // loop's top beside the middle (224 + 30).
         #expect(
             svg.contains(
-                #"<g class="edge hit" data-connector="Count-&gt;Each_Item" data-mark="hit"><path d="M114,296 L114,328 L440,328 L440,104 L254,104 L254,136""#))
+                #"<g class="edge hit" data-connector="Count-&gt;Each_Item" data-mark="hit"><path d="M114,296 L114,328 L440,328 L440,104 L254,104 L254,136""#
+            ))
         #expect(svg.contains("<title>Count &lt;one&gt; &amp; more (Count)</title>"))
         #expect(svg.contains(#"<g class="node assignment missed" data-element="Finish" data-mark="missed">"#))
         #expect(!svg.contains("<one>"))

@@ -50,10 +50,18 @@ import Testing
         "<scheduledPaths><name>\(name)</name><connector><targetReference>\(target)</targetReference></connector><label>\(name)</label>\(timing)</scheduledPaths>"
     }
 
-    static let async = "<scheduledPaths><connector><targetReference>Stamp_Async</targetReference></connector><pathType>AsyncAfterCommit</pathType></scheduledPaths>"
-    static let twoHoursLater = path("Two_Hours_Later", to: "Stamp_Later", "<offsetNumber>2</offsetNumber><offsetUnit>Hours</offsetUnit><timeSource>RecordTriggerEvent</timeSource>")
-    static let dayBeforeClose = path("Day_Before_Close", to: "Stamp_Before_Close", "<offsetNumber>-1</offsetNumber><offsetUnit>Days</offsetUnit><recordField>CloseDate</recordField><timeSource>RecordField</timeSource>")
-    static let nextMonth = path("Next_Month", to: "Stamp_Next_Month", "<offsetNumber>1</offsetNumber><offsetUnit>Months</offsetUnit><timeSource>RecordTriggerEvent</timeSource>")
+    static let async =
+        "<scheduledPaths><connector><targetReference>Stamp_Async</targetReference></connector><pathType>AsyncAfterCommit</pathType></scheduledPaths>"
+    static let twoHoursLater = path(
+        "Two_Hours_Later", to: "Stamp_Later",
+        "<offsetNumber>2</offsetNumber><offsetUnit>Hours</offsetUnit><timeSource>RecordTriggerEvent</timeSource>")
+    static let dayBeforeClose = path(
+        "Day_Before_Close", to: "Stamp_Before_Close",
+        "<offsetNumber>-1</offsetNumber><offsetUnit>Days</offsetUnit><recordField>CloseDate</recordField><timeSource>RecordField</timeSource>"
+    )
+    static let nextMonth = path(
+        "Next_Month", to: "Stamp_Next_Month",
+        "<offsetNumber>1</offsetNumber><offsetUnit>Months</offsetUnit><timeSource>RecordTriggerEvent</timeSource>")
     static let allPaths = [nextMonth, dayBeforeClose, twoHoursLater, async].joined(separator: "\n")
 
     static func date(_ text: String) throws -> Date { try #require(Date(isoText: text)) }
@@ -164,7 +172,10 @@ import Testing
             \(T.variable("Stage", "String"))
             """
         let flow = try Self.flow(
-            recordTriggerType: "Update", paths: Self.path("Soon", to: "Remember", "<offsetNumber>30</offsetNumber><offsetUnit>Minutes</offsetUnit><timeSource>RecordTriggerEvent</timeSource>"),
+            recordTriggerType: "Update",
+            paths: Self.path(
+                "Soon", to: "Remember",
+                "<offsetNumber>30</offsetNumber><offsetUnit>Minutes</offsetUnit><timeSource>RecordTriggerEvent</timeSource>"),
             extra: remember)
         let store = InMemoryRecordStore()
         let id = try await store.create(FlowRecord(objectType: "Opportunity", fields: ["Name": "Rocket fuel", "StageName": "Prospecting"]))

@@ -37,9 +37,13 @@ import Testing
     }
 
     @Test func aTriggerNamingNoActionIsALocatedError() throws {
-        let source = try String(contentsOf: SubflowTests.directory.appendingPathComponent("ScreenActionCaller.flow-meta.xml"), encoding: .utf8)
-            .replacingOccurrences(of: "<screenActionName>Greet_Action</screenActionName>", with: "<screenActionName>Greet_Actoin</screenActionName>")
-        let (parsed, _) = FlowParser.parse(Array(source.utf8), path: SubflowTests.directory.appendingPathComponent("Broken.flow-meta.xml").path)
+        let source = try String(
+            contentsOf: SubflowTests.directory.appendingPathComponent("ScreenActionCaller.flow-meta.xml"), encoding: .utf8
+        )
+        .replacingOccurrences(
+            of: "<screenActionName>Greet_Action</screenActionName>", with: "<screenActionName>Greet_Actoin</screenActionName>")
+        let (parsed, _) = FlowParser.parse(
+            Array(source.utf8), path: SubflowTests.directory.appendingPathComponent("Broken.flow-meta.xml").path)
         let flow = try #require(parsed)
         let library = FlowLibrary(directories: [SubflowTests.directory.path], plugins: .testPlugins)
         let (_, diagnostics) = Validator(plugins: .testPlugins, flows: library).validate(flow)

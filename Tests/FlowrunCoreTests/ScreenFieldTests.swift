@@ -91,7 +91,9 @@ import Testing
         await interpreter.resume(&interview, answers: ["Article.Summary": "short"])
         #expect(interview.status.prompt?.fields.first?.error == "Complete this field.")
         await interpreter.resume(&interview, answers: ["Article.Title": "How to", "Article.Summary": "short"])
-        #expect(T.outputs(interview)["Article"] == .record(FlowRecord(objectType: "Knowledge__kav", fields: ["Title": "How to", "Summary": "short"])))
+        #expect(
+            T.outputs(interview)["Article"]
+                == .record(FlowRecord(objectType: "Knowledge__kav", fields: ["Title": "How to", "Summary": "short"])))
     }
 
     @Test func hiddenFieldsAreNeitherShownNorRequired() async throws {
@@ -209,8 +211,14 @@ extension ScreenFieldTests {
         let shown = try await interpreter.start(inputs: ["Who": "Ada"])
         let fields = try #require(shown.status.prompt?.fields)
         #expect(fields.map(\.name) == ["Intro", "Notes", "Secret", "Amount", "Agree", "When", "Radio", "Dropdown", "Boxes", "Picklist"])
-        #expect(fields.map(\.kind) == [.displayText, .largeText, .password, .input, .input, .input, .choice, .choice, .multiChoice, .multiChoice])
-        #expect(fields.map(\.dataType) == [.string, .string, .string, .currency, .boolean, .dateTime, .string, .string, .multipicklist, .multipicklist])
+        #expect(
+            fields.map(\.kind) == [
+                .displayText, .largeText, .password, .input, .input, .input, .choice, .choice, .multiChoice, .multiChoice,
+            ])
+        #expect(
+            fields.map(\.dataType) == [
+                .string, .string, .string, .currency, .boolean, .dateTime, .string, .string, .multipicklist, .multipicklist,
+            ])
         #expect(fields[0].text == "Hello Ada")
         #expect(fields[2].isSecret)
         #expect(fields[3].scale == 2)

@@ -1,4 +1,5 @@
 import FlowrunCore
+import Synchronization
 import Testing
 
 /// A value handed to a plug-in input declared secret is masked from then on, like a secret output.
@@ -33,14 +34,14 @@ import Testing
         services.observer = events
         _ = try await Interpreter(flow: flow, services: services).start()
         let call = events.events.first { if case .pluginCall = $0 { true } else { false } }
-        #expect(call == .pluginCall(
-            element: "Send", plugin: "SMSPlugin",
-            inputs: [.init(name: "To", value: "\"+15555550100\""), .init(name: "Token", value: "••••••")],
-            outputs: [.init(name: "Status", value: "\"queued\""), .init(name: "VerificationCode", value: "••••••")]))
+        #expect(
+            call
+                == .pluginCall(
+                    element: "Send", plugin: "SMSPlugin",
+                    inputs: [.init(name: "To", value: "\"+15555550100\""), .init(name: "Token", value: "••••••")],
+                    outputs: [.init(name: "Status", value: "\"queued\""), .init(name: "VerificationCode", value: "••••••")]))
     }
 }
-
-import Synchronization
 
 final class EventCollector: ExecutionObserver {
     private let storage = Mutex<[ExecutionEvent]>([])

@@ -22,27 +22,43 @@ import Testing
     @Test func datevalueOfADateTimeIsTheUsersDate() throws {
         // 2020-07-22 5:00 PM in Portland, Maine (EDT, GMT−4) is 21:00 GMT: July 22 there.
         let fivePM: FlowValue = .dateTime(try Self.instant("2020-07-22T21:00:00.000Z"))
-        #expect(try Self.evaluate("DATEVALUE(D)", at: "2020-07-22T21:00:00.000Z", in: "America/New_York", ["D": fivePM]) == .date(LocalDate(year: 2020, month: 7, day: 22)))
+        #expect(
+            try Self.evaluate("DATEVALUE(D)", at: "2020-07-22T21:00:00.000Z", in: "America/New_York", ["D": fivePM])
+                == .date(LocalDate(year: 2020, month: 7, day: 22)))
         // The same instant is already July 23 in Tokyo (GMT+9).
-        #expect(try Self.evaluate("DATEVALUE(D)", at: "2020-07-22T21:00:00.000Z", in: "Asia/Tokyo", ["D": fivePM]) == .date(LocalDate(year: 2020, month: 7, day: 23)))
+        #expect(
+            try Self.evaluate("DATEVALUE(D)", at: "2020-07-22T21:00:00.000Z", in: "Asia/Tokyo", ["D": fivePM])
+                == .date(LocalDate(year: 2020, month: 7, day: 23)))
     }
 
     @Test func todayTurnsAtTheUsersMidnight() throws {
         // 2024-05-01 06:59 GMT is 23:59 on April 30 in Los Angeles (PDT, GMT−7); a minute later it is May 1.
-        #expect(try Self.evaluate("TODAY()", at: "2024-05-01T06:59:00.000Z", in: "America/Los_Angeles") == .date(LocalDate(year: 2024, month: 4, day: 30)))
-        #expect(try Self.evaluate("TODAY()", at: "2024-05-01T07:00:00.000Z", in: "America/Los_Angeles") == .date(LocalDate(year: 2024, month: 5, day: 1)))
+        #expect(
+            try Self.evaluate("TODAY()", at: "2024-05-01T06:59:00.000Z", in: "America/Los_Angeles")
+                == .date(LocalDate(year: 2024, month: 4, day: 30)))
+        #expect(
+            try Self.evaluate("TODAY()", at: "2024-05-01T07:00:00.000Z", in: "America/Los_Angeles")
+                == .date(LocalDate(year: 2024, month: 5, day: 1)))
         // Without a time zone, UTC.
-        #expect(try Formula.parse("TODAY()").evaluate(in: DictionaryFormulaEnvironment(now: try Self.instant("2024-05-01T06:59:00.000Z"))) == .date(LocalDate(year: 2024, month: 5, day: 1)))
+        #expect(
+            try Formula.parse("TODAY()").evaluate(in: DictionaryFormulaEnvironment(now: try Self.instant("2024-05-01T06:59:00.000Z")))
+                == .date(LocalDate(year: 2024, month: 5, day: 1)))
     }
 
     @Test func daylightSavingChangesMoveMidnight() throws {
         // New York leaves EDT (GMT−4) at 06:00 GMT on 2024-11-03. 04:30 GMT is still EDT: 00:30 on
         // November 3. A fixed GMT−5 offset would say 23:30 on November 2.
-        #expect(try Self.evaluate("TODAY()", at: "2024-11-03T04:30:00.000Z", in: "America/New_York") == .date(LocalDate(year: 2024, month: 11, day: 3)))
+        #expect(
+            try Self.evaluate("TODAY()", at: "2024-11-03T04:30:00.000Z", in: "America/New_York")
+                == .date(LocalDate(year: 2024, month: 11, day: 3)))
         // It enters EDT at 07:00 GMT on 2024-03-10; 04:30 GMT is 23:30 EST on March 9.
-        #expect(try Self.evaluate("TODAY()", at: "2024-03-10T04:30:00.000Z", in: "America/New_York") == .date(LocalDate(year: 2024, month: 3, day: 9)))
+        #expect(
+            try Self.evaluate("TODAY()", at: "2024-03-10T04:30:00.000Z", in: "America/New_York")
+                == .date(LocalDate(year: 2024, month: 3, day: 9)))
         // London leaves BST (GMT+1) at 01:00 GMT on 2024-10-27; 23:30 GMT on October 26 is 00:30 BST on October 27.
-        #expect(try Self.evaluate("TODAY()", at: "2024-10-26T23:30:00.000Z", in: "Europe/London") == .date(LocalDate(year: 2024, month: 10, day: 27)))
+        #expect(
+            try Self.evaluate("TODAY()", at: "2024-10-26T23:30:00.000Z", in: "Europe/London")
+                == .date(LocalDate(year: 2024, month: 10, day: 27)))
     }
 
     static func validated(_ body: String, settings: String) throws -> ValidatedFlow {
@@ -69,12 +85,15 @@ import Testing
         // 2024-05-01 02:00 GMT: 11:00 on May 1 in Tokyo, 19:00 on April 30 in Los Angeles.
         let clock = ManualClock(try Self.instant("2024-05-01T02:00:00.000Z"))
         func today(user: FlowRecord?) async throws -> FlowValue? {
-            let services = FlowServices(records: InMemoryRecordStore(), clock: clock, random: SeededRandomSource(seed: 7), runningUser: user)
+            let services = FlowServices(
+                records: InMemoryRecordStore(), clock: clock, random: SeededRandomSource(seed: 7), runningUser: user)
             return InterpreterTests.outputs(try await Interpreter(flow: flow, services: services).start())["Today"]
         }
         #expect(try await today(user: Self.userInTokyo) == .date(LocalDate(year: 2024, month: 5, day: 1)))
         // A user with no TimeZoneSidKey: the org's default.
-        #expect(try await today(user: FlowRecord(objectType: "User", fields: ["Id": "005000000000002AAA"])) == .date(LocalDate(year: 2024, month: 4, day: 30)))
+        #expect(
+            try await today(user: FlowRecord(objectType: "User", fields: ["Id": "005000000000002AAA"]))
+                == .date(LocalDate(year: 2024, month: 4, day: 30)))
     }
 
     @Test func aScheduledPathReadsDatesInTheOrgsTimeZone() async throws {
@@ -130,7 +149,8 @@ import Testing
             </start>
             """, settings: Self.organizationInLosAngeles)
         let services = FlowServices(
-            records: InMemoryRecordStore(), clock: ManualClock(try Self.instant("2024-05-01T02:00:00.000Z")), random: SeededRandomSource(seed: 7))
+            records: InMemoryRecordStore(), clock: ManualClock(try Self.instant("2024-05-01T02:00:00.000Z")),
+            random: SeededRandomSource(seed: 7))
         let run = try await Interpreter(flow: flow, services: services).triggerWithScheduledPaths(
             TriggerEvent(record: FlowRecord(fields: ["Name": "Rocket fuel", "CloseDate": .date(LocalDate(year: 2024, month: 5, day: 10))])))
         let path = try #require(run.scheduledPaths.first)
@@ -138,9 +158,13 @@ import Testing
     }
 
     @Test func aSettingsFileWithAnUnknownTimeZoneIsRefused() {
-        #expect(throws: RecordFixtureError(
-            source: "settings",
-            message: #""organization": TimeZoneSidKey "Pacific Time" is not a time zone; use a tz database name such as America/Los_Angeles"#)) {
+        #expect(
+            throws: RecordFixtureError(
+                source: "settings",
+                message:
+                    #""organization": TimeZoneSidKey "Pacific Time" is not a time zone; use a tz database name such as America/Los_Angeles"#
+            )
+        ) {
             _ = try OrgSettings(data: Data(#"{"organization": {"TimeZoneSidKey": "Pacific Time"}}"#.utf8))
         }
     }

@@ -70,7 +70,8 @@ import Testing
               <inputAssignments><field>Subject</field><value><stringValue>Send the contract</stringValue></value></inputAssignments>
             </recordCreates>
             """
-        let flow = try Self.flow(triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate", start: Self.wonFilter, body: createTask)
+        let flow = try Self.flow(
+            triggerType: "RecordAfterSave", recordTriggerType: "CreateAndUpdate", start: Self.wonFilter, body: createTask)
         let store = InMemoryRecordStore()
         let interview = try await Self.interpreter(flow, store).trigger(TriggerEvent(record: Self.won))
         #expect(InterpreterTests.outputs(interview).isEmpty)
@@ -86,7 +87,8 @@ import Testing
             start: Self.wonFilter + "<doesRequireRecordChangedToMeetCriteria>true</doesRequireRecordChangedToMeetCriteria>",
             body: Self.markWon)
         let interpreter = Self.interpreter(flow, InMemoryRecordStore())
-        let becameWon = try await interpreter.trigger(TriggerEvent(record: Self.won, prior: FlowRecord(fields: ["StageName": "Negotiation"])))
+        let becameWon = try await interpreter.trigger(
+            TriggerEvent(record: Self.won, prior: FlowRecord(fields: ["StageName": "Negotiation"])))
         #expect(becameWon.entryConditionsMet)
         let stayedWon = try await interpreter.trigger(TriggerEvent(record: Self.won, prior: Self.won))
         #expect(!stayedWon.entryConditionsMet)
@@ -136,7 +138,9 @@ import Testing
             try await interpreter.trigger(event).value(of: "$Record")?.recordValue?["Description"]
         }
         #expect(try await description(TriggerEvent(record: Self.won)) == "new")
-        #expect(try await description(TriggerEvent(record: Self.won, prior: FlowRecord(fields: ["StageName": "Negotiation"]))) == "was Negotiation")
+        #expect(
+            try await description(TriggerEvent(record: Self.won, prior: FlowRecord(fields: ["StageName": "Negotiation"])))
+                == "was Negotiation")
         #expect(try await description(TriggerEvent(record: Self.won, prior: Self.won)) == "same")
     }
 
@@ -153,7 +157,10 @@ import Testing
     @Test func wrongRecordsAreRefusedWithReasons() async throws {
         let flow = try Self.flow(triggerType: "RecordBeforeSave", recordTriggerType: "Update", start: "", body: Self.markWon)
         let interpreter = Self.interpreter(flow, InMemoryRecordStore())
-        await #expect(throws: FlowInputError("flow 'inline' runs when Opportunity records are updated; give the record before the update as the prior record (--prior)")) {
+        await #expect(
+            throws: FlowInputError(
+                "flow 'inline' runs when Opportunity records are updated; give the record before the update as the prior record (--prior)")
+        ) {
             _ = try await interpreter.trigger(TriggerEvent(record: Self.won))
         }
         await #expect(throws: FlowInputError("flow 'inline' is triggered by Opportunity records, not Account")) {

@@ -49,13 +49,16 @@ import Testing
     func rollbackUndoesOnlyTheCurrentTransaction(store kind: StoreKind) async throws {
         let store = try await kind.makeStore([
             FlowRecord(objectType: "Contact", fields: ["Id": .string(contactID(1)), "Name": "Ada", "City": "London"]),
-            FlowRecord(objectType: "Contact", fields: ["Id": .string(contactID(2)), "Name": "Kenji", "City": "Tokyo", "Email": "kenji@example.com"]),
+            FlowRecord(
+                objectType: "Contact",
+                fields: ["Id": .string(contactID(2)), "Name": "Kenji", "City": "Tokyo", "Email": "kenji@example.com"]),
         ])
         let (parsed, _) = FlowParser.parse(Array(Self.flowText.utf8), path: "rollback.xml")
         let (validated, diagnostics) = Validator().validate(try #require(parsed))
         let flow = try #require(validated, "\(diagnostics)")
         let interpreter = Interpreter(
-            flow: flow, services: FlowServices(records: store, clock: ManualClock(Date(timeIntervalSince1970: 0)), console: CapturedOutput()))
+            flow: flow,
+            services: FlowServices(records: store, clock: ManualClock(Date(timeIntervalSince1970: 0)), console: CapturedOutput()))
         var interview = try await interpreter.start()
         #expect(interview.status.prompt?.elementName == "Confirm")
         await interpreter.resume(&interview, answers: [:])

@@ -35,9 +35,10 @@ import Testing
             #expect(screen["name"] as? String == "About_You")
             #expect(screen["allowPause"] as? Bool == true)
             let fields = try #require(screen["fields"] as? [[String: Any]])
-            #expect(fields.map { $0["name"] as? String } == [
-                "Branding", "Full_Name", "Age", "Birthday", "Subscribed", "Pin", "Notes", "Colour", "Shade", "Colours", "Palette",
-            ])
+            #expect(
+                fields.map { $0["name"] as? String } == [
+                    "Branding", "Full_Name", "Age", "Birthday", "Subscribed", "Pin", "Notes", "Colour", "Shade", "Colours", "Palette",
+                ])
             #expect(fields[1]["required"] as? Bool == true)
             #expect(fields[1]["helpText"] as? String == "As on your passport.")
             #expect((fields[0]["html"] as? String)?.contains("&lt;script&gt;") == true)

@@ -24,7 +24,8 @@ import Testing
             _ = try await other.get("/")
             let foreign = try await browser.post("/flows/survey/start", [("_csrf", other.csrf ?? "")], withCSRF: false)
             #expect(foreign.status == .forbidden)
-            let login = try await browser.post("/login", [("username", "bob@example.com"), ("password", "battery staple")], withCSRF: false)
+            let login = try await browser.post(
+                "/login", [("username", "bob@example.com"), ("password", "battery staple")], withCSRF: false)
             #expect(login.status == .forbidden)
             #expect(browser.cookies[SessionCookies.signedIn] == nil)
         }

@@ -33,13 +33,14 @@ extension BrowserEndToEndTests {
 
         try await BrowserHarness.withBrowser { browser in
             try await browser.go(html.appendingPathComponent("Greeting.flow-meta.xml.html").absoluteString)
-            let drawn = try await browser.execute(
-                """
-                const svg = document.querySelector('figure.diagram svg.flow-diagram');
-                if (!svg) return null;
-                const box = svg.getBoundingClientRect();
-                return { width: box.width, height: box.height, nodes: svg.querySelectorAll('g.node').length };
-                """) as? [String: Any]
+            let drawn =
+                try await browser.execute(
+                    """
+                    const svg = document.querySelector('figure.diagram svg.flow-diagram');
+                    if (!svg) return null;
+                    const box = svg.getBoundingClientRect();
+                    return { width: box.width, height: box.height, nodes: svg.querySelectorAll('g.node').length };
+                    """) as? [String: Any]
             let diagram = try #require(drawn, "the page has the diagram")
             #expect((diagram["width"] as? Double ?? 0) > 100)
             #expect((diagram["height"] as? Double ?? 0) > 100)

@@ -34,7 +34,8 @@ import Testing
             #expect(statuses.filter { $0 == .tooManyRequests }.count == 7)
             #expect(
                 refusal.contains(
-                    "<h1>Too Many Requests</h1><p>Too many interviews were started from your address. Wait a few minutes and try again.</p>"))
+                    "<h1>Too Many Requests</h1><p>Too many interviews were started from your address. Wait a few minutes and try again.</p>"
+                ))
             let stored = try await store.storedInterviews()
             #expect(stored.count == 5)
             // Every interview of this flow at its first screen is about the same size: five of them, not twelve.

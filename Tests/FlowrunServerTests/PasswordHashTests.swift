@@ -59,10 +59,11 @@ import Testing
         let data = try Data(contentsOf: TestServer.root.appendingPathComponent("flows/data/demo-records.json"))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let users = try #require(json["User"] as? [[String: Any]])
-        let hashes = Dictionary(uniqueKeysWithValues: users.compactMap { user -> (String, String)? in
-            guard let name = user["Username"] as? String, let hash = user["PasswordHash"] as? String else { return nil }
-            return (name, hash)
-        })
+        let hashes = Dictionary(
+            uniqueKeysWithValues: users.compactMap { user -> (String, String)? in
+                guard let name = user["Username"] as? String, let hash = user["PasswordHash"] as? String else { return nil }
+                return (name, hash)
+            })
         #expect(hashes.count == 5)
         #expect(hashes.values.allSatisfy { $0.hasPrefix("pbkdf2-sha256$600000$") })
         #expect(PasswordHash.verify(password: "lovelace-1815", against: hashes["ada@example.com"] ?? ""))

@@ -74,7 +74,12 @@ import Testing
     /// with 503, and the login page is served meanwhile.
     @Test func theLoginPageIsServedWhileThePoolIsFull() async throws {
         let gate = DispatchSemaphore(value: 0)
-        let hashing = PasswordHashing(threads: 1, queueLimit: 1, beforeEach: { gate.wait(); gate.signal() })
+        let hashing = PasswordHashing(
+            threads: 1, queueLimit: 1,
+            beforeEach: {
+                gate.wait()
+                gate.signal()
+            })
         var setup = try await TestServer.fixtureSetup()
         setup.passwordHashing = hashing
         try await TestServer.runLive(setup, concurrently: true) { client in

@@ -20,8 +20,9 @@ import Testing
         #expect(RichText.sanitize(#"<a href=" JaVaScRiPt:alert(1)">x</a>"#) == #"<a rel="noopener noreferrer">x</a>"#)
         #expect(RichText.sanitize(#"<img src="data:image/svg+xml,&lt;svg&gt;">"#) == "<img>")
         #expect(RichText.sanitize(#"<p style="background:url(x)">t</p>"#) == "<p>t</p>")
-        #expect(RichText.sanitize(#"<iframe src="https://evil.example"></iframe>"#)
-            == #"&lt;iframe src=&quot;https://evil.example&quot;&gt;&lt;/iframe&gt;"#)
+        #expect(
+            RichText.sanitize(#"<iframe src="https://evil.example"></iframe>"#)
+                == #"&lt;iframe src=&quot;https://evil.example&quot;&gt;&lt;/iframe&gt;"#)
     }
 
     @Test func textAndEntities() {

@@ -36,10 +36,16 @@ import Testing
                 ))
             #expect(html.contains(#"<input type="text" id="f-Age" name="field.Age" value="" inputmode="decimal">"#))
             #expect(html.contains(#"<input type="date" id="f-Birthday" name="field.Birthday" value="">"#))
-            #expect(html.contains(#"<input type="hidden" name="field.Subscribed" value="false"><input type="checkbox" id="f-Subscribed" name="field.Subscribed" value="true">"#))
+            #expect(
+                html.contains(
+                    #"<input type="hidden" name="field.Subscribed" value="false"><input type="checkbox" id="f-Subscribed" name="field.Subscribed" value="true">"#
+                ))
             #expect(html.contains(#"<input type="password" id="f-Pin" name="field.Pin" value="" autocomplete="current-password">"#))
             #expect(html.contains(#"<textarea id="f-Notes" name="field.Notes" rows="5"></textarea>"#))
-            #expect(html.contains(#"<fieldset><legend>Favourite colour</legend><div><input type="radio" id="f-Colour-0" name="field.Colour" value="red">"#))
+            #expect(
+                html.contains(
+                    #"<fieldset><legend>Favourite colour</legend><div><input type="radio" id="f-Colour-0" name="field.Colour" value="red">"#
+                ))
             #expect(html.contains(#"<label for="f-Colour-1" class="inline">Blue &amp; &quot;navy&quot;</label>"#))
             #expect(html.contains(#"<select id="f-Shade" name="field.Shade"><option value=""></option><option value="red">Red</option>"#))
             #expect(html.contains(#"<input type="checkbox" id="f-Colours-0" name="field.Colours" value="red">"#))

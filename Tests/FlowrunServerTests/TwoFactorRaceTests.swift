@@ -205,7 +205,12 @@ struct RaceRig: Sendable {
     /// Which server the next request goes to.
     final class Turns: Sendable {
         private let next = Mutex(0)
-        func take() -> Int { next.withLock { value in defer { value += 1 }; return value } }
+        func take() -> Int {
+            next.withLock { value in
+                defer { value += 1 }
+                return value
+            }
+        }
     }
 
     let outbox: DevelopmentOutboxReader

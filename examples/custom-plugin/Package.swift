@@ -7,7 +7,7 @@ let package = Package(
     name: "custom-plugin",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "flowrun", path: "../.."),
+        .package(name: "flowrun", path: "../..")
     ],
     targets: [
         .executableTarget(
@@ -16,7 +16,7 @@ let package = Package(
                 .product(name: "FlowrunCore", package: "flowrun"),
                 .product(name: "FlowrunCLI", package: "flowrun"),
             ]
-        ),
+        )
     ],
     swiftLanguageModes: [.v6]
 )

@@ -49,8 +49,10 @@ struct CoverageHTMLReport {
         var body = "<h1>Flow coverage</h1>\n"
         let covered = entries.reduce(0) { $0 + $1.summary.elementsCovered + $1.summary.connectorsCovered }
         let total = entries.reduce(0) { $0 + $1.summary.elementsTotal + $1.summary.connectorsTotal }
-        body += "<p class=\"totals\">\(Self.percent(covered, total)) of elements and connectors run by the tests, over \(entries.count) flow\(entries.count == 1 ? "" : "s").</p>\n"
-        body += "<table class=\"flows\">\n<thead><tr><th>Flow</th><th>Coverage</th><th>Elements</th><th>Connectors</th><th>Tests</th></tr></thead>\n<tbody>\n"
+        body +=
+            "<p class=\"totals\">\(Self.percent(covered, total)) of elements and connectors run by the tests, over \(entries.count) flow\(entries.count == 1 ? "" : "s").</p>\n"
+        body +=
+            "<table class=\"flows\">\n<thead><tr><th>Flow</th><th>Coverage</th><th>Elements</th><th>Connectors</th><th>Tests</th></tr></thead>\n<tbody>\n"
         for (entry, name) in zip(entries, pageNames) {
             let summary = entry.summary
             let state = summary.missedElements.isEmpty && summary.missedConnectors.isEmpty ? "hit" : "missed"
@@ -92,11 +94,14 @@ struct CoverageHTMLReport {
 
         let (bytes, lines) = Self.source(of: entry.flow)
         let ranges = ElementLines.ranges(of: Set(entry.flow.elements.map(\.name)), in: bytes, path: entry.flow.path, lines: lines)
-        body += "<h2>Elements</h2>\n<table class=\"elements\">\n<thead><tr><th>Element</th><th>Kind</th><th>Lines</th><th>Tests that ran it</th></tr></thead>\n<tbody>\n"
+        body +=
+            "<h2>Elements</h2>\n<table class=\"elements\">\n<thead><tr><th>Element</th><th>Kind</th><th>Lines</th><th>Tests that ran it</th></tr></thead>\n<tbody>\n"
         let kinds = Dictionary(graph.nodes.map { ($0.id, $0.shape.rawValue) }, uniquingKeysWith: { first, _ in first })
         for element in entry.flow.elements {
             let state = hit.contains(element.name) ? "hit" : "missed"
-            let lineText = ranges[element.name].map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" } ?? "\(element.location.line)"
+            let lineText =
+                ranges[element.name].map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)–\($0.upperBound)" }
+                ?? "\(element.location.line)"
             let label = element.label.map { "\($0) (\(element.name))" } ?? element.name
             body += """
                 <tr class="\(state)" data-element="\(escape(element.name))"><td><a href="#element-\(escape(element.name))">\(escape(label))</a></td>\
@@ -135,7 +140,8 @@ struct CoverageHTMLReport {
                     count = "<span id=\"element-\(escape(name))\">\(runs[name] ?? 0)×</span>"
                 }
             }
-            rows += "<tr\(attributes)><td class=\"number\">\(number)</td><td class=\"count\">\(count)</td><td class=\"code\"><code>\(escape(String(text)))</code></td></tr>\n"
+            rows +=
+                "<tr\(attributes)><td class=\"number\">\(number)</td><td class=\"count\">\(count)</td><td class=\"code\"><code>\(escape(String(text)))</code></td></tr>\n"
         }
         return rows + "</tbody>\n</table>"
     }

@@ -20,7 +20,9 @@ extension FlowTestRunner {
                         continue
                     }
                     if run.time != instant {
-                        failures.append("scheduled path \(wanted.name): expected to run at \(instant.isoText), ran at \(run.time?.isoText ?? "no time")")
+                        failures.append(
+                            "scheduled path \(wanted.name): expected to run at \(instant.isoText), ran at \(run.time?.isoText ?? "no time")"
+                        )
                     }
                 }
                 if let status = wanted.status, let interview = run.interview, status != statusName(interview.status) {

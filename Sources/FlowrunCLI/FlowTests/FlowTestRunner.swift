@@ -141,13 +141,15 @@ struct FlowTestRunner {
                 break
             }
             if let screen = answer.screen, screen.caseInsensitiveCompare(prompt.elementName) != .orderedSame {
-                failures.append("screen answer \(index + 1) is for '\(screen)', but the flow is at '\(prompt.elementName)' (\(prompt.location))")
+                failures.append(
+                    "screen answer \(index + 1) is for '\(screen)', but the flow is at '\(prompt.elementName)' (\(prompt.location))")
                 break
             }
             if let unknown = Self.unknownAnswerNames(answer.answers ?? [:], on: prompt).first {
                 let names = prompt.fields.filter(\.isInput).map(\.name).joined(separator: ", ")
                 failures.append(
-                    "screen answer \(index + 1) names '\(unknown)', which is not a field of '\(prompt.elementName)' (\(prompt.location)); its fields: \(names.isEmpty ? "none" : names)")
+                    "screen answer \(index + 1) names '\(unknown)', which is not a field of '\(prompt.elementName)' (\(prompt.location)); its fields: \(names.isEmpty ? "none" : names)"
+                )
                 break
             }
             if let text = answer.now {
@@ -230,7 +232,8 @@ struct FlowTestRunner {
                 continue
             }
             for (field, value) in record.fields.sorted(by: { $0.key < $1.key }) where !Self.matches(actual[field], value) {
-                failures.append("record \(record.object) \(id) \(field): expected \(Self.text(value)), got \(Self.text(actual[field].json))")
+                failures.append(
+                    "record \(record.object) \(id) \(field): expected \(Self.text(value)), got \(Self.text(actual[field].json))")
             }
         }
         for (object, wanted) in (expect.recordCounts ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -257,7 +260,9 @@ struct FlowTestRunner {
         let fields = Self.text(.object(record.fields))
         let used = candidates.filter { $0.id.map(taken.contains) ?? false }.count
         let others = used == 0 ? "" : ", \(used) matched by an expectation before"
-        return ["record \(record.object) with \(fields): no record has these fields (\(candidates.count) \(record.object) records\(others))"]
+        return [
+            "record \(record.object) with \(fields): no record has these fields (\(candidates.count) \(record.object) records\(others))"
+        ]
     }
 
     // MARK: - Helpers
@@ -296,7 +301,9 @@ struct FlowTestRunner {
     /// The record change a test starts a record-triggered flow with; nil for a test that gives none.
     private static func triggerEvent(_ test: FlowTestCase, object: String?) throws -> TriggerEvent? {
         guard let record = test.record else {
-            if test.prior != nil { throw FlowTestFileError(description: "test '\(test.name)': `prior` needs `record` (the record after the change)") }
+            if test.prior != nil {
+                throw FlowTestFileError(description: "test '\(test.name)': `prior` needs `record` (the record after the change)")
+            }
             return nil
         }
         func decode(_ json: JSONValue, _ field: String) throws -> FlowRecord {

@@ -9,15 +9,18 @@ enum JUnitReport {
             let cases = byFile[file] ?? []
             let time = cases.reduce(0) { $0 + $1.seconds }
             lines.append(
-                "  <testsuite name=\"\(escape(file))\" tests=\"\(cases.count)\" failures=\"\(cases.filter { !$0.passed }.count)\" time=\"\(format(time))\">")
+                "  <testsuite name=\"\(escape(file))\" tests=\"\(cases.count)\" failures=\"\(cases.filter { !$0.passed }.count)\" time=\"\(format(time))\">"
+            )
             for result in cases {
-                let opening = "    <testcase classname=\"\(escape(result.flow))\" name=\"\(escape(result.name))\" time=\"\(format(result.seconds))\""
+                let opening =
+                    "    <testcase classname=\"\(escape(result.flow))\" name=\"\(escape(result.name))\" time=\"\(format(result.seconds))\""
                 if result.passed {
                     lines.append(opening + "/>")
                 } else {
                     lines.append(opening + ">")
                     let message = result.failures.first ?? "failed"
-                    lines.append("      <failure message=\"\(escape(message))\">\(escape(result.failures.joined(separator: "\n")))</failure>")
+                    lines.append(
+                        "      <failure message=\"\(escape(message))\">\(escape(result.failures.joined(separator: "\n")))</failure>")
                     lines.append("    </testcase>")
                 }
             }

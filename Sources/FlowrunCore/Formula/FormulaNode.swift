@@ -75,8 +75,18 @@ enum FormulaUnaryOperator: String, Sendable, Hashable {
 }
 
 enum FormulaBinaryOperator: String, Sendable, Hashable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^"
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case divide = "/"
+    case power = "^"
     case concatenate = "&"
-    case equal = "=", notEqual = "<>", less = "<", greater = ">", lessEqual = "<=", greaterEqual = ">="
-    case and = "&&", or = "||"
+    case equal = "="
+    case notEqual = "<>"
+    case less = "<"
+    case greater = ">"
+    case lessEqual = "<="
+    case greaterEqual = ">="
+    case and = "&&"
+    case or = "||"
 }

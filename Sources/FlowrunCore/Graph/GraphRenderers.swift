@@ -13,12 +13,16 @@ public struct GraphCoverage: Sendable, Hashable, Codable {
 /// Graphviz DOT: element kinds drawn distinctly, decision outcomes labelled, fault paths dashed.
 public enum DOTRenderer {
     public static func render(_ graph: FlowGraph, name: String, coverage: GraphCoverage? = nil) -> String {
-        var lines = ["digraph \(quote(name)) {", "    rankdir=TB;", "    node [fontname=\"Helvetica\", fontsize=11];",
-                     "    edge [fontname=\"Helvetica\", fontsize=10];"]
+        var lines = [
+            "digraph \(quote(name)) {", "    rankdir=TB;", "    node [fontname=\"Helvetica\", fontsize=11];",
+            "    edge [fontname=\"Helvetica\", fontsize=10];",
+        ]
         for node in graph.nodes {
             var attributes = ["label=\(quote(node.label))"] + style(node.shape)
             if let coverage, node.id != FlowGraph.startID {
-                attributes.append(coverage.elements.contains(node.id) ? "color=\"#2e7d32\", penwidth=2" : "color=\"#c62828\", fontcolor=\"#c62828\", penwidth=2")
+                attributes.append(
+                    coverage.elements.contains(node.id)
+                        ? "color=\"#2e7d32\", penwidth=2" : "color=\"#c62828\", fontcolor=\"#c62828\", penwidth=2")
             }
             lines.append("    \(quote(node.id)) [\(attributes.joined(separator: ", "))];")
         }

@@ -90,7 +90,8 @@ public enum SVGRenderer {
             let below = from.y + from.height / 2 + FlowGraphLayout.rowGap / 2 - lane * 6
             let above = to.y - to.height / 2 - FlowGraphLayout.rowGap / 2 + lane * 6
             let entry = to.x + 30
-            path = "M\(number(from.x)),\(number(from.y + from.height / 2)) L\(number(from.x)),\(number(below)) "
+            path =
+                "M\(number(from.x)),\(number(from.y + from.height / 2)) L\(number(from.x)),\(number(below)) "
                 + "L\(number(outer)),\(number(below)) L\(number(outer)),\(number(above)) L\(number(entry)),\(number(above)) "
                 + "L\(number(entry)),\(number(to.y - to.height / 2))"
             (labelX, labelY) = (outer, (below + above) / 2)
@@ -98,7 +99,8 @@ public enum SVGRenderer {
             let y1 = from.y + from.height / 2
             let y2 = to.y - to.height / 2
             let bend = (y2 - y1) / 2
-            path = "M\(number(from.x)),\(number(y1)) C\(number(from.x)),\(number(y1 + bend)) \(number(to.x)),\(number(y2 - bend)) \(number(to.x)),\(number(y2))"
+            path =
+                "M\(number(from.x)),\(number(y1)) C\(number(from.x)),\(number(y1 + bend)) \(number(to.x)),\(number(y2 - bend)) \(number(to.x)),\(number(y2))"
             (labelX, labelY) = ((from.x + to.x) / 2, (y1 + y2) / 2)
         }
         var out = "<g class=\"edge\(mark.map { " " + $0.rawValue } ?? "")\" data-connector=\"\(escape(key))\""
@@ -134,15 +136,20 @@ public enum SVGRenderer {
         let shape: String
         switch node.shape {
         case .start:
-            shape = "<ellipse class=\"shape\" cx=\"\(number(x))\" cy=\"\(number(y))\" rx=\"\(number(h))\" ry=\"\(number(h / 2))\" \(paint)/>"
+            shape =
+                "<ellipse class=\"shape\" cx=\"\(number(x))\" cy=\"\(number(y))\" rx=\"\(number(h))\" ry=\"\(number(h / 2))\" \(paint)/>"
         case .decision:
             shape = polygon([(x, y - h / 2), (x + w / 2, y), (x, y + h / 2), (x - w / 2, y)], paint)
         case .loop:
-            shape = polygon([(x - w / 2 + 14, y - h / 2), (x + w / 2 - 14, y - h / 2), (x + w / 2, y),
-                             (x + w / 2 - 14, y + h / 2), (x - w / 2 + 14, y + h / 2), (x - w / 2, y)], paint)
+            shape = polygon(
+                [
+                    (x - w / 2 + 14, y - h / 2), (x + w / 2 - 14, y - h / 2), (x + w / 2, y),
+                    (x + w / 2 - 14, y + h / 2), (x - w / 2 + 14, y + h / 2), (x - w / 2, y),
+                ], paint)
         case .assignment, .records, .plugin, .screen:
             let radius = node.shape == .assignment ? 10 : node.shape == .records ? 16 : 3
-            shape = "<rect class=\"shape\" x=\"\(number(x - w / 2))\" y=\"\(number(y - h / 2))\" width=\"\(number(w))\" height=\"\(number(h))\" rx=\"\(radius)\" \(paint)/>"
+            shape =
+                "<rect class=\"shape\" x=\"\(number(x - w / 2))\" y=\"\(number(y - h / 2))\" width=\"\(number(w))\" height=\"\(number(h))\" rx=\"\(radius)\" \(paint)/>"
         }
         let kind = node.id == FlowGraph.startID ? "start" : node.shape.rawValue
         var out = "<g class=\"node \(kind)\(mark.map { " " + $0.rawValue } ?? "")\" data-element=\"\(escape(node.id))\""

@@ -21,7 +21,9 @@ extension Execution {
         case .assign:
             result = value
         case .add:
-            result = try located(element) { () throws(FlowRuntimeError) in try Self.add(value, to: current, type: item.targetType, name: name) }
+            result = try located(element) { () throws(FlowRuntimeError) in
+                try Self.add(value, to: current, type: item.targetType, name: name)
+            }
         case .subtract:
             result = try located(element) { () throws(FlowRuntimeError) in try Self.subtract(value, from: current, name: name) }
         case .addItem where item.targetType.dataType == .multipicklist && !item.targetType.isCollection:
@@ -62,7 +64,9 @@ extension Execution {
     /// general path does) made a loop that gathers n items cost O(n²): 20,000 records took ten
     /// times longer per element than 2,000 (BENCHMARKS.md, loop-heavy flow). Returns false,
     /// changing nothing, when the variable holds something other than a collection or null.
-    private mutating func append(_ value: FlowValue, to item: CompiledAssignment, in element: CompiledElement) throws(FlowRuntimeError) -> Bool {
+    private mutating func append(_ value: FlowValue, to item: CompiledAssignment, in element: CompiledElement) throws(FlowRuntimeError)
+        -> Bool
+    {
         let slot = item.target.slot
         let name = flow.resources[slot].name
         guard interview.values[slot].isNull || interview.values[slot].collectionValue != nil else { return false }
@@ -73,7 +77,9 @@ extension Execution {
             guard let adding else { return [] }
             return try Self.coerce(.collection(adding), to: item.targetType, name: name).collectionValue ?? []
         }
-        let one = adding == nil ? try located(element) { () throws(FlowRuntimeError) in try Self.coerceItem(value, to: item.targetType, name: name) } : nil
+        let one =
+            adding == nil
+            ? try located(element) { () throws(FlowRuntimeError) in try Self.coerceItem(value, to: item.targetType, name: name) } : nil
         let secret = observing && (flow.resources[slot].isSecret || isSecret(item.value))
         let old = observing ? traceText(interview.values[slot], secret: secret) : ""
         // Take the collection out of the interview, so the array has one owner and grows in place
@@ -89,7 +95,9 @@ extension Execution {
 
     /// Salesforce's Add: numbers sum (null counts as 0), text appends, dates move by days,
     /// collections gain the item (or every item of a collection).
-    static func add(_ value: FlowValue, to current: FlowValue, type: StaticType, name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
+    static func add(_ value: FlowValue, to current: FlowValue, type: StaticType, name: @autoclosure () -> String) throws(FlowRuntimeError)
+        -> FlowValue
+    {
         if type.isCollection || current.collectionValue != nil {
             let items = current.collectionValue ?? []
             return .collection(items + (value.collectionValue ?? [value]))
@@ -112,7 +120,8 @@ extension Execution {
     }
 
     /// Salesforce's Subtract: numbers (null counts as 0), dates back by days, collections lose items.
-    static func subtract(_ value: FlowValue, from current: FlowValue, name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
+    static func subtract(_ value: FlowValue, from current: FlowValue, name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue
+    {
         switch (current, value) {
         case (_, .null): return current
         case (.null, .number(let amount)): return .number(-amount)
@@ -142,7 +151,9 @@ extension Execution {
     /// item itself (either leaves the collection as it is when no item equals the value);
     /// RemoveUncommon keeps only items also in the value; RemovePosition removes the item at a
     /// 1-based position (a position past the end removes nothing).
-    static func remove(_ op: AssignmentOperator, _ value: FlowValue, from items: [FlowValue], name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
+    static func remove(_ op: AssignmentOperator, _ value: FlowValue, from items: [FlowValue], name: @autoclosure () -> String)
+        throws(FlowRuntimeError) -> FlowValue
+    {
         switch op {
         case .removeBeforeFirst:
             guard let index = items.firstIndex(where: { FlowValue.looselyEqual($0, value) }) else { return .collection(items) }
@@ -157,7 +168,10 @@ extension Execution {
             guard let number = value.numberValue ?? Decimal(string: value.displayText),
                 number >= 1, number == number.roundedMagnitude(scale: 0, .plain)
             else {
-                throw FlowRuntimeError(.typeError, "RemovePosition on '\(name())' needs a whole position from 1, got \(value.displayText.isEmpty ? "null" : value.displayText)")
+                throw FlowRuntimeError(
+                    .typeError,
+                    "RemovePosition on '\(name())' needs a whole position from 1, got \(value.displayText.isEmpty ? "null" : value.displayText)"
+                )
             }
             // Compared as a Decimal first: a huge position must not wrap around when made an Int.
             guard number <= Decimal(items.count) else { return .collection(items) }

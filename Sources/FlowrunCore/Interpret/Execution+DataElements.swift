@@ -43,7 +43,8 @@ extension Execution {
             do {
                 try await outsideTransaction {}
             } catch {
-                throw FlowRuntimeError(.other, "the records could not be saved at the wait: \(error)", elementName: element.name, location: element.location)
+                throw FlowRuntimeError(
+                    .other, "the records could not be saved at the wait: \(error)", elementName: element.name, location: element.location)
             }
             return next
         default:
@@ -172,7 +173,8 @@ extension Execution {
         do {
             try await transaction.rollBack()
         } catch {
-            throw FlowRuntimeError(.other, "the record changes could not be rolled back: \(error)", elementName: element.name, location: element.location)
+            throw FlowRuntimeError(
+                .other, "the record changes could not be rolled back: \(error)", elementName: element.name, location: element.location)
         }
     }
 
@@ -242,8 +244,11 @@ extension Execution {
             default: break
             }
         }
-        let offset = try event.inputs["timeoffset"].map { expression throws(FlowRuntimeError) in try evaluate(expression) }?.numberValue ?? 0
-        let unit = try event.inputs["timeoffsetunit"].map { expression throws(FlowRuntimeError) in try evaluate(expression) }?.stringValue ?? "Hours"
+        let offset =
+            try event.inputs["timeoffset"].map { expression throws(FlowRuntimeError) in try evaluate(expression) }?.numberValue ?? 0
+        let unit =
+            try event.inputs["timeoffsetunit"].map { expression throws(FlowRuntimeError) in try evaluate(expression) }?.stringValue
+            ?? "Hours"
         let seconds = Double(truncating: offset as NSNumber) * (unit.lowercased().hasPrefix("day") ? 86_400 : 3_600)
         return base.addingTimeInterval(seconds)
     }

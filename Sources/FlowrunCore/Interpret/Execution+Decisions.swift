@@ -1,6 +1,8 @@
 extension Execution {
     /// The next element of a decision: the first rule whose conditions hold, or the default.
-    mutating func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
+    mutating func decide(_ rules: [CompiledRule], defaultNext: Int?, defaultLabel: String?, in element: CompiledElement)
+        throws(FlowRuntimeError) -> Int?
+    {
         let (taken, results) = try chooseOutcome(rules, in: element)
         for index in rules.indices {
             if let slot = rules[index].outcomeSlot { interview.values[slot] = .boolean(index == taken) }

@@ -41,7 +41,9 @@ extension Execution {
             .pluginCall(
                 element: element.name, plugin: call.pluginName,
                 inputs: call.inputs.map { input in
-                    .init(name: input.parameter.name, value: traceText(inputs[input.parameter.name] ?? .null, secret: input.parameter.isSecret || isSecret(input.value)))
+                    .init(
+                        name: input.parameter.name,
+                        value: traceText(inputs[input.parameter.name] ?? .null, secret: input.parameter.isSecret || isSecret(input.value)))
                 },
                 outputs: call.description.outputs.map { parameter in
                     .init(name: parameter.name, value: traceText(result.outputs[parameter.name] ?? .null, secret: parameter.isSecret))

@@ -28,10 +28,11 @@ extension Execution {
 
     private func handlerConditionsHold(_ handler: CompiledScreenTrigger.Handler) -> Bool {
         guard !handler.conditions.isEmpty else { return true }
-        return (try? handler.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
-            guard number >= 1, number <= handler.conditions.count else { return false }
-            return try holds(handler.conditions[number - 1], lenient: true)
-        }) ?? false
+        return
+            (try? handler.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
+                guard number >= 1, number <= handler.conditions.count else { return false }
+                return try holds(handler.conditions[number - 1], lenient: true)
+            }) ?? false
     }
 
     /// Runs one screen action's autolaunched flow to its end and keeps what came of it under the

@@ -25,7 +25,8 @@ extension Execution {
                 choices: choices, error: errors[declaration.name], isSecret: secret)
             prompt.scale = declaration.scale
             prompt.html = field.text.flatMap { try? renderHTML($0) }
-            prompt.events = screen.triggers.filter { $0.eventSource.caseInsensitiveCompare(declaration.name) == .orderedSame }.map(\.eventName)
+            prompt.events = screen.triggers.filter { $0.eventSource.caseInsensitiveCompare(declaration.name) == .orderedSame }.map(
+                \.eventName)
             if case .component(let extensionName) = declaration.kind {
                 prompt.extensionName = extensionName
                 // Exports mark every component required; what that means is the component's own business.
@@ -91,10 +92,11 @@ extension Execution {
     /// Whether the field's visibility rule holds now (fields without one always show).
     func isVisible(_ field: CompiledScreen.Field) -> Bool {
         guard let rule = field.visibility, !rule.conditions.isEmpty else { return true }
-        return (try? rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
-            guard number >= 1, number <= rule.conditions.count else { return false }
-            return try holds(rule.conditions[number - 1], lenient: true)
-        }) ?? false
+        return
+            (try? rule.logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
+                guard number >= 1, number <= rule.conditions.count else { return false }
+                return try holds(rule.conditions[number - 1], lenient: true)
+            }) ?? false
     }
 
     /// Reads the defaults the screen is about to show, so that one reading a field of a record
@@ -172,11 +174,12 @@ extension Execution {
             }
             var value: FlowValue
             do {
-                value = try given.map { raw throws(CoercionError) in
-                    // An ObjectProvided field's type is the record field's, which flowrun does not know.
-                    if field.recordField != nil { return raw }
-                    return try raw.coerced(to: declaration.dataType)
-                } ?? storedValue(of: field) ?? .null
+                value =
+                    try given.map { raw throws(CoercionError) in
+                        // An ObjectProvided field's type is the record field's, which flowrun does not know.
+                        if field.recordField != nil { return raw }
+                        return try raw.coerced(to: declaration.dataType)
+                    } ?? storedValue(of: field) ?? .null
             } catch {
                 errors[declaration.name] = error.description.prefix(1).uppercased() + error.description.dropFirst() + "."
                 continue
@@ -250,8 +253,9 @@ extension Execution {
         var own = field.slot.map { interview.values[$0].recordValue ?? FlowRecord() }
         var results: [(BoundTarget, FlowValue)] = []
         for output in field.componentOutputs {
-            guard let given = answers[name + "." + output.name] ?? Self.caseInsensitive(answers, name + "." + output.name)
-                ?? (whole?.hasField(output.name) == true ? whole?[output.name] : nil)
+            guard
+                let given = answers[name + "." + output.name] ?? Self.caseInsensitive(answers, name + "." + output.name)
+                    ?? (whole?.hasField(output.name) == true ? whole?[output.name] : nil)
             else { continue }
             if let target = output.target {
                 let stored = try Self.coerce(given, to: output.type, name: "\(name).\(output.name)")

@@ -8,7 +8,8 @@ extension Execution {
         _ call: CompiledSubflow, at index: Int, in element: CompiledElement
     ) async throws(FlowRuntimeError) -> Interview.Position {
         guard let callee = call.callee?.flow else {
-            throw FlowRuntimeError(.other, "subflow '\(call.flowName)' was not loaded", elementName: element.name, location: element.location)
+            throw FlowRuntimeError(
+                .other, "subflow '\(call.flowName)' was not loaded", elementName: element.name, location: element.location)
         }
         guard interview.subflowDepth < FlowLibrary.maximumDepth else {
             throw FlowRuntimeError(
@@ -23,7 +24,8 @@ extension Execution {
         do {
             try execution.assignInputs(inputs)
         } catch {
-            throw FlowRuntimeError(.typeError, "subflow '\(call.flowName)': \(error.description)", elementName: element.name, location: element.location)
+            throw FlowRuntimeError(
+                .typeError, "subflow '\(call.flowName)': \(error.description)", elementName: element.name, location: element.location)
         }
         execution.interview.position = .ready(callee.startIndex)
         execution.carryTransaction(from: interview)
@@ -72,7 +74,9 @@ extension Execution {
             for output in call.outputs {
                 let value = outputs[output.variable] ?? .null
                 let name = flow.resources[output.target.slot].name
-                write(try located(element) { () throws(FlowRuntimeError) in try Self.coerce(value, to: output.type, name: name) }, to: output.target)
+                write(
+                    try located(element) { () throws(FlowRuntimeError) in try Self.coerce(value, to: output.type, name: name) },
+                    to: output.target)
             }
             if let slot = call.autoOutput {
                 write(.record(FlowRecord(fields: outputs)), to: BoundTarget(slot: slot, fields: []))

@@ -207,10 +207,12 @@ extension Execution {
             return
         }
         let objectType = flow.resources[target.slot].type.objectType
-        interview.values[target.slot] = Self.setting(value, at: target.fields[...], in: interview.values[target.slot], objectType: objectType)
+        interview.values[target.slot] = Self.setting(
+            value, at: target.fields[...], in: interview.values[target.slot], objectType: objectType)
     }
 
-    private static func setting(_ value: FlowValue, at path: ArraySlice<String>, in container: FlowValue, objectType: String?) -> FlowValue {
+    private static func setting(_ value: FlowValue, at path: ArraySlice<String>, in container: FlowValue, objectType: String?) -> FlowValue
+    {
         guard let field = path.first else { return value }
         var record = container.recordValue ?? FlowRecord(objectType: objectType)
         record[field] = setting(value, at: path.dropFirst(), in: record[field], objectType: nil)
@@ -218,7 +220,9 @@ extension Execution {
     }
 
     /// Converts a value to a resource's declared type, as storing it in that resource does.
-    static func coerce(_ value: FlowValue, to type: StaticType, scale: Int? = nil, name: @autoclosure () -> String) throws(FlowRuntimeError) -> FlowValue {
+    static func coerce(_ value: FlowValue, to type: StaticType, scale: Int? = nil, name: @autoclosure () -> String) throws(FlowRuntimeError)
+        -> FlowValue
+    {
         guard let dataType = type.dataType else { return value }
         let scale = scale ?? type.scale
         do {
@@ -272,7 +276,8 @@ extension Execution {
                 interview.values[slot] = try Self.coerce(value, to: resource.type, name: resource.name)
                     .typedAsRecords(of: resource.type.objectType)
             } catch {
-                throw FlowInputError("input \(error.message.replacingOccurrences(of: "'\(resource.name)': ", with: "'\(resource.name)': "))")
+                throw FlowInputError(
+                    "input \(error.message.replacingOccurrences(of: "'\(resource.name)': ", with: "'\(resource.name)': "))")
             }
             given.insert(slot)
         }

@@ -62,7 +62,9 @@ extension Interpreter {
         var queued: [(path: CompiledScheduledPath, time: Date, rank: Int)] = []
         var unscheduled: [ScheduledPathRun] = []
         for path in trigger.scheduledPaths {
-            switch Self.dueTime(of: path, record: saved.record, triggerTime: triggerTime, zone: FlowTimeZone.forOrganization(flow.settings.organization)) {
+            switch Self.dueTime(
+                of: path, record: saved.record, triggerTime: triggerTime, zone: FlowTimeZone.forOrganization(flow.settings.organization))
+            {
             case .success(let time):
                 let rank = if case .afterCommit = path.timing { 0 } else { 1 }
                 queued.append((path, max(time, triggerTime), rank))
@@ -141,7 +143,9 @@ extension Interpreter {
             stored.objectType = object
             record = stored
         } catch {
-            return .ran(Self.failedBeforeStart(flow, services, "the \(object) record \(id) could not be read for scheduled path '\(path.name)': \(error)"))
+            return .ran(
+                Self.failedBeforeStart(
+                    flow, services, "the \(object) record \(id) could not be read for scheduled path '\(path.name)': \(error)"))
         }
         services.observer?.observe(.scheduledPath(name: path.name, time: time.isoText))
         var execution: Execution

@@ -51,9 +51,12 @@ extension Interpreter {
         event.prior?.objectType = object
         switch trigger.recordTriggerType {
         case "Update" where event.prior == nil:
-            throw FlowInputError("flow '\(flow.name)' runs when \(object) records are updated; give the record before the update as the prior record (--prior)")
+            throw FlowInputError(
+                "flow '\(flow.name)' runs when \(object) records are updated; give the record before the update as the prior record (--prior)"
+            )
         case "Create" where event.prior != nil:
-            throw FlowInputError("flow '\(flow.name)' runs when \(object) records are created, which have no prior record; leave out --prior")
+            throw FlowInputError(
+                "flow '\(flow.name)' runs when \(object) records are created, which have no prior record; leave out --prior")
         default: break
         }
         // The record's own save and the flow run in one transaction, as in Salesforce: an
@@ -67,7 +70,10 @@ extension Interpreter {
         } catch let error as FlowInputError {
             throw error
         } catch {
-            return (Self.failedBeforeStart(flow, services, "the records could not be saved, so nothing this change did was kept: \(error)"), event)
+            return (
+                Self.failedBeforeStart(flow, services, "the records could not be saved, so nothing this change did was kept: \(error)"),
+                event
+            )
         }
     }
 
@@ -185,7 +191,8 @@ extension Execution {
             switch filter.op {
             case .compare(let op):
                 // A record field holds no empty text: blank is null, as the record is saved.
-                return Self.compare(record[filter.field].savedFieldValue, op, right, againstBlankText: filter.value?.isBlankTextValue ?? false)
+                return Self.compare(
+                    record[filter.field].savedFieldValue, op, right, againstBlankText: filter.value?.isBlankTextValue ?? false)
             case .isChanged:
                 let changed = prior.map { !FlowValue.looselyEqual($0[filter.field], record[filter.field], blankTextIsNull: true) } ?? false
                 return changed == (right.booleanValue ?? true)

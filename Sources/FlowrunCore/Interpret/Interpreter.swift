@@ -45,7 +45,8 @@ public struct Interpreter: Sendable {
         if let problem = interview.layoutProblem(with: flow) {
             interview.position = .done
             interview.status = .failed(
-                FlowRuntimeError(.other, "this interview cannot go on with flow '\(flow.name)' as it is now (\(problem)); start the flow again"))
+                FlowRuntimeError(
+                    .other, "this interview cannot go on with flow '\(flow.name)' as it is now (\(problem)); start the flow again"))
             return
         }
         var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
@@ -199,7 +200,9 @@ struct Execution {
         case .loop(let loop):
             return try iterate(loop, at: index, in: element)
         default:
-            throw FlowRuntimeError(.other, "internal error: '\(element.name)' cannot run without waiting", elementName: element.name, location: element.location)
+            throw FlowRuntimeError(
+                .other, "internal error: '\(element.name)' cannot run without waiting", elementName: element.name,
+                location: element.location)
         }
     }
 
@@ -209,21 +212,25 @@ struct Execution {
         case .assignment, .decision, .loop:
             return .ready(try executeSynchronously(element, at: index))
         case .recordLookup(let lookup):
-            return .ready(try await withFaultPath(lookup.next, fault: lookup.faultNext, element) { (execution: inout Execution) async throws in
-                try await execution.lookUp(lookup, in: element)
-            })
+            return .ready(
+                try await withFaultPath(lookup.next, fault: lookup.faultNext, element) { (execution: inout Execution) async throws in
+                    try await execution.lookUp(lookup, in: element)
+                })
         case .recordCreate(let create):
-            return .ready(try await withFaultPath(create.next, fault: create.faultNext, element) { (execution: inout Execution) async throws in
-                try await execution.create(create, in: element)
-            })
+            return .ready(
+                try await withFaultPath(create.next, fault: create.faultNext, element) { (execution: inout Execution) async throws in
+                    try await execution.create(create, in: element)
+                })
         case .recordUpdate(let update):
-            return .ready(try await withFaultPath(update.next, fault: update.faultNext, element) { (execution: inout Execution) async throws in
-                try await execution.update(update, in: element)
-            })
+            return .ready(
+                try await withFaultPath(update.next, fault: update.faultNext, element) { (execution: inout Execution) async throws in
+                    try await execution.update(update, in: element)
+                })
         case .pluginCall(let call):
-            return .ready(try await withFaultPath(call.next, fault: call.faultNext, element) { (execution: inout Execution) async throws in
-                try await execution.call(call, in: element)
-            })
+            return .ready(
+                try await withFaultPath(call.next, fault: call.faultNext, element) { (execution: inout Execution) async throws in
+                    try await execution.call(call, in: element)
+                })
         case .screen(let screen):
             try await offerChoiceSets(for: screen, in: element)
             try readDefaults(of: screen, in: element)

@@ -108,7 +108,9 @@ extension FieldDefinition {
     /// A lookup holds a 15- or 18-character Id; one whose key prefix is a standard object's other
     /// than the ones the field refers to is refused, as Salesforce refuses it.
     private func checkID(_ text: String, object: String) throws(RecordStoreError) {
-        let isID = (text.count == 15 || text.count == 18) && text.unicodeScalars.allSatisfy { ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) }
+        let isID =
+            (text.count == 15 || text.count == 18)
+            && text.unicodeScalars.allSatisfy { ($0.isASCII && $0.properties.isAlphabetic) || ("0"..."9").contains($0) }
         guard isID else {
             throw refusal("MALFORMED_ID", object, "id value of incorrect type: a Text value that is not a 15- or 18-character Id")
         }

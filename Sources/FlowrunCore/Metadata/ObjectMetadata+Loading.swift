@@ -153,7 +153,8 @@ struct MetadataFileReader {
             // Before API 38 the values sat in <picklist><picklistValues>.
             let values = node.child("picklist")?.children("picklistValues").compactMap { $0.childText("fullName") } ?? []
             if !values.isEmpty {
-                field.picklist = PicklistValues(values: values, isRestricted: node.child("picklist")?.childText("restrictedPicklist") == "true")
+                field.picklist = PicklistValues(
+                    values: values, isRestricted: node.child("picklist")?.childText("restrictedPicklist") == "true")
             }
         }
         return field

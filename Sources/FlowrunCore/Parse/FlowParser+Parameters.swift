@@ -4,7 +4,8 @@ extension FlowParser {
     mutating func parameterInputs(_ node: XMLElement_, tag: String = "inputParameters") -> [InputBinding] {
         node.children(tag).compactMap { input in
             guard let name = requiredText(input, "name") else { return nil }
-            return InputBinding(name: name, value: value(input.child("value")), location: input.child("name")?.textLocation ?? input.location)
+            return InputBinding(
+                name: name, value: value(input.child("value")), location: input.child("name")?.textLocation ?? input.location)
         }
     }
 

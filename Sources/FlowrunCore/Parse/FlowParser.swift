@@ -18,7 +18,9 @@ public struct FlowParser {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let message =
-                !exists ? "no such file; check the path" : (isDirectory.boolValue ? "is a directory, not a flow file" : "cannot be read (permissions?)")
+                !exists
+                ? "no such file; check the path"
+                : (isDirectory.boolValue ? "is a directory, not a flow file" : "cannot be read (permissions?)")
             return (nil, [.error("file.unreadable", message, at: location)])
         }
         return parse(bytes, path: path)

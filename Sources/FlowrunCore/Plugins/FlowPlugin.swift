@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// A Swift type a flow can call, modelled on Apex's `Process.Plugin`: it describes its typed
@@ -160,5 +161,3 @@ public struct PluginContext: Sendable {
         self.elementName = elementName
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds `{!reference}` merge fields in text (text templates, display text, string values).
 enum MergeFieldScanner {
     enum Piece {
@@ -38,5 +40,3 @@ enum MergeFieldScanner {
         return trimmed.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "$" }
     }
 }
-
-import Foundation

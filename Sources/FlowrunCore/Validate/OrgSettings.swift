@@ -62,7 +62,9 @@ public struct OrgSettings: Sendable, Hashable {
             case "permissions":
                 guard case .object(let members) = value else { throw fail("an object of permission names to true/false") }
                 for (name, flag) in members {
-                    guard case .bool(let granted) = flag else { throw fail("an object of permission names to true/false (\"\(name)\" is not)") }
+                    guard case .bool(let granted) = flag else {
+                        throw fail("an object of permission names to true/false (\"\(name)\" is not)")
+                    }
                     permissions[name] = granted
                 }
             case "organization", "profile", "userRole":

@@ -36,15 +36,20 @@ extension ValidationRun {
                     && !(wholeCollection && isAssignable(valueType, to: targetType))
                 {
                     let verb = op == .add ? "add" : (op == .subtract ? "subtract" : "use")
-                    mismatch("cannot \(verb) a \(valueType.description) \(op == .add ? "to" : "with") the \(targetType.description) '\(name)'", at: at)
+                    mismatch(
+                        "cannot \(verb) a \(valueType.description) \(op == .add ? "to" : "with") the \(targetType.description) '\(name)'",
+                        at: at)
                 }
             case .removeUncommon:
                 if valueType.dataType != nil, !isAssignable(valueType, to: targetType) {
-                    mismatch("RemoveUncommon keeps the items also in another \(targetType.description), but the value is a \(valueType.description)", at: at)
+                    mismatch(
+                        "RemoveUncommon keeps the items also in another \(targetType.description), but the value is a \(valueType.description)",
+                        at: at)
                 }
             case .removePosition:
                 if valueType.dataType != nil, !(valueType.dataType?.isNumeric ?? false) || valueType.isCollection {
-                    mismatch("RemovePosition needs a position number (1 is the first item), but the value is a \(valueType.description)", at: at)
+                    mismatch(
+                        "RemovePosition needs a position number (1 is the first item), but the value is a \(valueType.description)", at: at)
                 } else if let position = literal?.numberValue, position < 1 {
                     mismatch("RemovePosition counts from 1, so \(position) is no position", at: at)
                 }
@@ -73,7 +78,9 @@ extension ValidationRun {
         case .number, .currency, .date, .dateTime:
             if !isAssignable(valueType, to: StaticType(dataType: .number), literal: literal) {
                 let unit = type == .date || type == .dateTime ? " (a number of days)" : ""
-                mismatch("'\(name)' is a \(targetType.description); \(op.rawValue) needs a number\(unit), not a \(valueType.description)", at: at)
+                mismatch(
+                    "'\(name)' is a \(targetType.description); \(op.rawValue) needs a number\(unit), not a \(valueType.description)", at: at
+                )
             }
         default:
             if let source = valueType.dataType, source == .sObject || source == .apex || valueType.isCollection {

@@ -123,7 +123,11 @@ extension ValidationRun {
         } catch {
             let at = position(in: text, line: error.line, column: error.column, from: location)
             if error.isUnsupportedFunction {
-                diagnostics.append(.error("validate.unsupportedFunction", "formula: \(error.message) (Salesforce Help, Flow Formula Considerations); Salesforce will not save the flow", at: at))
+                diagnostics.append(
+                    .error(
+                        "validate.unsupportedFunction",
+                        "formula: \(error.message) (Salesforce Help, Flow Formula Considerations); Salesforce will not save the flow",
+                        at: at))
             } else {
                 diagnostics.append(.error("validate.formulaSyntax", "formula: \(error.message)", at: at))
             }
@@ -189,10 +193,11 @@ extension ValidationRun {
             case .currentRecord, .user, .external: return .unknown
             }
         case .formula(let formula, _):
-            return StaticType(dataType: formula.inferredType { reference in
-                guard let slot = slotsByName[reference.head.lowercased()], reference.fields.isEmpty else { return nil }
-                return resources[slot].type.isCollection ? nil : resources[slot].type.dataType
-            })
+            return StaticType(
+                dataType: formula.inferredType { reference in
+                    guard let slot = slotsByName[reference.head.lowercased()], reference.fields.isEmpty else { return nil }
+                    return resources[slot].type.isCollection ? nil : resources[slot].type.dataType
+                })
         case .template: return StaticType(dataType: .string)
         }
     }

@@ -107,7 +107,8 @@ extension ValidationRun {
                 for option in processor.sortOptions where option.field == nil {
                     diagnostics.append(
                         .error(
-                            "validate.missingSortField", "sorting a \(collectionType.description) needs a <sortField> in each <sortOptions>",
+                            "validate.missingSortField",
+                            "sorting a \(collectionType.description) needs a <sortField> in each <sortOptions>",
                             at: element.location))
                 }
             }
@@ -125,7 +126,8 @@ extension ValidationRun {
                     logic(processor.logic, count: processor.conditions.count, owner: "'\(element.name)' conditions", at: element.location))
             }
         case .map:
-            operation = .map(processor.mapItems.map { FieldValue(field: $0.field, value: bind($0.value)) }, objectType: processor.outputObjectType)
+            operation = .map(
+                processor.mapItems.map { FieldValue(field: $0.field, value: bind($0.value)) }, objectType: processor.outputObjectType)
         case .other(let type):
             diagnostics.append(
                 .error(
@@ -137,7 +139,8 @@ extension ValidationRun {
         return .collectionProcessor(
             CompiledCollectionProcessor(
                 collection: collection ?? .literal(.collection([])), operation: operation, currentItem: item,
-                limit: processor.limit, sortsInPlace: inPlace, output: slotsByName[element.name.lowercased()], next: target(of: processor.connector)))
+                limit: processor.limit, sortsInPlace: inPlace, output: slotsByName[element.name.lowercased()],
+                next: target(of: processor.connector)))
     }
 
     private mutating func compile(_ delete: RecordDeleteElement, at location: SourceLocation) -> CompiledDelete {
@@ -146,7 +149,8 @@ extension ValidationRun {
             input = noteRelatedRecords(resolve(reference, at: location), asRecord: true)
             let type = staticType(of: input)
             if let dataType = type.dataType, dataType != .sObject, dataType != .string {
-                mismatch("Delete Records needs a record, a record collection or Ids, but '\(reference)' is a \(type.description)", at: location)
+                mismatch(
+                    "Delete Records needs a record, a record collection or Ids, but '\(reference)' is a \(type.description)", at: location)
             }
         }
         if delete.object == nil, delete.inputReference == nil {

@@ -18,10 +18,12 @@ extension ValidationRun {
             case .includes:
                 reason = "INCLUDES isn't supported in a flow formula (Salesforce Help, Flow Formula Considerations)"
             case .priorValue where !entryCondition:
-                reason = "PRIORVALUE isn't supported in a flow formula (Salesforce Help, Flow Formula Considerations) "
+                reason =
+                    "PRIORVALUE isn't supported in a flow formula (Salesforce Help, Flow Formula Considerations) "
                     + "except in a record-triggered flow's entry condition; read {!$Record__Prior.Field} instead"
             case .isNew where !recordTriggered, .isChanged where !recordTriggered:
-                reason = "\(call.function.name) needs the record that triggered the flow, so only a record-triggered "
+                reason =
+                    "\(call.function.name) needs the record that triggered the flow, so only a record-triggered "
                     + "flow may call it"
             default: continue
             }

@@ -47,7 +47,8 @@ extension ValidationRun {
         }
         checkFieldsAgainstMetadata(of: create.object, namedFields(create.inputAssignments))
         return CompiledCreate(
-            object: create.object, fields: create.inputAssignments.map { FieldValue(field: $0.field, value: bind($0.value)) }, inputReference: input,
+            object: create.object, fields: create.inputAssignments.map { FieldValue(field: $0.field, value: bind($0.value)) },
+            inputReference: input,
             assignIdTo: create.assignRecordIdTo.flatMap { resolveTarget($0, at: location)?.0 },
             autoOutput: create.storeOutputAutomatically ? slotsByName[name.lowercased()] : nil,
             next: target(of: create.connector), faultNext: target(of: create.faultConnector))

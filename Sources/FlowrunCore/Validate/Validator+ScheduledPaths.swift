@@ -5,7 +5,10 @@
 /// RecordTriggerEvent or RecordField; `pathType` AsyncAfterCommit for "Run Asynchronously").
 struct CompiledScheduledPath: Sendable {
     enum Unit: String, Sendable, CaseIterable {
-        case minutes = "Minutes", hours = "Hours", days = "Days", months = "Months"
+        case minutes = "Minutes"
+        case hours = "Hours"
+        case days = "Days"
+        case months = "Months"
     }
 
     enum Timing: Sendable {
@@ -55,7 +58,9 @@ extension ValidationRun {
         case nil: break
         case let other?:
             diagnostics.append(
-                .error("validate.scheduledPathType", "'\(other)' is not a scheduled path type; use AsyncAfterCommit or leave it out", at: path.location))
+                .error(
+                    "validate.scheduledPathType", "'\(other)' is not a scheduled path type; use AsyncAfterCommit or leave it out",
+                    at: path.location))
             return nil
         }
         let unitText = path.offsetUnit ?? "Hours"
@@ -74,7 +79,8 @@ extension ValidationRun {
         case "RecordField":
             guard let field = path.recordField, !field.isEmpty else {
                 diagnostics.append(
-                    .error("validate.scheduledPathField", "a scheduled path timed by a record field needs <recordField>", at: path.location))
+                    .error("validate.scheduledPathField", "a scheduled path timed by a record field needs <recordField>", at: path.location)
+                )
                 return nil
             }
             return .afterField(field, number: number, unit: unit)

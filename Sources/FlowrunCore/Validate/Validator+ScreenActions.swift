@@ -20,7 +20,8 @@ extension ValidationRun {
             CompiledScreenTrigger(
                 eventSource: trigger.eventSource, eventName: trigger.eventName,
                 handlers: trigger.handlers.compactMap { handler in
-                    guard let index = names.firstIndex(where: { $0.caseInsensitiveCompare(handler.screenActionName) == .orderedSame }) else {
+                    guard let index = names.firstIndex(where: { $0.caseInsensitiveCompare(handler.screenActionName) == .orderedSame })
+                    else {
                         let hint = Suggestion.closest(to: handler.screenActionName, in: names).map { "; did you mean '\($0)'?" } ?? ""
                         diagnostics.append(
                             .error(
@@ -32,7 +33,9 @@ extension ValidationRun {
                     return .init(
                         action: index, runOnLoad: handler.initBehavior == "runOnLoad", runOnRevisit: handler.initBehavior == "runOnRevisit",
                         conditions: handler.conditions.compactMap { compile($0) },
-                        logic: logic(handler.logic, count: handler.conditions.count, owner: "the trigger on '\(trigger.eventSource)'", at: trigger.location))
+                        logic: logic(
+                            handler.logic, count: handler.conditions.count, owner: "the trigger on '\(trigger.eventSource)'",
+                            at: trigger.location))
                 })
         }
         return (actions, triggers)

@@ -26,7 +26,8 @@ extension ValidationRun {
                     let hint = Suggestion.closest(to: choice, in: names).map { "; did you mean '\($0)'?" } ?? ""
                     diagnostics.append(
                         .error(
-                            "validate.undefinedReference", "field '\(field.name)' offers the choice '\(choice)', which is not defined\(hint)",
+                            "validate.undefinedReference",
+                            "field '\(field.name)' offers the choice '\(choice)', which is not defined\(hint)",
                             at: field.location))
                     continue
                 }

@@ -95,4 +95,3 @@ public enum LibXMLReader {
         return .error("xml.syntax", "malformed XML: \(message)\(hint)", at: SourceLocation(file: path, line: line, column: column))
     }
 }
-

@@ -1,5 +1,5 @@
-import Foundation
 import FlowrunCore
+import Foundation
 
 /// `VerifyCode`: checks the code a user typed against the `CodeHash` a code plug-in
 /// (``SMSPlugin``, ``VoiceCodePlugin``, ``EmailCodePlugin``) returned, in constant time.

@@ -59,7 +59,8 @@ public struct EmailCodePlugin: EmailSendingPlugin {
             let receipt = try await transport.send(message, context: context)
             status = receipt.status
             detail = SecretRedaction.redact(receipt.detail, secrets: secrets)
-            context.logger.info("Email code handed to the transport", metadata: ["element": "\(context.elementName)", "status": "\(status)"])
+            context.logger.info(
+                "Email code handed to the transport", metadata: ["element": "\(context.elementName)", "status": "\(status)"])
         } catch {
             status = SMSPlugin.failureStatus
             detail = SecretRedaction.redact(error.reason, secrets: secrets)

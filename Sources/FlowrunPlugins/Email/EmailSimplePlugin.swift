@@ -47,7 +47,9 @@ public struct EmailSimplePlugin: EmailSendingPlugin {
         let addresses = (request.text("emailAddresses") ?? "").split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !addresses.isEmpty else {
-            let why = request.text("recipientId") != nil ? " (sending to recipientId alone is not supported: look up the address and pass it)" : ""
+            let why =
+                request.text("recipientId") != nil
+                ? " (sending to recipientId alone is not supported: look up the address and pass it)" : ""
             throw EmailSendFailure("Send Email needs emailAddresses\(why)")
         }
         guard addresses.count <= Self.maximumRecipients else {

@@ -83,7 +83,8 @@ struct SMTPClient: Sendable {
         if settings.security == .startTLS, let tls {
             guard capabilities.extensions["STARTTLS"] != nil else {
                 throw EmailSendFailure(
-                    "the SMTP server at \(settings.host):\(settings.port) does not offer STARTTLS; set FLOWRUN_SMTP_SECURITY to tls (or none, for a server you trust on this machine)")
+                    "the SMTP server at \(settings.host):\(settings.port) does not offer STARTTLS; set FLOWRUN_SMTP_SECURITY to tls (or none, for a server you trust on this machine)"
+                )
             }
             try await session.command("STARTTLS", expecting: [220], what: "STARTTLS")
             let serverName = Self.serverName(for: settings.host)
@@ -94,7 +95,8 @@ struct SMTPClient: Sendable {
             try await channel.eventLoop.submit {
                 guard ledger.isDrained(consumedLines: linesRead) else {
                     throw EmailSendFailure(
-                        "the SMTP server at \(place) sent more after agreeing to STARTTLS; that text is not trusted (RFC 3207), so nothing was sent")
+                        "the SMTP server at \(place) sent more after agreeing to STARTTLS; that text is not trusted (RFC 3207), so nothing was sent"
+                    )
                 }
                 try channel.pipeline.syncOperations.addHandler(
                     NIOSSLClientHandler(context: tls, serverHostname: serverName), position: .first)
@@ -124,7 +126,8 @@ struct SMTPClient: Sendable {
     ) async throws {
         if offered.contains("PLAIN") {
             let token = Data(([0] + Array(username.utf8) + [0] + Array(password.utf8))).base64EncodedString()
-            try await session.command("AUTH PLAIN \(token)", expecting: [235], what: "authentication (check FLOWRUN_SMTP_USERNAME and FLOWRUN_SMTP_PASSWORD)")
+            try await session.command(
+                "AUTH PLAIN \(token)", expecting: [235], what: "authentication (check FLOWRUN_SMTP_USERNAME and FLOWRUN_SMTP_PASSWORD)")
         } else if offered.contains("LOGIN") {
             try await session.command("AUTH LOGIN", expecting: [334], what: "authentication")
             try await session.command(Data(username.utf8).base64EncodedString(), expecting: [334], what: "authentication")

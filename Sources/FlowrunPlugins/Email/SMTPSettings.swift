@@ -59,11 +59,12 @@ public struct SMTPSettings: Sendable, Hashable {
         guard let security = Security(rawValue: securityText) else {
             return .failure(EmailSendFailure("FLOWRUN_SMTP_SECURITY is \"\(securityText)\": use starttls, tls or none"))
         }
-        let defaultPort = switch security {
-        case .startTLS: 587
-        case .tls: 465
-        case .none: 25
-        }
+        let defaultPort =
+            switch security {
+            case .startTLS: 587
+            case .tls: 465
+            case .none: 25
+            }
         var port = defaultPort
         if let text = value("FLOWRUN_SMTP_PORT") {
             guard let number = Int(text), (1...65535).contains(number) else {

@@ -61,7 +61,8 @@ public struct ExternalPlugin: FlowPlugin {
             }
             guard let converted = Self.value(value, as: parameter.type) else {
                 throw ExternalPluginError(
-                    "plug-in '\(name)' output '\(parameter.name)' must be \(parameter.type.rawValue) (\(Self.expected(parameter.type))), got \(Self.kind(value))")
+                    "plug-in '\(name)' output '\(parameter.name)' must be \(parameter.type.rawValue) (\(Self.expected(parameter.type))), got \(Self.kind(value))"
+                )
             }
             result[parameter.name] = converted
         }
@@ -83,7 +84,8 @@ public struct ExternalPlugin: FlowPlugin {
         } catch {
             switch error {
             case .cannotStart(let reason): throw ExternalPluginError("plug-in '\(name)' cannot start: \(reason)")
-            case .timedOut(let seconds): throw ExternalPluginError("plug-in '\(name)' timed out after \(seconds.secondsText) s and was stopped")
+            case .timedOut(let seconds):
+                throw ExternalPluginError("plug-in '\(name)' timed out after \(seconds.secondsText) s and was stopped")
             case .outputTooLarge(let limit): throw ExternalPluginError("plug-in '\(name)' printed more than \(limit) bytes and was stopped")
             }
         }

@@ -1,5 +1,5 @@
-import Foundation
 import FlowrunCore
+import Foundation
 
 /// The development transport: shows the message on `context.console` instead of sending it,
 /// so the two-factor flow runs on a laptop with no Twilio account.

@@ -98,8 +98,10 @@ public struct SMSPlugin: FlowPlugin {
         case .success(let receipt):
             context.logger.info(
                 "SMS handed to the transport",
-                metadata: ["element": "\(context.elementName)", "status": "\(receipt.status)",
-                           "message.id": "\(receipt.messageID ?? "-")"]
+                metadata: [
+                    "element": "\(context.elementName)", "status": "\(receipt.status)",
+                    "message.id": "\(receipt.messageID ?? "-")",
+                ]
             )
             return result(status: receipt.status, code: code, message: SecretRedaction.redact(receipt.detail, secrets: secrets))
         case .failure(let failure):

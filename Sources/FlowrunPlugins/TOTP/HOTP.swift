@@ -25,7 +25,8 @@ public struct HOTP: Sendable, Hashable {
         // reference code does, so SHA-256 and SHA-512 work too. Every HMAC here is ≥ 20 bytes and
         // the offset ≤ 15, so offset + 3 is always in range.
         let offset = Int(mac[mac.count - 1] & 0x0F)
-        let binary = (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16)
+        let binary =
+            (UInt32(mac[offset] & 0x7F) << 24) | (UInt32(mac[offset + 1]) << 16)
             | (UInt32(mac[offset + 2]) << 8) | UInt32(mac[offset + 3])
         var modulus: UInt32 = 1
         for _ in 0..<digits { modulus *= 10 }

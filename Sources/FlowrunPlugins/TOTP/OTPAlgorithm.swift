@@ -1,5 +1,5 @@
-import Foundation
 import Crypto
+import Foundation
 
 /// The HMAC hash an HOTP/TOTP code is computed with (RFC 6238 §1.2 allows SHA-1, SHA-256, SHA-512).
 public enum OTPAlgorithm: String, Sendable, Hashable, CaseIterable {

@@ -48,8 +48,10 @@ public struct TOTPEnrollPlugin: FlowPlugin {
         let uri = OTPAuthURI(issuer: issuer, account: account, totp: totp)
         context.logger.info(
             "TOTP secret created",
-            metadata: ["element": "\(context.elementName)", "issuer": "\(issuer)",
-                       "algorithm": "\(totp.hotp.algorithm.rawValue)", "digits": "\(totp.hotp.digits)"]
+            metadata: [
+                "element": "\(context.elementName)", "issuer": "\(issuer)",
+                "algorithm": "\(totp.hotp.algorithm.rawValue)", "digits": "\(totp.hotp.digits)",
+            ]
         )
         return PluginResult(["Secret": .string(Base32.encode(totp.hotp.secret)), "URI": .string(uri.string)])
     }

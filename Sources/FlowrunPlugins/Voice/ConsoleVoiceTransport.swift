@@ -1,5 +1,5 @@
-import Foundation
 import FlowrunCore
+import Foundation
 
 /// The development transport: shows what the call would say, and its TwiML, on
 /// `context.console` instead of calling, like ``ConsoleSMSTransport`` does for messages.

@@ -69,8 +69,10 @@ public struct VoiceCodePlugin: FlowPlugin {
         case .success(let receipt):
             context.logger.info(
                 "Voice call handed to the transport",
-                metadata: ["element": "\(context.elementName)", "status": "\(receipt.status)",
-                           "call.id": "\(receipt.messageID ?? "-")"]
+                metadata: [
+                    "element": "\(context.elementName)", "status": "\(receipt.status)",
+                    "call.id": "\(receipt.messageID ?? "-")",
+                ]
             )
             return result(status: receipt.status, code: code, message: SecretRedaction.redact(receipt.detail, secrets: secrets))
         case .failure(let failure):
@@ -89,9 +91,10 @@ public struct VoiceCodePlugin: FlowPlugin {
         let message = SMSPlugin.nonBlank(request, "Message") ?? Self.defaultMessage
         let twiml = VoiceCodeTwiML.twiml(message: message, code: code)
         guard twiml.count <= VoiceCodeTwiML.maximumLength else {
-            return .failure(SMSSendFailure(
-                "the Message input is too long: the call's TwiML would exceed Twilio's \(VoiceCodeTwiML.maximumLength) characters"
-            ))
+            return .failure(
+                SMSSendFailure(
+                    "the Message input is too long: the call's TwiML would exceed Twilio's \(VoiceCodeTwiML.maximumLength) characters"
+                ))
         }
         let call = VoiceCall(
             to: to, sentence: VoiceCodeTwiML.sentence(message: message, code: code), twiml: twiml,

@@ -21,13 +21,14 @@ import Testing
         let eml = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
         #expect(eml.hasPrefix("From: flowrun@localhost\r\nTo: grace@example.com\r\nSubject: Your verification code\r\nDate: "))
         #expect(eml.contains("\r\n\r\nYour verification code is: \(code)\r\n"))
-        #expect(harness.console.lines == [
-            "── Email (development outbox: not sent) ──",
-            "To:       grace@example.com",
-            "Subject:  Your verification code",
-            "Saved to: \(folder.appendingPathComponent(file).path)",
-            "To send real email, set FLOWRUN_SMTP_HOST (and FLOWRUN_SMTP_USERNAME, FLOWRUN_SMTP_PASSWORD).",
-        ])
+        #expect(
+            harness.console.lines == [
+                "── Email (development outbox: not sent) ──",
+                "To:       grace@example.com",
+                "Subject:  Your verification code",
+                "Saved to: \(folder.appendingPathComponent(file).path)",
+                "To send real email, set FLOWRUN_SMTP_HOST (and FLOWRUN_SMTP_USERNAME, FLOWRUN_SMTP_PASSWORD).",
+            ])
     }
 
     @Test func withFLOWRUN_OUTBOXTheDevelopmentSMSIsAlsoAFile() async throws {

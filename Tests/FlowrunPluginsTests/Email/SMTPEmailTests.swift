@@ -45,8 +45,9 @@ import Testing
                 PluginRequest(inputs: ["To": "grace@example.com"]), context: harness.context)
             #expect(result.outputs["Status"] == "Failure")
             let message = try #require(result.outputs["StatusMessage"]?.stringValue)
-            #expect(message.hasPrefix(
-                "the SMTP server refused authentication (check FLOWRUN_SMTP_USERNAME and FLOWRUN_SMTP_PASSWORD): 535"))
+            #expect(
+                message.hasPrefix(
+                    "the SMTP server refused authentication (check FLOWRUN_SMTP_USERNAME and FLOWRUN_SMTP_PASSWORD): 535"))
             #expect(!message.contains("wrong-password-123"))
             #expect(!harness.logs.text.contains("wrong-password-123"))
             #expect(try server.messages.isEmpty)
@@ -58,8 +59,9 @@ import Testing
             let result = try await EmailCodePlugin(environment: server.environment).invoke(
                 PluginRequest(inputs: ["To": "refuse-me@example.com"]), context: SMSHarness().context)
             #expect(result.outputs["Status"] == "Failure")
-            #expect(result.outputs["StatusMessage"]
-                == "the SMTP server refused the recipient <refuse-me@example.com>: 550 5.1.1 mailbox unavailable")
+            #expect(
+                result.outputs["StatusMessage"]
+                    == "the SMTP server refused the recipient <refuse-me@example.com>: 550 5.1.1 mailbox unavailable")
         }
     }
 
@@ -101,8 +103,9 @@ import Testing
                     PluginRequest(inputs: ["emailAddresses": "refuse@example.com", "emailSubject": "Hi", "emailBody": "Hello"]),
                     context: SMSHarness().context)
             }
-            #expect(error?.reason
-                == "the email was not sent: the SMTP server refused the recipient <refuse@example.com>: 550 5.1.1 mailbox unavailable")
+            #expect(
+                error?.reason
+                    == "the email was not sent: the SMTP server refused the recipient <refuse@example.com>: 550 5.1.1 mailbox unavailable")
         }
     }
 
@@ -134,9 +137,18 @@ import Testing
     }
 
     @Test(arguments: [
-        (["FLOWRUN_SMTP_HOST": "mail.example.com", "FLOWRUN_SMTP_SECURITY": "ssl"], "FLOWRUN_SMTP_SECURITY is \"ssl\": use starttls, tls or none"),
-        (["FLOWRUN_SMTP_HOST": "mail.example.com", "FLOWRUN_SMTP_PORT": "99999"], "FLOWRUN_SMTP_PORT is \"99999\": expected a port number"),
-        (["FLOWRUN_SMTP_HOST": "mail.example.com", "FLOWRUN_SMTP_USERNAME": "me"], "set both FLOWRUN_SMTP_USERNAME and FLOWRUN_SMTP_PASSWORD, or neither"),
+        (
+            ["FLOWRUN_SMTP_HOST": "mail.example.com", "FLOWRUN_SMTP_SECURITY": "ssl"],
+            "FLOWRUN_SMTP_SECURITY is \"ssl\": use starttls, tls or none"
+        ),
+        (
+            ["FLOWRUN_SMTP_HOST": "mail.example.com", "FLOWRUN_SMTP_PORT": "99999"],
+            "FLOWRUN_SMTP_PORT is \"99999\": expected a port number"
+        ),
+        (
+            ["FLOWRUN_SMTP_HOST": "mail.example.com", "FLOWRUN_SMTP_USERNAME": "me"],
+            "set both FLOWRUN_SMTP_USERNAME and FLOWRUN_SMTP_PASSWORD, or neither"
+        ),
     ])
     func badSettingsSayWhichVariable(environment: [String: String], reason: String) async throws {
         let result = try await EmailCodePlugin(environment: environment).invoke(
@@ -195,7 +207,10 @@ extension SMTPEmailTests {
         ).invoke(PluginRequest(inputs: ["To": "grace@example.com"]), context: SMSHarness().context)
         try await server.close()
         #expect(result.outputs["Status"] == "Failure")
-        #expect(result.outputs["StatusMessage"] == .string(
-            "the SMTP server at 127.0.0.1:\(port) sent more after agreeing to STARTTLS; that text is not trusted (RFC 3207), so nothing was sent"))
+        #expect(
+            result.outputs["StatusMessage"]
+                == .string(
+                    "the SMTP server at 127.0.0.1:\(port) sent more after agreeing to STARTTLS; that text is not trusted (RFC 3207), so nothing was sent"
+                ))
     }
 }

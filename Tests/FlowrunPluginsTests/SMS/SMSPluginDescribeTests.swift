@@ -44,9 +44,10 @@ struct SMSPluginDescribeTests {
     @Test("BuiltinPlugins registers it as SMSPlugin, the seed's apexClass, beside the other built-ins")
     func registry() {
         let registry = BuiltinPlugins.registry(environment: [:])
-        #expect(registry.names == [
-            "EmailCodePlugin", "SMSPlugin", "TOTPEnroll", "TOTPVerify", "VerifyCode", "VoiceCodePlugin", "emailSimple",
-        ])
+        #expect(
+            registry.names == [
+                "EmailCodePlugin", "SMSPlugin", "TOTPEnroll", "TOTPVerify", "VerifyCode", "VoiceCodePlugin", "emailSimple",
+            ])
         #expect(registry.plugin(named: "smsplugin")?.describe().name == "SMS Plugin")
     }
 }

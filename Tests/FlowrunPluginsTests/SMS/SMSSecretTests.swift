@@ -1,7 +1,7 @@
-import Foundation
 import FlowrunCore
 import FlowrunPlugins
 import FlowrunTestSupport
+import Foundation
 import Testing
 
 @Suite("SMS secrets stay out of logs and StatusMessage")

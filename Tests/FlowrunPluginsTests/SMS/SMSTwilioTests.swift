@@ -124,7 +124,8 @@ struct SMSTwilioTests {
             server.failNextRequest(status: 201, body: "{}")
             let outputs = try await SMSHarness().invoke(SMSPlugin(environment: server.environment), ["To": .string(SMSFixtures.to)])
             #expect(outputs.status == "Failure")
-            #expect(outputs.statusMessage == "Twilio answered HTTP 201 with a body that is not a Twilio Message resource (no sid and status)")
+            #expect(
+                outputs.statusMessage == "Twilio answered HTTP 201 with a body that is not a Twilio Message resource (no sid and status)")
         }
     }
 
@@ -173,12 +174,18 @@ struct SMSTwilioTests {
     @Test("half-given credentials fail with what is missing, never falling back to the console")
     func missingCredentials() async throws {
         let cases: [([String: String], [String: FlowValue], String)] = [
-            ([:], ["AccountSid": .string(TwilioTestServer.defaultAccountSid)],
-             "no Twilio Auth Token: give the Token input or set TWILIO_AUTH_TOKEN"),
-            (["TWILIO_AUTH_TOKEN": "token"], [:],
-             "no Twilio Account SID: give the AccountSid input or set TWILIO_ACCOUNT_SID"),
-            (["TWILIO_AUTH_TOKEN": "token", "TWILIO_ACCOUNT_SID": TwilioTestServer.defaultAccountSid], [:],
-             "no sender number: give the From input or set TWILIO_FROM_NUMBER"),
+            (
+                [:], ["AccountSid": .string(TwilioTestServer.defaultAccountSid)],
+                "no Twilio Auth Token: give the Token input or set TWILIO_AUTH_TOKEN"
+            ),
+            (
+                ["TWILIO_AUTH_TOKEN": "token"], [:],
+                "no Twilio Account SID: give the AccountSid input or set TWILIO_ACCOUNT_SID"
+            ),
+            (
+                ["TWILIO_AUTH_TOKEN": "token", "TWILIO_ACCOUNT_SID": TwilioTestServer.defaultAccountSid], [:],
+                "no sender number: give the From input or set TWILIO_FROM_NUMBER"
+            ),
         ]
         for (environment, inputs, expected) in cases {
             let harness = SMSHarness()

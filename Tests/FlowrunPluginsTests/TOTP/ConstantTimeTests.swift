@@ -1,6 +1,7 @@
-@testable import FlowrunPlugins
 import Foundation
 import Testing
+
+@testable import FlowrunPlugins
 
 @Suite("Constant-time comparison")
 struct TOTPConstantTimeTests {

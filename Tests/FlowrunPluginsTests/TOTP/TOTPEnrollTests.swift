@@ -63,9 +63,10 @@ struct TOTPEnrollTests {
     @Test("describe: Secret and URI are secret outputs")
     func describe() {
         let description = plugin.describe()
-        #expect(description.inputs.map { "\($0.name):\($0.type.rawValue):\($0.required)" } == [
-            "Account:STRING:true", "Issuer:STRING:false", "Algorithm:STRING:false", "Digits:INTEGER:false",
-        ])
+        #expect(
+            description.inputs.map { "\($0.name):\($0.type.rawValue):\($0.required)" } == [
+                "Account:STRING:true", "Issuer:STRING:false", "Algorithm:STRING:false", "Digits:INTEGER:false",
+            ])
         #expect(description.outputs.map { "\($0.name):\($0.isSecret)" } == ["Secret:true", "URI:true"])
     }
 }

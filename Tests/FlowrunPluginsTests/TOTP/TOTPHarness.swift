@@ -17,9 +17,13 @@ final class FixedBytes: RandomSource {
 /// A thread-safe counter (RandomSource must be Sendable).
 final class Counter: Sendable {
     private let value = LockedValue(0)
-    func next() -> Int { value.update { value in defer { value += 1 }; return value } }
+    func next() -> Int {
+        value.update { value in
+            defer { value += 1 }
+            return value
+        }
+    }
 }
-
 
 final class LockedValue<Value: Sendable>: Sendable {
     private let mutex: Mutex<Value>

@@ -94,11 +94,15 @@ struct TOTPVerifyTests {
     func faults() async throws {
         let cases: [([String: FlowValue], String)] = [
             (["Secret": "not base32!", "Code": "123456"], "the Secret input is not Base32"),
-            (["Secret": .string(TOTPFixtures.secret), "Code": "123456", "Algorithm": "MD5"],
-             "the Algorithm input \"MD5\" is not SHA1, SHA256 or SHA512"),
+            (
+                ["Secret": .string(TOTPFixtures.secret), "Code": "123456", "Algorithm": "MD5"],
+                "the Algorithm input \"MD5\" is not SHA1, SHA256 or SHA512"
+            ),
             (["Secret": .string(TOTPFixtures.secret), "Code": "123456", "Digits": 9], "the Digits input 9 is not 6, 7 or 8"),
-            (["Secret": .string(TOTPFixtures.secret), "Code": "123456", "LastAcceptedStep": .number(Decimal(25) / 10)],
-             "the LastAcceptedStep input 2.5 is not a whole number"),
+            (
+                ["Secret": .string(TOTPFixtures.secret), "Code": "123456", "LastAcceptedStep": .number(Decimal(25) / 10)],
+                "the LastAcceptedStep input 2.5 is not a whole number"
+            ),
         ]
         for (inputs, message) in cases {
             do {
@@ -125,12 +129,14 @@ struct TOTPVerifyTests {
     @Test("describe: secret inputs, typed outputs")
     func describe() {
         let description = plugin.describe()
-        #expect(description.inputs.map { "\($0.name):\($0.type.rawValue):\($0.required):\($0.isSecret)" } == [
-            "Secret:STRING:true:true", "Code:STRING:true:true", "LastAcceptedStep:INTEGER:false:false",
-            "Algorithm:STRING:false:false", "Digits:INTEGER:false:false",
-        ])
-        #expect(description.outputs.map { "\($0.name):\($0.type.rawValue)" } == [
-            "Valid:BOOLEAN", "AcceptedStep:INTEGER", "Reason:STRING",
-        ])
+        #expect(
+            description.inputs.map { "\($0.name):\($0.type.rawValue):\($0.required):\($0.isSecret)" } == [
+                "Secret:STRING:true:true", "Code:STRING:true:true", "LastAcceptedStep:INTEGER:false:false",
+                "Algorithm:STRING:false:false", "Digits:INTEGER:false:false",
+            ])
+        #expect(
+            description.outputs.map { "\($0.name):\($0.type.rawValue)" } == [
+                "Valid:BOOLEAN", "AcceptedStep:INTEGER", "Reason:STRING",
+            ])
     }
 }

@@ -60,9 +60,11 @@ struct TeleSignSMSTests {
         try await withTeleSignTestServer { server in
             server.respondNext(
                 status: 200,
-                body: #"{"reference_id":"0123456789ABCDEF0123456789ABCDEF","status":{"code":230,"description":"Message blocked by TeleSign"}}"#
+                body:
+                    #"{"reference_id":"0123456789ABCDEF0123456789ABCDEF","status":{"code":230,"description":"Message blocked by TeleSign"}}"#
             )
-            let outputs = try await SMSHarness().invoke(SMSPlugin(environment: server.environment), ["To": "+15555550100", "Vendor": "TeleSign"])
+            let outputs = try await SMSHarness().invoke(
+                SMSPlugin(environment: server.environment), ["To": "+15555550100", "Vendor": "TeleSign"])
             #expect(outputs.status == "Failure")
             #expect(outputs.statusMessage == "TeleSign status 230 Message blocked by TeleSign (HTTP 200)")
         }
@@ -92,7 +94,8 @@ struct TeleSignSMSTests {
             for body in bodies {
                 if let body { server.respondNext(status: 401, body: body) }
                 let harness = SMSHarness()
-                let outputs = try await harness.invoke(SMSPlugin(environment: server.environment), ["To": "+15555550100", "Vendor": "TeleSign"])
+                let outputs = try await harness.invoke(
+                    SMSPlugin(environment: server.environment), ["To": "+15555550100", "Vendor": "TeleSign"])
                 let texts = [outputs.status, outputs.statusMessage, outputs.verificationCode].compactMap { $0 }
                 #expect(!harness.logs.entries.isEmpty)
                 #expect(!harness.logs.text.contains(key))

@@ -14,14 +14,16 @@ struct TwilioEncodingTests {
         #expect(FormEncoding.encode([("To", "+1 2"), ("Body", "x")]) == "To=%2B1%202&Body=x")
     }
 
-    @Test("AccountSid must be AC and 32 hex digits", arguments: [
-        ("AC0123456789abcdef0123456789ABCDEF", true),
-        ("AC0123456789abcdef0123456789abcde", false),  // 33 characters
-        ("AC0123456789abcdef0123456789abcdeg", false),  // not hex
-        ("SK0123456789abcdef0123456789abcdef", false),  // an API key SID
-        ("ac0123456789abcdef0123456789abcdef", false),
-        ("", false),
-    ])
+    @Test(
+        "AccountSid must be AC and 32 hex digits",
+        arguments: [
+            ("AC0123456789abcdef0123456789ABCDEF", true),
+            ("AC0123456789abcdef0123456789abcde", false),  // 33 characters
+            ("AC0123456789abcdef0123456789abcdeg", false),  // not hex
+            ("SK0123456789abcdef0123456789abcdef", false),  // an API key SID
+            ("ac0123456789abcdef0123456789abcdef", false),
+            ("", false),
+        ])
     func accountSid(sid: String, valid: Bool) {
         #expect(TwilioCredentials.isValidAccountSid(sid) == valid)
     }
@@ -34,11 +36,15 @@ struct TwilioEncodingTests {
 
     @Test("the flat error JSON, as Twilio documents it")
     func flatError() {
-        let body = #"{"code":21211,"message":"The 'To' number 5551234567 is not a valid phone number.","more_info":"https://www.twilio.com/docs/errors/21211","status":400}"#
+        let body =
+            #"{"code":21211,"message":"The 'To' number 5551234567 is not a valid phone number.","more_info":"https://www.twilio.com/docs/errors/21211","status":400}"#
         let error = TwilioErrorResponse.error(httpStatus: 400, body: Data(body.utf8), contentType: "application/json")
-        #expect(error == .api(httpStatus: 400, code: 21211,
-                              message: "The 'To' number 5551234567 is not a valid phone number.",
-                              moreInfo: "https://www.twilio.com/docs/errors/21211"))
+        #expect(
+            error
+                == .api(
+                    httpStatus: 400, code: 21211,
+                    message: "The 'To' number 5551234567 is not a valid phone number.",
+                    moreInfo: "https://www.twilio.com/docs/errors/21211"))
         #expect(error.twilioCode == 21211)
     }
 
@@ -47,8 +53,9 @@ struct TwilioEncodingTests {
         func parse(_ body: String, _ contentType: String? = "application/json") -> TwilioError {
             TwilioErrorResponse.error(httpStatus: 404, body: Data(body.utf8), contentType: contentType)
         }
-        #expect(parse(#"{"errors":[{"code":20404,"message":"Not Found","infoUrl":"https://x"}]}"#)
-            == .api(httpStatus: 404, code: 20404, message: "Not Found", moreInfo: "https://x"))
+        #expect(
+            parse(#"{"errors":[{"code":20404,"message":"Not Found","infoUrl":"https://x"}]}"#)
+                == .api(httpStatus: 404, code: 20404, message: "Not Found", moreInfo: "https://x"))
         #expect(parse(#"{"code":"20404","message":"Not Found"}"#).twilioCode == 20404)
         #expect(parse(#"{"message":"Not Found"}"#).description == "Twilio answered HTTP 404: Not Found")
         #expect(parse("").description == "Twilio answered HTTP 404 with an empty body instead of Twilio error JSON")

@@ -20,12 +20,14 @@ struct TwilioTestServerTests {
         }
     }
 
-    @Test("required fields are checked with Twilio's codes", arguments: [
-        ("", "+15005550006", "hi", 21604),
-        ("+15555550100", "", "hi", 21603),
-        ("+15555550100", "+15005550006", "", 21602),
-        ("0044 7700", "+15005550006", "hi", 21211),
-    ])
+    @Test(
+        "required fields are checked with Twilio's codes",
+        arguments: [
+            ("", "+15005550006", "hi", 21604),
+            ("+15555550100", "", "hi", 21603),
+            ("+15555550100", "+15005550006", "", 21602),
+            ("0044 7700", "+15005550006", "hi", 21211),
+        ])
     func validation(to: String, from: String, body: String, code: Int) async throws {
         try await withTwilioTestServer { server in
             let client = TwilioMessagingClient(baseURL: server.baseURL)

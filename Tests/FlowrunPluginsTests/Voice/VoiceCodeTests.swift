@@ -37,7 +37,8 @@ struct VoiceCodeTests {
     func success() async throws {
         try await withTwilioTestServer { server in
             let harness = SMSHarness()
-            let outputs = try await invoke(VoiceCodePlugin(environment: server.environment), ["To": .string(VoiceFixtures.to)], harness: harness)
+            let outputs = try await invoke(
+                VoiceCodePlugin(environment: server.environment), ["To": .string(VoiceFixtures.to)], harness: harness)
             #expect(outputs.status == "queued")
             #expect(outputs.verificationCode == VoiceFixtures.seededCode)
             let call = try #require(server.calls.first)
@@ -78,7 +79,8 @@ struct VoiceCodeTests {
                 status: 400, body: #"{"code":13520,"message":"bad Say: 8, 4, 6, 3, 7, 7 (846377)"}"#
             )
             let harness = SMSHarness()
-            let outputs = try await invoke(VoiceCodePlugin(environment: server.environment), ["To": .string(VoiceFixtures.to)], harness: harness)
+            let outputs = try await invoke(
+                VoiceCodePlugin(environment: server.environment), ["To": .string(VoiceFixtures.to)], harness: harness)
             #expect(outputs.status == "Failure")
             #expect(outputs.statusMessage == "Twilio error 13520: bad Say: ****** (******) (HTTP 400)")
             #expect(!harness.logs.text.contains("846377"))
@@ -88,7 +90,8 @@ struct VoiceCodeTests {
     @Test("no Twilio credentials: the call is shown on the console")
     func console() async throws {
         let harness = SMSHarness()
-        let outputs = try await invoke(VoiceCodePlugin(environment: SMSFixtures.noTwilio), ["To": .string(VoiceFixtures.to)], harness: harness)
+        let outputs = try await invoke(
+            VoiceCodePlugin(environment: SMSFixtures.noTwilio), ["To": .string(VoiceFixtures.to)], harness: harness)
         #expect(outputs.status == "delivered-to-console")
         #expect(outputs.statusMessage == "shown on the development console; no call was placed")
         #expect(
@@ -114,11 +117,13 @@ struct VoiceCodeTests {
     @Test("describe: the SMS plug-in's contract")
     func describe() {
         let description = VoiceCodePlugin(environment: [:]).describe()
-        #expect(description.inputs.map { "\($0.name):\($0.required):\($0.isSecret)" } == [
-            "AccountSid:false:false", "Token:false:true", "To:true:false", "From:false:false", "Message:false:false",
-        ])
-        #expect(description.outputs.map { "\($0.name):\($0.isSecret)" } == [
-            "Status:false", "VerificationCode:true", "CodeHash:true", "StatusMessage:false",
-        ])
+        #expect(
+            description.inputs.map { "\($0.name):\($0.required):\($0.isSecret)" } == [
+                "AccountSid:false:false", "Token:false:true", "To:true:false", "From:false:false", "Message:false:false",
+            ])
+        #expect(
+            description.outputs.map { "\($0.name):\($0.isSecret)" } == [
+                "Status:false", "VerificationCode:true", "CodeHash:true", "StatusMessage:false",
+            ])
     }
 }

@@ -21,7 +21,9 @@ public final class SMTPTestServer: Sendable {
         public var authenticated: Bool
 
         enum CodingKeys: String, CodingKey {
-            case mailFrom = "mail_from", rcptTos = "rcpt_tos", data, tls, authenticated
+            case mailFrom = "mail_from"
+            case rcptTos = "rcpt_tos"
+            case data, tls, authenticated
         }
     }
 
@@ -67,10 +69,12 @@ public final class SMTPTestServer: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let certificate = directory.appendingPathComponent("cert.pem").path
         let key = directory.appendingPathComponent("key.pem").path
-        try run("/usr/bin/env", [
-            "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
-            "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
-        ])
+        try run(
+            "/usr/bin/env",
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", certificate,
+                "-days", "1", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+            ])
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("smtp_test_server.py")
         // The server stops when its standard input closes, which ChildProcess does when it ends it
         // and the kernel does if the test process dies.

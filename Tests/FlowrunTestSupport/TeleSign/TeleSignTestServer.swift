@@ -128,10 +128,12 @@ public final class TeleSignTestServer: Sendable {
         state.withLock {
             $0.messages.append(ReceivedMessage(referenceID: referenceID, phoneNumber: phone, message: text, messageType: type))
         }
-        return Self.json(status: 200, [
-            "reference_id": referenceID, "external_id": NSNull(),
-            "status": ["code": 290, "description": "Message in progress", "updated_on": Self.now()] as [String: Any],
-        ])
+        return Self.json(
+            status: 200,
+            [
+                "reference_id": referenceID, "external_id": NSNull(),
+                "status": ["code": 290, "description": "Message in progress", "updated_on": Self.now()] as [String: Any],
+            ])
     }
 
     private static func invalidParameter(_ name: String) -> Response {
@@ -139,11 +141,13 @@ public final class TeleSignTestServer: Sendable {
     }
 
     private static func failure(http: Int, status: Int, _ statusText: String, error: Int, _ errorText: String) -> Response {
-        json(status: http, [
-            "reference_id": NSNull(), "external_id": NSNull(),
-            "status": ["code": status, "description": statusText, "updated_on": now()] as [String: Any],
-            "errors": [["code": error, "description": errorText] as [String: Any]],
-        ])
+        json(
+            status: http,
+            [
+                "reference_id": NSNull(), "external_id": NSNull(),
+                "status": ["code": status, "description": statusText, "updated_on": now()] as [String: Any],
+                "errors": [["code": error, "description": errorText] as [String: Any]],
+            ])
     }
 
     private static func json(status: Int, _ object: [String: Any]) -> Response {

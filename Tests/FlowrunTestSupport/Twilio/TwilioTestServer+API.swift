@@ -49,10 +49,11 @@ extension TwilioTestServer {
             return .answered(response)
         }
         guard pathAccountSid == accountSid else {
-            return .answered(Self.error(
-                status: 404, code: 20404,
-                message: "The requested resource /2010-04-01/Accounts/\(pathAccountSid)/\(resource) was not found"
-            ))
+            return .answered(
+                Self.error(
+                    status: 404, code: 20404,
+                    message: "The requested resource /2010-04-01/Accounts/\(pathAccountSid)/\(resource) was not found"
+                ))
         }
         return .accepted(form: form, authUser: credentials?.user ?? "")
     }
@@ -152,10 +153,11 @@ extension TwilioTestServer {
     }
 
     static func newSid(prefix: String) -> String {
-        prefix + (0..<2).map { _ in
-            let hex = String(UInt64.random(in: .min ... .max), radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
+        prefix
+            + (0..<2).map { _ in
+                let hex = String(UInt64.random(in: .min ... .max), radix: 16)
+                return String(repeating: "0", count: 16 - hex.count) + hex
+            }.joined()
     }
 
     static func rfc2822(_ date: Date) -> String {

@@ -139,17 +139,20 @@ public struct InterviewRestoreError: Error, Sendable, Equatable, CustomStringCon
     static func olderFormat(_ flow: String) -> InterviewRestoreError {
         InterviewRestoreError(
             .olderFormat,
-            "This interview cannot go on: it was saved by an older flowrun, in a form that cannot be matched to flow '\(flow)' as it is now. Start the flow again.")
+            "This interview cannot go on: it was saved by an older flowrun, in a form that cannot be matched to flow '\(flow)' as it is now. Start the flow again."
+        )
     }
 
     static func newerFormat(_ flow: String, version: Int) -> InterviewRestoreError {
         InterviewRestoreError(
             .newerFormat,
-            "This interview cannot go on here: it was saved by a newer flowrun (format \(version); this one reads format \(InterviewSnapshot.currentVersion)) running flow '\(flow)'. Resume it there, or start the flow again.")
+            "This interview cannot go on here: it was saved by a newer flowrun (format \(version); this one reads format \(InterviewSnapshot.currentVersion)) running flow '\(flow)'. Resume it there, or start the flow again."
+        )
     }
 
     static func unreadable(_ flow: String, _ detail: String) -> InterviewRestoreError {
         InterviewRestoreError(
-            .unreadable, "This interview cannot go on: its saved state for flow '\(flow)' cannot be read (\(detail)). Start the flow again.")
+            .unreadable, "This interview cannot go on: its saved state for flow '\(flow)' cannot be read (\(detail)). Start the flow again."
+        )
     }
 }

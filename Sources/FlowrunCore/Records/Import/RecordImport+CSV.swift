@@ -35,7 +35,8 @@ extension RecordImport {
             }
             if let first = seen[name.lowercased()] {
                 throw RecordImportError(
-                    file: file, place: place, field: name, message: "column \(column + 1) repeats column \(first + 1); field names ignore case")
+                    file: file, place: place, field: name,
+                    message: "column \(column + 1) repeats column \(first + 1); field names ignore case")
             }
             seen[name.lowercased()] = column
         }

@@ -91,7 +91,9 @@ private struct TreeReader {
                     guard case .array(let childItems)? = nested["records"] else {
                         throw RecordImportError(
                             origin, field: name,
-                            message: "a parent record written inside the record cannot be imported; give the lookup field's Id or an @reference instead")
+                            message:
+                                "a parent record written inside the record cannot be imported; give the lookup field's Id or an @reference instead"
+                        )
                     }
                     children.append((name, childItems))
                 case .array:

@@ -74,7 +74,8 @@ public enum RecordImport {
             // that differ by case alone could not both be stored there.
             if let id = record.record.id, !id.isEmpty {
                 if let first = ids[id.lowercased()] {
-                    throw RecordImportError(record.origin, field: "Id", message: "repeats Id \(id), already used by \(records[first].origin)")
+                    throw RecordImportError(
+                        record.origin, field: "Id", message: "repeats Id \(id), already used by \(records[first].origin)")
                 }
                 ids[id.lowercased()] = position
             }
@@ -90,7 +91,8 @@ public enum RecordImport {
                 guard let text = reference.text, !looksLikeReference(text) else {
                     throw RecordImportError(
                         record.origin, field: field,
-                        message: "refers to \(reference.text ?? "its parent"), but no record of the import has referenceId \(reference.key)")
+                        message: "refers to \(reference.text ?? "its parent"), but no record of the import has referenceId \(reference.key)"
+                    )
                 }
                 resolved[position].references[field] = nil
                 resolved[position].record[field] = .string(text)
@@ -129,7 +131,9 @@ public enum RecordImport {
                     case .visiting:
                         throw RecordImportError(
                             records[top.node].origin,
-                            message: "is part of a circle of records that refer to each other (through \(records[parent].origin)); one of them must be written without the reference")
+                            message:
+                                "is part of a circle of records that refer to each other (through \(records[parent].origin)); one of them must be written without the reference"
+                        )
                     case .unvisited:
                         marks[parent] = .visiting
                         stack.append((parent, 0))
