@@ -159,6 +159,21 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
+// libFuzzer targets, declared only when FLOWRUN_FUZZ is set (scripts/fuzz sets it and builds them
+// with -sanitize=fuzzer,address into .build-fuzz), so that `swift build` and `swift test` neither
+// build them nor need a sanitizer runtime.
+if Context.environment["FLOWRUN_FUZZ"] != nil {
+    package.products += [
+        .executable(name: "flow-fuzzer", targets: ["FlowFuzzer"]),
+        .executable(name: "formula-fuzzer", targets: ["FormulaFuzzer"]),
+    ]
+    package.targets += [
+        .target(name: "FuzzerDriver", path: "Fuzz/FuzzerDriver"),
+        .executableTarget(name: "FlowFuzzer", dependencies: ["FlowrunCore", "FuzzerDriver"], path: "Fuzz/FlowFuzzer"),
+        .executableTarget(name: "FormulaFuzzer", dependencies: ["FlowrunCore", "FuzzerDriver"], path: "Fuzz/FormulaFuzzer"),
+    ]
+}
+
 for target in package.targets where target.type != .system {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))

@@ -116,3 +116,7 @@ let loopHeavy = FlowBenchmark(
     },
     direct: { precondition(DirectLoop.run(opportunities) == expectedLoop) })
 print("\n" + (try await loopHeavy.measure(runs: quick ? 3 : 11)))
+
+// 4. Whole processes and peers: start-up and peak memory beside xmllint, the counted loop from the
+// CLI beside a native Swift loop, SpiffWorkflow beside the interviews above, and `flowrun serve`.
+try ProcessBenchmarks(root: root, quick: quick).run(flowrunInterviewsPerSecond: Double(batch) / interviews.medianSeconds)

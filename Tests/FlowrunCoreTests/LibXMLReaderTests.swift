@@ -21,6 +21,28 @@ import Testing
         #expect(tree.root.childText("status") == "Active")
     }
 
+    @Test func textIsDecodedAndJoinedAsTheXMLSpecifiesIt() throws {
+        let tree = try read(
+            "<Flow>\r\n  <label>a &amp; b<![CDATA[<c>]]>&#233;</label>\r\n  <mixed>x<b>1</b>y<b>2</b>z</mixed>\r\n"
+                + "  <f:formula xmlns:f=\"urn:f\">IF(x,\r\n 1)</f:formula>\r\n</Flow>"
+        ).get()
+        #expect(tree.root.childText("label") == "a & b<c>é")
+        #expect(tree.root.child("mixed")?.text == "xyz")
+        #expect(tree.root.child("mixed")?.children("b").map(\.text) == ["1", "2"])
+        let formula = try #require(tree.root.child("formula"))
+        #expect(formula.text == "IF(x,\n 1)")
+        #expect(formula.location == SourceLocation(file: "test.xml", line: 4, column: 3))
+        #expect(tree.root.child("label")?.textLocation == SourceLocation(file: "test.xml", line: 2, column: 10))
+        #expect(tree.root.text == "\n  \n  \n  \n")
+    }
+
+    @Test func whiteSpaceIsTrimmedAsCharactersHaveIt() throws {
+        // U+00A0 (no-break space) is white space too, not only ASCII blanks.
+        let tree = try read("<Flow><a>\u{A0} x \u{A0}</a><c> \t</c></Flow>").get()
+        #expect(tree.root.childText("a") == "x")
+        #expect(tree.root.childText("c") == nil)
+    }
+
     @Test func malformedXMLReportsLibxml2sLineAndColumn() throws {
         let diagnostic = try #require(failure("<Flow>\n  <label>x</labl>\n</Flow>"))
         #expect(diagnostic.id == "xml.syntax")

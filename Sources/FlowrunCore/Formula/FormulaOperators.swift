@@ -104,9 +104,9 @@ enum FormulaOperators {
     /// `base ^ exponent`: exact for whole exponents, through Double otherwise.
     static func power(_ base: Decimal, _ exponent: Decimal) throws(FormulaError) -> Decimal {
         if exponent.isWhole, let whole = exponent.truncatedInt, whole.magnitude <= 10_000 {
-            if whole >= 0 { return pow(base, whole) }
+            if whole >= 0 { return Decimal.power(base, whole) }
             guard base != 0 else { throw .unplaced("Division by zero") }
-            return 1 / pow(base, -whole)
+            return 1 / Decimal.power(base, -whole)
         }
         guard let result = Decimal(shortest: Foundation.pow(base.doubleValue, exponent.doubleValue)) else {
             throw .unplaced("\(base.plainText) ^ \(exponent.plainText) is not a real number")

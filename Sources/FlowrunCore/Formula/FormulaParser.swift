@@ -5,8 +5,18 @@ import Foundation
 /// As in spreadsheet formulas, unary minus binds tighter than `^` (`-2^2` is 4) and `^` groups
 /// left to right.
 struct FormulaParser {
+    /// Deepest nesting of parentheses, function calls and unary operators accepted, and most
+    /// binary operators in one formula. Real formulas stay far below both (Salesforce caps a
+    /// formula at 3,900 characters; the conformance flows nest 6 deep and use at most 59
+    /// operators); past them the tree would be deep enough for its recursive walks (and its
+    /// release) to overflow a thread's stack, so the formula is refused with a located error.
+    static let maximumNesting = 100
+    static let maximumOperators = 2_000
+
     private let tokens: [FormulaToken]
     private var index = 0
+    private var nesting = 0
+    private var operators = 0
 
     private init(tokens: [FormulaToken]) {
         self.tokens = tokens
@@ -38,11 +48,32 @@ struct FormulaParser {
         return (symbol, position)
     }
 
-    private mutating func parseExpression() throws(FormulaError) -> FormulaNode { try parseOr() }
+    private mutating func parseExpression() throws(FormulaError) -> FormulaNode {
+        try nested { (parser: inout FormulaParser) throws(FormulaError) in try parser.parseOr() }
+    }
+
+    /// Runs `body` one level deeper, refusing the formula past `maximumNesting`.
+    private mutating func nested(_ body: (inout FormulaParser) throws(FormulaError) -> FormulaNode) throws(FormulaError) -> FormulaNode {
+        guard nesting < Self.maximumNesting else {
+            throw FormulaError("The formula nests more than \(Self.maximumNesting) deep; simplify it", at: current.position)
+        }
+        nesting += 1
+        defer { nesting -= 1 }
+        return try body(&self)
+    }
+
+    /// Counts one binary operator, refusing the formula past `maximumOperators`.
+    private mutating func countOperator(at position: FormulaPosition) throws(FormulaError) {
+        operators += 1
+        guard operators <= Self.maximumOperators else {
+            throw FormulaError("The formula has more than \(Self.maximumOperators) operators; split it into several formulas", at: position)
+        }
+    }
 
     private mutating func parseOr() throws(FormulaError) -> FormulaNode {
         var left = try parseAnd()
         while let (_, position) = take([.orOr]) {
+            try countOperator(at: position)
             left = .binary(.or, left, try parseAnd(), position)
         }
         return left
@@ -51,6 +82,7 @@ struct FormulaParser {
     private mutating func parseAnd() throws(FormulaError) -> FormulaNode {
         var left = try parseComparison()
         while let (_, position) = take([.andAnd]) {
+            try countOperator(at: position)
             left = .binary(.and, left, try parseComparison(), position)
         }
         return left
@@ -62,6 +94,7 @@ struct FormulaParser {
             .equal, .doubleEqual, .notEqual, .lessGreater, .less, .greater, .lessEqual, .greaterEqual,
         ]
         while let (symbol, position) = take(comparisons) {
+            try countOperator(at: position)
             let op: FormulaBinaryOperator =
                 switch symbol {
                 case .equal, .doubleEqual: .equal
@@ -79,6 +112,7 @@ struct FormulaParser {
     private mutating func parseConcatenation() throws(FormulaError) -> FormulaNode {
         var left = try parseAdditive()
         while let (_, position) = take([.ampersand]) {
+            try countOperator(at: position)
             left = .binary(.concatenate, left, try parseAdditive(), position)
         }
         return left
@@ -87,6 +121,7 @@ struct FormulaParser {
     private mutating func parseAdditive() throws(FormulaError) -> FormulaNode {
         var left = try parseMultiplicative()
         while let (symbol, position) = take([.plus, .minus]) {
+            try countOperator(at: position)
             left = .binary(symbol == .plus ? .add : .subtract, left, try parseMultiplicative(), position)
         }
         return left
@@ -95,6 +130,7 @@ struct FormulaParser {
     private mutating func parseMultiplicative() throws(FormulaError) -> FormulaNode {
         var left = try parsePower()
         while let (symbol, position) = take([.star, .slash]) {
+            try countOperator(at: position)
             left = .binary(symbol == .star ? .multiply : .divide, left, try parsePower(), position)
         }
         return left
@@ -103,6 +139,7 @@ struct FormulaParser {
     private mutating func parsePower() throws(FormulaError) -> FormulaNode {
         var left = try parseUnary()
         while let (_, position) = take([.caret]) {
+            try countOperator(at: position)
             left = .binary(.power, left, try parseUnary(), position)
         }
         return left
@@ -110,7 +147,7 @@ struct FormulaParser {
 
     private mutating func parseUnary() throws(FormulaError) -> FormulaNode {
         if let (symbol, position) = take([.minus, .plus, .bang]) {
-            let operand = try parseUnary()
+            let operand = try nested { (parser: inout FormulaParser) throws(FormulaError) in try parser.parseUnary() }
             // Fold `-3` into a literal so constants cost nothing at evaluation.
             if symbol == .minus, case .literal(.number(let number), _) = operand {
                 return .literal(.number(-number), position)

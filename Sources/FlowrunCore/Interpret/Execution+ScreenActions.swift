@@ -50,12 +50,7 @@ extension Execution {
         for input in action.call.inputs {
             inputs[input.variable] = (try? evaluateLeniently(input.value)) ?? .null
         }
-        var child = Interview(
-            id: Interpreter.makeGuid(services.random), flowName: callee.name, startTime: now,
-            resourceNames: callee.resources.map(\.name))
-        child.subflowDepth = interview.subflowDepth + 1
-        child.currentRecord = interview.currentRecord
-        var execution = Execution(flow: callee, services: services, configuration: configuration, interview: child, records: records)
+        var execution = childExecution(of: callee)
         do {
             try execution.assignInputs(inputs)
         } catch {

@@ -19,12 +19,7 @@ extension Execution {
         for input in call.inputs {
             inputs[input.variable] = try located(element) { () throws(FlowRuntimeError) in try evaluate(input.value) }
         }
-        var child = Interview(
-            id: Interpreter.makeGuid(services.random), flowName: callee.name, startTime: now,
-            resourceNames: callee.resources.map(\.name))
-        child.subflowDepth = interview.subflowDepth + 1
-        child.currentRecord = interview.currentRecord
-        var execution = Execution(flow: callee, services: services, configuration: configuration, interview: child, records: records)
+        var execution = childExecution(of: callee)
         do {
             try execution.assignInputs(inputs)
         } catch {
@@ -99,6 +94,18 @@ extension Execution {
             interview.pausedSubflow = nil
             return .ready(call.next)
         }
+    }
+
+    /// A new interview of `callee`, one level deeper than this one and working on the same record,
+    /// in an execution sharing this one's services and records: what a subflow element and a screen
+    /// action both run.
+    func childExecution(of callee: ValidatedFlow) -> Execution {
+        var child = Interview(
+            id: Interpreter.makeGuid(services.random), flowName: callee.name, startTime: now,
+            resourceNames: callee.resources.map(\.name))
+        child.subflowDepth = interview.subflowDepth + 1
+        child.currentRecord = interview.currentRecord
+        return Execution(flow: callee, services: services, configuration: configuration, interview: child, records: records)
     }
 
     /// Takes over the transaction's counters from the interview that ran before (caller or subflow),

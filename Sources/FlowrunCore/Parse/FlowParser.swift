@@ -14,14 +14,42 @@ public struct FlowParser {
     /// Parses the file at `path` (read from disk).
     public static func parse(contentsOf path: String) -> (Flow?, [Diagnostic]) {
         let location = SourceLocation(file: path, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = fileBytes(atPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let message =
                 !exists ? "no such file; check the path" : (isDirectory.boolValue ? "is a directory, not a flow file" : "cannot be read (permissions?)")
             return (nil, [.error("file.unreadable", message, at: location)])
         }
-        return parse(Array(data), path: path)
+        return parse(bytes, path: path)
+    }
+
+    /// The bytes of the file at `path`, read once into an array (through `Data` they were copied
+    /// once more; the flow keeps them for its diagnostics).
+    static func fileBytes(atPath path: String) -> [UInt8]? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return nil }
+        guard status.st_mode & S_IFMT == S_IFREG else {
+            // Pipes and devices have no size up front; directories are reported by the caller.
+            guard status.st_mode & S_IFMT != S_IFDIR else { return nil }
+            return FileManager.default.contents(atPath: path).map { Array($0) }
+        }
+        let size = Int(status.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            guard let base = buffer.baseAddress else { return }
+            while count < size {
+                let got = read(descriptor, base + count, size - count)
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { break }
+                count += got
+            }
+            complete = count == size
+        }
+        return complete ? bytes : FileManager.default.contents(atPath: path).map { Array($0) }
     }
 
     /// Parses `bytes` as the contents of the flow file `path`.

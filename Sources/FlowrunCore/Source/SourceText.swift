@@ -1,17 +1,31 @@
+import Foundation
+
 /// The text of a flow file split into lines, kept so diagnostics can quote the offending line
 /// and so element columns (which libxml2 does not record) can be found.
 public struct SourceText: Sendable {
     public let path: String
     /// The file's bytes and where each line starts: columns are found by scanning bytes, with
     /// no allocation per element (the reader asks for a column for every element it reads).
-    private let bytes: [UInt8]
+    let bytes: [UInt8]
     private let lineStarts: [Int]
 
     public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The text of `bytes`, which are shared, not copied (they should be UTF-8: flow files are).
+    public init(path: String, bytes: [UInt8]) {
         self.path = path
-        self.bytes = Array(text.utf8)
+        self.bytes = bytes
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == 0x0A { starts.append(offset + 1) }
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count, let newline = memchr(base + offset, 0x0A, buffer.count - offset) {
+                offset = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(offset)
+            }
+        }
         self.lineStarts = starts
     }
 
@@ -33,43 +47,58 @@ public struct SourceText: Sendable {
     /// The 1-based column of the first `<name` on `line`, or of its first non-blank character,
     /// or 1: libxml2 keeps a line per element but no column.
     public func column(ofTag name: String, onLine number: Int) -> Int {
+        column(ofTag: Array(name.utf8), onLine: number)
+    }
+
+    /// The 1-based column of the first character after `<name>` on `line` (where an element's text starts).
+    public func column(ofTextIn name: String, onLine number: Int) -> Int {
+        column(ofTextIn: Array(name.utf8), onLine: number)
+    }
+
+    /// `column(ofTag:onLine:)` for a name given as UTF-8 bytes.
+    func column(ofTag name: [UInt8], onLine number: Int) -> Int {
         guard let range = range(ofLine: number) else { return 1 }
-        if let start = find("<" + name, in: range, requireNameEnd: true) { return column(of: start, lineStart: range.lowerBound) }
+        if let start = find(name, in: range, closed: false) { return column(of: start, lineStart: range.lowerBound) }
         if let first = range.first(where: { bytes[$0] != 0x20 && bytes[$0] != 0x09 }) {
             return column(of: first, lineStart: range.lowerBound)
         }
         return 1
     }
 
-    /// The 1-based column of the first character after `<name>` on `line` (where an element's text starts).
-    public func column(ofTextIn name: String, onLine number: Int) -> Int {
+    /// `column(ofTextIn:onLine:)` for a name given as UTF-8 bytes.
+    func column(ofTextIn name: [UInt8], onLine number: Int) -> Int {
         guard let range = range(ofLine: number) else { return 1 }
-        let open = "<" + name + ">"
-        guard let start = find(open, in: range, requireNameEnd: false) else { return column(ofTag: name, onLine: number) }
-        return column(of: start + open.utf8.count, lineStart: range.lowerBound)
+        guard let start = find(name, in: range, closed: true) else { return column(ofTag: name, onLine: number) }
+        return column(of: start + name.count + 2, lineStart: range.lowerBound)
     }
 
-    /// The byte offset of `needle` within `range`; with `requireNameEnd`, only where the next
-    /// byte cannot continue an XML name (so `<name` does not match `<names`).
-    private func find(_ needle: String, in range: Range<Int>, requireNameEnd: Bool) -> Int? {
-        let pattern = Array(needle.utf8)
-        guard !pattern.isEmpty, range.count >= pattern.count else { return nil }
-        var start = range.lowerBound
-        while start + pattern.count <= range.upperBound {
-            if bytes[start] == pattern[0] {
-                var matched = true
-                for index in 1..<pattern.count where bytes[start + index] != pattern[index] {
-                    matched = false
-                    break
+    /// The byte offset of `<name` within `range`: when `closed`, of `<name>`; otherwise only where
+    /// the next byte cannot continue an XML name (so `<name` does not match `<names`).
+    private func find(_ name: [UInt8], in range: Range<Int>, closed: Bool) -> Int? {
+        let length = name.count + (closed ? 2 : 1)
+        guard !name.isEmpty, range.count >= length else { return nil }
+        return bytes.withUnsafeBufferPointer { bytes in
+            var start = range.lowerBound
+            while start + length <= range.upperBound {
+                if bytes[start] == 0x3C {
+                    var matched = true
+                    for index in 0..<name.count where bytes[start + 1 + index] != name[index] {
+                        matched = false
+                        break
+                    }
+                    let after = start + 1 + name.count
+                    if matched {
+                        if closed {
+                            if bytes[after] == 0x3E { return start }
+                        } else if after == range.upperBound || !Self.isNameByte(bytes[after]) {
+                            return start
+                        }
+                    }
                 }
-                let after = start + pattern.count
-                if matched, !requireNameEnd || after == range.upperBound || !Self.isNameByte(bytes[after]) {
-                    return start
-                }
+                start += 1
             }
-            start += 1
+            return nil
         }
-        return nil
     }
 
     /// Columns count characters, not bytes: every byte that does not continue a UTF-8 sequence.

@@ -53,10 +53,15 @@ enum ConditionLogicParser {
         return tokens
     }
 
+    /// Deepest nesting of parentheses and NOTs accepted: far past any real logic, and short of
+    /// the depth at which the recursive parse and the tree's release would overflow the stack.
+    static let maximumNesting = 100
+
     private struct Parser {
         var tokens: [Token]
         var position = 0
         let textLength: Int
+        var nesting = 0
 
         var peek: Token? { position < tokens.count ? tokens[position] : nil }
 
@@ -79,6 +84,13 @@ enum ConditionLogicParser {
         }
 
         mutating func parseUnary() throws(Failure) -> ConditionLogic {
+            guard nesting < ConditionLogicParser.maximumNesting else {
+                throw Failure(
+                    message: "condition logic nests more than \(ConditionLogicParser.maximumNesting) deep",
+                    offset: peek?.offset ?? textLength)
+            }
+            nesting += 1
+            defer { nesting -= 1 }
             if take("NOT") { return .not(try parseUnary()) }
             guard let token = peek else {
                 throw Failure(message: "condition logic ends too early; expected a condition number", offset: textLength)

@@ -146,10 +146,11 @@ enum SmallDecimal {
 
     /// `a × b`, fast when the product of the significands fits in 64 bits.
     static func product(_ a: Decimal, _ b: Decimal) -> Decimal {
-        guard let x = parts(a), let y = parts(b) else { return a * b }
+        // The slow path is `Decimal.product`, not `*`, which traps on products too small for Decimal.
+        guard let x = parts(a), let y = parts(b) else { return Decimal.product(a, b) }
         let (magnitude, overflow) = x.magnitude.multipliedReportingOverflow(by: y.magnitude)
         guard !overflow, let result = make(magnitude: magnitude, exponent: x.exponent + y.exponent, negative: x.negative != y.negative)
-        else { return a * b }
+        else { return Decimal.product(a, b) }
         return result
     }
 

@@ -1,11 +1,16 @@
 import CLibXML2
 import Foundation
 
-/// Reads XML with libxml2 into an `XMLDocumentTree`. The only file that touches libxml2.
+/// Reads XML with libxml2 into an `XMLDocumentTree`. With `TreeBuilder`, the only code that touches libxml2.
+///
+/// libxml2 parses the caller's bytes in place and reports each element to `TreeBuilder` (its
+/// SAX2 interface) rather than building its own tree: the copy of that tree into Swift values,
+/// and the tree itself, were most of the time and memory of reading a large flow.
 ///
 /// Hostile input is refused rather than processed: the network is never used (`XML_PARSE_NONET`),
 /// entities are not substituted and no DTD is loaded (no XXE, no billion laughs), a document that
-/// declares a DOCTYPE is rejected outright (flow metadata never has one), and files larger than
+/// declares a DOCTYPE is rejected outright (flow metadata never has one; parsing stops at the
+/// declaration, before anything in it is read), and files larger than
 /// `maximumSize` are refused before parsing.
 public enum LibXMLReader {
     /// The largest flow file read: 32 MiB, far above any real flow (the largest public ones are
@@ -31,55 +36,48 @@ public enum LibXMLReader {
                     "file is \(bytes.count) bytes; flowrun reads flow files up to \(maximumSize) bytes",
                     at: start))
         }
-        if let nul = bytes.firstIndex(of: 0) {
+        let firstNUL = bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress, let found = memchr(base, 0, buffer.count) else { return nil }
+            return UnsafeRawPointer(base).distance(to: found)
+        }
+        if let nul = firstNUL {
             let line = bytes[..<nul].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
             return .failure(
                 .error(
                     "xml.binary", "this is not a text file (a NUL byte at offset \(nul)); expected Flow metadata XML",
                     at: SourceLocation(file: path, line: line, column: 1)))
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let source = SourceText(path: path, text: text)
-
-        guard let context = xmlNewParserCtxt() else {
-            return .failure(.error("xml.internal", "libxml2 could not allocate a parser", at: start))
-        }
-        defer { xmlFreeParserCtxt(context) }
-        let options = Int32(
-            XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue
-                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress.flatMap { base in
-                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlCtxtReadMemory(context, $0, Int32(buffer.count), path, "UTF-8", options)
-                }
+        let source = SourceText(path: path, bytes: bytes)
+        let builder = TreeBuilder(source: source)
+        let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
+            var handler = TreeBuilder.handler
+            let context = buffer.withMemoryRebound(to: CChar.self) {
+                flowrun_sax_parser($0.baseAddress, Int32($0.count), &handler, Unmanaged.passUnretained(builder).toOpaque(), options)
             }
+            guard let context else { return false }
+            defer { xmlFreeParserCtxt(context) }
+            builder.context = context
+            xmlParseDocument(context)
+            builder.context = nil
+            if builder.failure == nil, context.pointee.wellFormed == 0 {
+                builder.failure = syntaxError(context: context, path: path)
+            }
+            return true
         }
-        guard let document else {
-            return .failure(syntaxError(context: context, path: path, source: source))
-        }
-        defer { xmlFreeDoc(document) }
-
-        if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
-            return .failure(
-                .error(
-                    "xml.doctype",
-                    "DOCTYPE declarations are not allowed in flow files (they can define entities that read files or expand without bound); remove the <!DOCTYPE …> line",
-                    at: start))
-        }
-        guard let rootNode = xmlDocGetRootElement(document) else {
-            return .failure(.error("xml.empty", "the document has no root element", at: start))
-        }
-        var converter = TreeConverter(source: source)
-        guard let root = converter.convert(rootNode, depth: 0) else {
-            return .failure(
-                converter.failure
-                    ?? .error("xml.internal", "could not read the document", at: start))
-        }
-        return .success(XMLDocumentTree(root: root, source: source))
+        guard parsed else { return .failure(.error("xml.internal", "libxml2 could not allocate a parser", at: start)) }
+        if let failure = builder.failure { return .failure(failure) }
+        guard !builder.nodes.isEmpty else { return .failure(.error("xml.empty", "the document has no root element", at: start)) }
+        return .success(builder.document())
     }
 
-    private static func syntaxError(context: xmlParserCtxtPtr, path: String, source: SourceText) -> Diagnostic {
+    /// The network is never used, entities are not substituted and no DTD is loaded; line
+    /// numbers past 65,535 are kept; the encoding a document declares is ignored (flow files are
+    /// UTF-8: the reader used to force a UTF-8 decoder, which copied the whole input once more).
+    private static let options = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
+
+    private static func syntaxError(context: xmlParserCtxtPtr, path: String) -> Diagnostic {
         guard let error = xmlCtxtGetLastError(context) else {
             return .error("xml.syntax", "the file is not well-formed XML", at: SourceLocation(file: path, line: 1, column: 1))
         }
@@ -98,51 +96,3 @@ public enum LibXMLReader {
     }
 }
 
-/// Walks libxml2's node tree once, copying it into `XMLElement_` values.
-private struct TreeConverter {
-    let source: SourceText
-    var failure: Diagnostic?
-
-    init(source: SourceText) { self.source = source }
-
-    mutating func convert(_ node: xmlNodePtr, depth: Int) -> XMLElement_? {
-        let name = node.pointee.name.map { String(cString: $0) } ?? ""
-        let line = Int(xmlGetLineNo(node))
-        let location = SourceLocation(
-            file: source.path, line: max(line, 1), column: source.column(ofTag: qualifiedName(node, name), onLine: line))
-        if depth > LibXMLReader.maximumDepth {
-            failure = .error(
-                "xml.tooDeep", "elements nest more than \(LibXMLReader.maximumDepth) deep; this is not a flow file",
-                at: location)
-            return nil
-        }
-        var text = ""
-        var children: [XMLElement_] = []
-        var child = node.pointee.children
-        while let current = child {
-            switch current.pointee.type {
-            case XML_ELEMENT_NODE:
-                guard let converted = convert(current, depth: depth + 1) else { return nil }
-                children.append(converted)
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content { text += String(cString: content) }
-            case XML_ENTITY_REF_NODE:
-                failure = .error(
-                    "xml.entity", "entity references are not supported in flow files; write the character itself",
-                    at: location)
-                return nil
-            default:
-                break
-            }
-            child = current.pointee.next
-        }
-        let textLocation = SourceLocation(
-            file: source.path, line: max(line, 1), column: source.column(ofTextIn: qualifiedName(node, name), onLine: line))
-        return XMLElement_(name: name, text: text, children: children, location: location, textLocation: textLocation)
-    }
-
-    private func qualifiedName(_ node: xmlNodePtr, _ name: String) -> String {
-        if let prefix = node.pointee.ns?.pointee.prefix { return String(cString: prefix) + ":" + name }
-        return name
-    }
-}

@@ -40,7 +40,8 @@ extension FormulaBuiltins {
         guard let start = try args.integer(1), let count = try args.integer(2) else { return .null }
         let from = max(1, start) - 1
         guard count > 0, from < characters.count else { return .string("") }
-        let to = min(characters.count, from + count)
+        // `count` may be as large as an Int gets: compare before adding, so nothing overflows.
+        let to = count >= characters.count - from ? characters.count : from + count
         return .string(String(characters[from..<to]))
     }
 
@@ -89,10 +90,17 @@ extension FormulaBuiltins {
 
     /// LPAD/RPAD(text, length[, pad]): padded to `length` with repeats of `pad` (a space by
     /// default); text longer than `length` is cut to it from the right.
+    static let maximumPaddedLength = 131_072
+
     static func pad(_ args: FormulaArguments, left: Bool) throws(FormulaError) -> FlowValue {
         let text = try args.textOrEmpty(0)
         guard let length = try args.integer(1) else { return .null }
         let padding = args.count == 3 ? try args.textOrEmpty(2) : " "
+        // Salesforce's longest text (a long text area) bounds what padding may build, so that a
+        // formula cannot ask for gigabytes.
+        guard length <= maximumPaddedLength else {
+            throw args.error(1, "\(left ? "LPAD" : "RPAD"): the length \(length) is more than \(maximumPaddedLength) characters")
+        }
         let target = max(0, length)
         if text.count >= target || padding.isEmpty { return .string(String(text.prefix(target))) }
         let needed = target - text.count
