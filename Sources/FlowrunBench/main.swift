@@ -21,6 +21,8 @@ struct MutedTransport: SMSTransport {
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
+// `flowrun-bench sms2fa`: only the seed SMS interviews, for measuring that row alone.
+let onlySMS = arguments.contains("sms2fa")
 if arguments.contains("records") {
     // The record store at scale: `flowrun-bench records [--quick]`.
     try await RecordsBenchmark.run(sizes: quick ? [1_000, 10_000] : [1_000, 100_000, 1_000_000], lookups: quick ? 200 : 2_000)
@@ -29,28 +31,30 @@ if arguments.contains("records") {
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 // 1. Parse + check a large generated flow against a bare libxml2 parse of the same bytes.
-let elementCount = quick ? 500 : 5000
-let bytes = Array(LargeFlow.xml(elements: elementCount).utf8)
 var plugins = PluginRegistry()
 plugins.register(SMSPlugin(transport: MutedTransport()), as: "SMSPlugin")
-let parseRuns = quick ? 5 : 21
-let bare = await Measurement.measure("libxml2 parse only", runs: parseRuns) {
-    precondition(BareLibXML.parse(bytes))
+if !onlySMS {
+    let elementCount = quick ? 500 : 5000
+    let bytes = Array(LargeFlow.xml(elements: elementCount).utf8)
+    let parseRuns = quick ? 5 : 21
+    let bare = await Measurement.measure("libxml2 parse only", runs: parseRuns) {
+        precondition(BareLibXML.parse(bytes))
+    }
+    let parse = await Measurement.measure("flowrun parse (libxml2 + AST)", runs: parseRuns) {
+        precondition(FlowParser.parse(bytes, path: "bench.xml").0 != nil)
+    }
+    let check = await Measurement.measure("flowrun parse + check", runs: parseRuns) {
+        let flow = FlowParser.parse(bytes, path: "bench.xml").0
+        precondition(flow.flatMap { Validator(plugins: plugins).validate($0).0 } != nil)
+    }
+    print("## Parse and check: generated flow, \(elementCount) elements, \(bytes.count / 1024) KiB\n")
+    print(
+        table(
+            ["what", "median time", "vs bare libxml2"],
+            [bare, parse, check].map {
+                [$0.name, milliseconds($0.medianSeconds), String(format: "%.2f×", $0.medianSeconds / bare.medianSeconds)]
+            }))
 }
-let parse = await Measurement.measure("flowrun parse (libxml2 + AST)", runs: parseRuns) {
-    precondition(FlowParser.parse(bytes, path: "bench.xml").0 != nil)
-}
-let check = await Measurement.measure("flowrun parse + check", runs: parseRuns) {
-    let flow = FlowParser.parse(bytes, path: "bench.xml").0
-    precondition(flow.flatMap { Validator(plugins: plugins).validate($0).0 } != nil)
-}
-print("## Parse and check: generated flow, \(elementCount) elements, \(bytes.count / 1024) KiB\n")
-print(
-    table(
-        ["what", "median time", "vs bare libxml2"],
-        [bare, parse, check].map {
-            [$0.name, milliseconds($0.medianSeconds), String(format: "%.2f×", $0.medianSeconds / bare.medianSeconds)]
-        }))
 
 // 2. Complete interviews of the seed's SMS flow (flows/sms2fa.xml is the hardened one, with record
 // updates on every send): lookup, code generation, a wrong answer, a new code, the right answer.
@@ -69,22 +73,8 @@ let interpreter = Interpreter(
     flow: sms2fa,
     services: FlowServices(records: store, clock: SystemClock(), random: random, console: CapturedOutput(), logger: quiet))
 let batch = quick ? 50 : 500
-let interviews = try await Measurement.measure("flowrun: seed SMS flow interviews", runs: quick ? 3 : 9) {
-    for _ in 0..<batch {
-        var interview = try await interpreter.start(inputs: ["LoginFlow_UserId": "005000000000001AAA"])
-        let code = interview.value(of: "VerificationCode")?.stringValue ?? ""
-        await interpreter.resume(&interview, answers: ["Code": .string(code == "000000" ? "111111" : "000000")])
-        let second = interview.value(of: "VerificationCode") ?? .null
-        await interpreter.resume(&interview, answers: ["Code": second])
-        guard case .finished = interview.status else { throw BenchmarkFailure("an interview did not finish: \(interview.status)") }
-    }
-}
-let direct = try await Measurement.measure("direct Swift: same logic", runs: quick ? 3 : 9) {
-    for _ in 0..<batch {
-        let verified = try await DirectSwift2FA.run(store: store, random: random, userId: "005000000000001AAA")
-        if !verified { throw BenchmarkFailure("the direct Swift version did not verify") }
-    }
-}
+let (interviews, direct) = try await InterviewBenchmark.measure(
+    interpreter: interpreter, store: store, random: random, batch: batch, runs: quick ? 3 : 9)
 print("\n## Seed SMS two-factor interviews (SQLite in memory, transport muted), batches of \(batch)\n")
 print(
     table(
@@ -96,6 +86,8 @@ print(
                 String(format: "%.2f×", $0.medianSeconds / direct.medianSeconds),
             ]
         }))
+
+if onlySMS { exit(0) }
 
 // 3. A formula-heavy and a loop-heavy flow, in elements per second, beside the same logic in Swift.
 func loadBenchmarkFlow(_ name: String) throws -> ValidatedFlow {

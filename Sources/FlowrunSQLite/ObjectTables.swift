@@ -50,7 +50,7 @@ enum ObjectTables {
 }
 
 /// What one object's table holds, as read in one snapshot of the database.
-struct TableInfo: Sendable {
+struct TableInfo: Sendable, Hashable {
     /// The object's name as first written.
     var objectName: String
     /// Field storage key → the name as first written.

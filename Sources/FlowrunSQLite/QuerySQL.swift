@@ -15,23 +15,34 @@ struct QuerySQL {
     private(set) var arguments: [DatabaseValue] = []
     /// The fields selected after `id`, each as its value and class columns, in order.
     private(set) var columns: [(key: String, name: String)] = []
+    /// Each choice made from a value rather than the query's shape (`QueryTextCache.Shape`),
+    /// every variable-length run of them preceded by its count so the sequence reads one way.
+    private(set) var choices: [Int] = []
     private let table: TableInfo
+    /// False when only the arguments and choices are wanted, the text coming from the cache.
+    private let writesText: Bool
+
+    /// The query's arguments, with its text from `cache` when a query of the same shape was
+    /// compiled before, else built now and remembered.
+    /// - Precondition: `query.checkLogic()` passed.
+    static func compiled(_ query: RecordQuery, table: TableInfo, cache: QueryTextCache) -> QuerySQL {
+        var compiled = QuerySQL(query, table: table, writesText: false)
+        let shape = QueryTextCache.Shape(table: table, query: query, choices: compiled.choices)
+        if let known = cache[shape] {
+            compiled.sql = known.sql
+            compiled.columns = known.columns
+            return compiled
+        }
+        let built = QuerySQL(query, table: table)
+        cache.remember(QueryTextCache.Text(sql: built.sql, columns: built.columns), for: shape)
+        return built
+    }
 
     /// - Precondition: `query.checkLogic()` passed.
-    init(_ query: RecordQuery, table: TableInfo) {
+    init(_ query: RecordQuery, table: TableInfo, writesText: Bool = true) {
         self.table = table
-        let wanted: [String: String]
-        if let fields = query.fields {
-            var picked: [String: String] = [:]
-            for name in fields {
-                let key = ObjectTables.storageKey(name)
-                if let stored = table.fields[key] { picked[key] = stored }
-            }
-            wanted = picked
-        } else {
-            wanted = table.fields
-        }
-        columns = wanted.sorted { $0.key < $1.key }.map { (key: $0.key, name: $0.value) }
+        self.writesText = writesText
+        if writesText { columns = Self.columns(query, table: table) }
         append("SELECT id")
         for column in columns {
             append(", \(ObjectTables.valueColumn(column.key)), \(ObjectTables.classColumn(column.key))")
@@ -55,8 +66,24 @@ struct QuerySQL {
         if let limit = query.limit { append(" LIMIT ?", max(limit, 0)) }
     }
 
+    /// The fields selected after `id`, by storage key.
+    private static func columns(_ query: RecordQuery, table: TableInfo) -> [(key: String, name: String)] {
+        let wanted: [String: String]
+        if let fields = query.fields {
+            var picked: [String: String] = [:]
+            for name in fields {
+                let key = ObjectTables.storageKey(name)
+                if let stored = table.fields[key] { picked[key] = stored }
+            }
+            wanted = picked
+        } else {
+            wanted = table.fields
+        }
+        return wanted.sorted { $0.key < $1.key }.map { (key: $0.key, name: $0.value) }
+    }
+
     private mutating func append(_ text: String, _ values: any DatabaseValueConvertible...) {
-        sql += text
+        if writesText { sql += text }
         arguments += values.map(\.databaseValue)
     }
 
@@ -106,7 +133,9 @@ struct QuerySQL {
         case .startsWith, .endsWith, .contains:
             appendGuarded(nullSafe) { $0.appendText(filter) }
         case .isNull:
-            switch filter.wantsNull {
+            let wantsNull = filter.wantsNull
+            choices.append(wantsNull == nil ? 0 : wantsNull == true ? 1 : 2)
+            switch wantsNull {
             case true?:
                 appendGuarded(nullSafe) {
                     $0.appendClass(filter.field)
@@ -138,7 +167,9 @@ struct QuerySQL {
     private mutating func appendAmong(_ field: String, _ items: [FlowValue]) {
         if ObjectTables.storageKey(field) == "id" { return appendIdAmong(items) }
         var alternatives = 0
-        if items.contains(where: { FilterKey($0) == nil }) {
+        let hasNull = items.contains(where: { FilterKey($0) == nil })
+        choices.append(hasNull ? 1 : 0)
+        if hasNull {
             appendClass(field)
             append(" IS NULL")
             alternatives += 1
@@ -149,8 +180,10 @@ struct QuerySQL {
         for key in items.flatMap(FilterKey.candidates) where seen.insert(key).inserted {
             byRank[key.rank, default: []].append(key)
         }
+        choices.append(byRank.count)
         for rank in byRank.keys.sorted() {
             guard let keys = byRank[rank] else { continue }
+            choices.append(keys.count)
             if alternatives > 0 { append(" OR ") }
             alternatives += 1
             append("(")
@@ -175,6 +208,7 @@ struct QuerySQL {
         for key in items.flatMap(FilterKey.candidates) {
             if case .text(let text) = key, !texts.contains(text) { texts.append(text) }
         }
+        choices.append(texts.count)
         guard !texts.isEmpty else { return append("0") }
         append("id IN (")
         for (index, text) in texts.enumerated() {
@@ -194,6 +228,7 @@ struct QuerySQL {
             default: "<="
             }
         let candidates = FilterKey.candidates(for: filter.value)
+        choices.append(candidates.count)
         guard !candidates.isEmpty else { return append("0") }
         for (index, key) in candidates.enumerated() {
             if index > 0 { append(" OR ") }
@@ -211,7 +246,9 @@ struct QuerySQL {
     /// `substr`, which agree with the in-memory byte search on valid UTF-8). No LIKE: its
     /// wildcards would need escaping and it folds only ASCII case.
     private mutating func appendText(_ filter: RecordFilter) {
-        guard let needle = filter.textNeedle else { return append("0") }
+        let needle = filter.textNeedle
+        choices.append(needle == nil ? 0 : needle?.isEmpty == true ? 1 : 2)
+        guard let needle else { return append("0") }
         appendClass(filter.field)
         append(" = ?", FilterKey.text("").rank)
         guard !needle.isEmpty else { return }
@@ -239,12 +276,24 @@ struct QuerySQL {
     /// conversion the stored key had, so equal decimals compare equal.
     private mutating func appendKey(_ key: FilterKey) {
         switch key {
-        case .number(let number): append("CAST(? AS REAL)", number.description)
-        case .boolean(let flag): append("?", flag ? 1 : 0)
-        case .temporal(let milliseconds): append("?", milliseconds)
-        case .time(let milliseconds): append("?", milliseconds)
-        case .text(let text): append("?", text)
-        case .opaque: append("NULL")
+        case .number(let number):
+            choices.append(0)
+            append("CAST(? AS REAL)", number.description)
+        case .boolean(let flag):
+            choices.append(1)
+            append("?", flag ? 1 : 0)
+        case .temporal(let milliseconds):
+            choices.append(2)
+            append("?", milliseconds)
+        case .time(let milliseconds):
+            choices.append(3)
+            append("?", milliseconds)
+        case .text(let text):
+            choices.append(4)
+            append("?", text)
+        case .opaque:
+            choices.append(5)
+            append("NULL")
         }
     }
 
@@ -254,6 +303,8 @@ struct QuerySQL {
         let key = ObjectTables.storageKey(field)
         if key == "id" {
             append("?", FilterKey.text("").rank)
+        } else if !writesText {
+            return
         } else if table.fields[key] != nil {
             append(ObjectTables.classColumn(key))
         } else {
@@ -264,6 +315,7 @@ struct QuerySQL {
     /// A field's key column. For `Id`, the column lowercased as `FilterKey` lowercases text
     /// (Ids are ASCII, where SQLite's `lower` and Swift's agree).
     private mutating func appendStoredKey(_ field: String) {
+        guard writesText else { return }
         let key = ObjectTables.storageKey(field)
         if key == "id" {
             append("lower(id)")

@@ -5,10 +5,10 @@ import GRDB
 /// `SQLiteRecordStore` and its transactions run these and nothing else touches the record tables
 /// (`ObjectTables` describes them).
 enum RecordRows {
-    static func query(_ db: Database, schema: SchemaCache, _ query: RecordQuery) throws -> [FlowRecord] {
+    static func query(_ db: Database, schema: SchemaCache, texts: QueryTextCache, _ query: RecordQuery) throws -> [FlowRecord] {
         try query.checkLogic()
         guard let table = try schema.table(db, object: query.object) else { return [] }
-        let compiled = QuerySQL(query, table: table)
+        let compiled = QuerySQL.compiled(query, table: table, cache: texts)
         let statement = try db.cachedStatement(sql: compiled.sql)
         let rows = try Row.fetchCursor(statement, arguments: StatementArguments(compiled.arguments))
         var records: [FlowRecord] = []

@@ -25,6 +25,8 @@ public final class SQLiteRecordStore: TransactionPerOperation {
     let gate = TransactionGate()
     /// The layout of each object's table, per schema version.
     let schema = SchemaCache()
+    /// The SQL text of each query shape compiled so far.
+    let queryTexts = QueryTextCache()
 
     /// How long a transaction waits for another process's write lock before it fails as
     /// `UNABLE_TO_LOCK_ROW`: Salesforce's own wait for a locked record is 10 seconds.
@@ -111,7 +113,9 @@ public final class SQLiteRecordStore: TransactionPerOperation {
     // MARK: - Reads of the last commit, without a transaction (writes: `TransactionPerOperation`)
 
     public func query(_ query: RecordQuery) async throws -> [FlowRecord] {
-        try await read("query \(query.object) records") { [schema] db in try RecordRows.query(db, schema: schema, query) }
+        try await read("query \(query.object) records") { [schema, queryTexts] db in
+            try RecordRows.query(db, schema: schema, texts: queryTexts, query)
+        }
     }
 
     public func record(id: String) async throws -> FlowRecord? {

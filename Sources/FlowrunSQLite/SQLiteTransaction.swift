@@ -33,7 +33,9 @@ final class SQLiteTransaction: RecordTransaction {
     }
 
     func query(_ query: RecordQuery) async throws -> [FlowRecord] {
-        try await store.run("query \(query.object) records") { [schema] db in try RecordRows.query(db, schema: schema, query) }
+        try await store.run("query \(query.object) records") { [schema, queryTexts = store.queryTexts] db in
+            try RecordRows.query(db, schema: schema, texts: queryTexts, query)
+        }
     }
 
     func servingPlan(for query: RecordQuery) async throws -> String? {

@@ -37,6 +37,10 @@ struct ShiftedClock: FlowClock {
 /// so a run replays bit for bit.
 public protocol RandomSource: Sendable {
     func next() -> UInt64
+    /// `count` decimal digits, each uniform: a one-time code (`"004217"`), leading zeros kept.
+    func digits(_ count: Int) -> String
+    /// `count` random bytes.
+    func bytes(_ count: Int) -> [UInt8]
 }
 
 extension RandomSource {
@@ -47,12 +51,13 @@ extension RandomSource {
         return UInt64.random(in: 0..<bound, using: &generator)
     }
 
-    /// `count` decimal digits, each uniform: a one-time code (`"004217"`), leading zeros kept.
+    /// One draw per digit: how seeded runs have always made their codes, so a seed replays the
+    /// same codes as before.
     public func digits(_ count: Int) -> String {
         String((0..<count).map { _ in Character(String(uniform(below: 10))) })
     }
 
-    /// `count` random bytes.
+    /// One draw per byte, for the same reason.
     public func bytes(_ count: Int) -> [UInt8] {
         (0..<count).map { _ in UInt8(truncatingIfNeeded: next()) }
     }
@@ -64,11 +69,46 @@ private struct Adapter<Source: RandomSource>: RandomNumberGenerator {
 }
 
 /// The operating system's CSPRNG (`SystemRandomNumberGenerator`: getrandom(2) on Linux).
+///
+/// Every draw is a system call, so codes and bytes are made from as few draws as they need
+/// rather than one per digit or byte: a whole code is one uniform number below 10^count (one
+/// draw, and another only when Lemire's method rejects one to avoid modulo bias), bytes are
+/// eight to a draw. That was a sixth of an in-memory SMS interview's time.
 public struct SystemRandomSource: RandomSource {
     public init() {}
     public func next() -> UInt64 {
         var generator = SystemRandomNumberGenerator()
         return generator.next()
+    }
+
+    public func digits(_ count: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        var text = ""
+        var left = count
+        while left > 0 {
+            // 10^19 is the largest power of ten below 2^64.
+            let chunk = min(left, 19)
+            var bound: UInt64 = 1
+            for _ in 0..<chunk { bound *= 10 }
+            let number = String(UInt64.random(in: 0..<bound, using: &generator))
+            text += String(repeating: "0", count: chunk - number.count) + number
+            left -= chunk
+        }
+        return text
+    }
+
+    public func bytes(_ count: Int) -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        var result: [UInt8] = []
+        result.reserveCapacity(count)
+        while result.count < count {
+            var word = generator.next()
+            for _ in 0..<min(8, count - result.count) {
+                result.append(UInt8(truncatingIfNeeded: word))
+                word >>= 8
+            }
+        }
+        return result
     }
 }
 

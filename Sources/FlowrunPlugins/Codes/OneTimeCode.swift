@@ -27,9 +27,8 @@ public enum OneTimeCode {
     /// The salt comes from the system CSPRNG, not the interview's (seedable) random source, so a
     /// seeded run's codes stay the same whether or not it hashes them.
     public static func hash(_ code: String) -> String {
-        var generator = SystemRandomNumberGenerator()
-        let salt = (0..<saltBytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return hash(code, salt: salt)
+        // Eight bytes to a draw: each draw is a system call.
+        hash(code, salt: SystemRandomSource().bytes(saltBytes))
     }
 
     static func hash(_ code: String, salt: [UInt8]) -> String {
