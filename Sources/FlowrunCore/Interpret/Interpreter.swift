@@ -139,6 +139,8 @@ struct Execution {
     private mutating func runSynchronously() -> Int? {
         // Parents of cross-object references are read from the store before every element.
         let readsParents = !flow.relatedRecordPaths.isEmpty
+        // The lowered steps report nothing, so they run only when no observer watches.
+        if !readsParents, !observing, case .ready(let start) = interview.position { return runLowered(from: start) }
         while case .ready(let next) = interview.position {
             guard let index = next else {
                 finish()
@@ -159,7 +161,7 @@ struct Execution {
 
     /// Counts an element about to run against the limits and reports it; false when the
     /// interview failed instead (the step limit, cancellation, the executed-elements limit).
-    private mutating func enter(_ index: Int) -> Bool {
+    mutating func enter(_ index: Int, checkingCancellation: Bool = true) -> Bool {
         if interview.steps >= configuration.maxStepsPerTransaction {
             let element = flow.elements[index]
             fail(
@@ -169,7 +171,7 @@ struct Execution {
                     elementName: element.name, location: element.location))
             return false
         }
-        if Task.isCancelled {
+        if checkingCancellation, Task.isCancelled {
             fail(FlowRuntimeError(.other, "the interview was cancelled"))
             return false
         }
@@ -198,7 +200,7 @@ struct Execution {
         case .decision(let rules, let defaultNext, let defaultLabel):
             return try decide(rules, defaultNext: defaultNext, defaultLabel: defaultLabel, in: element)
         case .loop(let loop):
-            return try iterate(loop, at: index, in: element)
+            return try step(loop, at: index)
         default:
             throw FlowRuntimeError(
                 .other, "internal error: '\(element.name)' cannot run without waiting", elementName: element.name,
