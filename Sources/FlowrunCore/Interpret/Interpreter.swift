@@ -61,11 +61,17 @@ public struct Interpreter: Sendable {
     }
 
     /// A random interview id in the 8-4-4-4-12 hex form.
+    /// Built byte by byte: a `String` per byte, joined and split again, was 3% of an interview.
     static func makeGuid(_ random: any RandomSource) -> String {
-        let hex = random.bytes(16).map { String($0, radix: 16).leftPadded(to: 2) }.joined()
-        let characters = Array(hex)
-        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(characters[$0]) }
-        return groups.joined(separator: "-")
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(36)
+        for (index, byte) in random.bytes(16).enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }
 
