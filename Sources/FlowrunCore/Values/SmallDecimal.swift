@@ -32,41 +32,45 @@ enum SmallDecimal {
     /// Decimal's storage (swift-foundation): byte 0 the exponent (Int8); byte 1 the length of the
     /// significand in 16-bit words (high nibble), negative (bit 3) and compact (bit 2); bytes 4–19
     /// the significand, eight little-endian 16-bit words.
+    ///
+    /// Read and written as three machine words (`Words`), the registers a `Decimal` is passed in:
+    /// reading the significand as 8 bytes at offset 4 of a copy on the stack straddled the two
+    /// 8-byte stores that spilled it there, and the processor stalled on each such load (store
+    /// forwarding fails): it was most of a counted loop's arithmetic.
+    private typealias Words = (UInt64, UInt64, UInt32)
+
     @inline(__always)
     private static func rawParts(_ number: Decimal) -> Parts? {
-        withUnsafeBytes(of: number) { bytes -> Parts? in
-            let flags = bytes[1]
-            let length = Int(flags >> 4)
-            let negative = flags & 0b1000 != 0
-            if length == 0 {
-                // Zero; a zero with an exponent (parsed from `0.00`) keeps it through Foundation's
-                // arithmetic, so only the plain zero takes the fast path.
-                return negative || bytes[0] != 0 ? nil : Parts(magnitude: 0, exponent: 0, negative: false)
-            }
-            guard length <= 4 else { return nil }
-            let words = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: 4, as: UInt64.self))
-            let magnitude = length == 4 ? words : words & ((1 << (16 * UInt64(length))) - 1)
-            return Parts(magnitude: magnitude, exponent: Int(Int8(bitPattern: bytes[0])), negative: negative)
+        let (low, high, _) = unsafeBitCast(number, to: Words.self)
+        let flags = UInt8(truncatingIfNeeded: low >> 8)
+        let length = Int(flags >> 4)
+        let negative = flags & 0b1000 != 0
+        let exponent = Int8(truncatingIfNeeded: low)
+        if length == 0 {
+            // Zero; a zero with an exponent (parsed from `0.00`) keeps it through Foundation's
+            // arithmetic, so only the plain zero takes the fast path.
+            return negative || exponent != 0 ? nil : Parts(magnitude: 0, exponent: 0, negative: false)
         }
+        guard length <= 4 else { return nil }
+        let words = (low >> 32) | (high << 32)
+        let magnitude = length == 4 ? words : words & ((1 << (16 * UInt64(length))) - 1)
+        return Parts(magnitude: magnitude, exponent: Int(exponent), negative: negative)
     }
 
     /// The `Decimal` with these parts, stored as Foundation stores its results (compact: no
     /// trailing zero in the significand).
+    @inline(__always)
     private static func rawDecimal(magnitude: UInt64, exponent: Int8, negative: Bool) -> Decimal {
-        var number = Decimal()
-        let length = (64 - magnitude.leadingZeroBitCount + 15) / 16
-        withUnsafeMutableBytes(of: &number) { bytes in
-            bytes[0] = UInt8(bitPattern: exponent)
-            bytes[1] = UInt8(length << 4) | (negative ? 0b1000 : 0) | 0b100
-            bytes.storeBytes(of: magnitude.littleEndian, toByteOffset: 4, as: UInt64.self)
-        }
-        return number
+        let length = UInt64((64 - magnitude.leadingZeroBitCount + 15) / 16)
+        let flags = length << 4 | (negative ? 0b1000 : 0) | 0b100
+        let low = UInt64(UInt8(bitPattern: exponent)) | flags << 8 | (magnitude & 0xFFFF_FFFF) << 32
+        return unsafeBitCast((low, magnitude >> 32, UInt32(0)) as Words, to: Decimal.self)
     }
 
     /// True when `rawParts` reads Foundation's values correctly: checked once against numbers of
     /// every length and sign that Foundation parses itself.
     static let layoutIsKnown: Bool = {
-        guard MemoryLayout<Decimal>.size == 20 else { return false }
+        guard MemoryLayout<Decimal>.size == 20, MemoryLayout<Words>.size == 20 else { return false }
         let samples: [(String, UInt64, Int, Bool)] = [
             ("0", 0, 0, false), ("2", 2, 0, false), ("-2", 2, 0, true), ("1.5", 15, -1, false), ("-0.05", 5, -2, true),
             ("65536", 65536, 0, false), ("123456789", 123_456_789, 0, false), ("-4294967296", 4_294_967_296, 0, true),
@@ -91,6 +95,7 @@ enum SmallDecimal {
 
     /// The compact `Decimal` Foundation would build for these parts, or nil when the exponent is
     /// out of Decimal's range.
+    @inline(__always)
     static func make(magnitude: UInt64, exponent: Int, negative: Bool) -> Decimal? {
         if magnitude == 0 { return Decimal() }
         var magnitude = magnitude
@@ -104,6 +109,7 @@ enum SmallDecimal {
     }
 
     /// The two significands at the smaller exponent, or nil when scaling one up overflows.
+    @inline(__always)
     private static func aligned(_ a: Parts, _ b: Parts) -> (UInt64, UInt64, Int)? {
         if a.exponent == b.exponent { return (a.magnitude, b.magnitude, a.exponent) }
         if a.exponent > b.exponent {

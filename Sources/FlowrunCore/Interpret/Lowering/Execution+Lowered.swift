@@ -6,25 +6,29 @@ extension Execution {
     /// records are read). Returns the index of the first element that waits, already entered, or
     /// nil when the interview stopped.
     mutating func runLowered(from start: Int?) -> Int? {
-        let steps = flow.lowered.steps
-        var current = start
-        while let index = current {
-            // Cancellation is a thread-local look-up: checked on every 256th step here, and on
-            // every element that waits.
-            guard enter(index, checkingCancellation: interview.steps & 0xFF == 0) else { return nil }
-            guard let step = steps[index] else {
-                interview.position = .ready(index)
-                return index
+        let lowered = flow.lowered
+        return lowered.steps.withUnsafeBufferPointer { (steps) -> Int? in
+            var current = start
+            while let index = current {
+                // Cancellation is a thread-local look-up: checked on every 256th step here, and on
+                // every element that waits.
+                guard enter(index, checkingCancellation: interview.steps & 0xFF == 0) else { return nil }
+                if lowered.waits[index] {
+                    interview.position = .ready(index)
+                    return index
+                }
+                // `lowered` holds the step while it runs, so it is not retained again here.
+                unowned(unsafe) let step = steps[index]
+                do throws(FlowRuntimeError) {
+                    current = try step.run(&self)
+                } catch {
+                    fail(error)
+                    return nil
+                }
             }
-            do {
-                current = try step.run(&self)
-            } catch {
-                fail(error)
-                return nil
-            }
+            finish()
+            return nil
         }
-        finish()
-        return nil
     }
 
     /// Assign, Add or Subtract on a variable, as `assign` does it for such an item (the same

@@ -9,12 +9,18 @@
 /// paths must give the same results; the operands fall back to the general reader in every case
 /// they do not cover.
 final class LoweredFlow: Sendable {
-    /// Indexed like `ValidatedFlow.elements`; nil for an element that waits (records, plug-ins,
-    /// screens, subflows, …), which the general `async` path runs.
-    let steps: [(any LoweredStep)?]
+    /// Indexed like `ValidatedFlow.elements`. An element that waits (records, plug-ins, screens,
+    /// subflows, …) has a `WaitingStep` here, which the interpreter never runs: the general
+    /// `async` path runs it.
+    let steps: [any LoweredStep]
+    /// Whether each element waits: read before its step, as a plain `Bool`, so the interpreter
+    /// does not retain a step to learn it is not one (`Execution.runLowered`).
+    let waits: [Bool]
 
     init(resources: [Resource], elements: [CompiledElement]) {
-        steps = elements.indices.map { index in Self.lower(elements[index], at: index, resources: resources) }
+        let lowered = elements.indices.map { index in Self.lower(elements[index], at: index, resources: resources) }
+        steps = lowered.enumerated().map { index, step in step ?? WaitingStep(index: index) }
+        waits = lowered.map { $0 == nil }
     }
 
     private static func lower(_ element: CompiledElement, at index: Int, resources: [Resource]) -> (any LoweredStep)? {
