@@ -10,6 +10,8 @@ public struct ValidatedFlow: Sendable {
     let elements: [CompiledElement]
     let startIndex: Int?
     let slotsByName: [String: Int]
+    /// The formula resources compiled, by slot (`Execution.read(slot:)` evaluates them).
+    let formulaPrograms: FormulaPrograms
     /// The org settings it was checked with; `$Label`, `$Setup`, … read them.
     var settings = OrgSettings()
     /// The project's object metadata it was checked with; record writes are checked against it.
@@ -31,6 +33,7 @@ public struct ValidatedFlow: Sendable {
         self.elements = elements
         self.startIndex = startIndex
         self.slotsByName = slotsByName
+        self.formulaPrograms = FormulaPrograms(resources)
     }
 
     public var name: String { flow.name }
