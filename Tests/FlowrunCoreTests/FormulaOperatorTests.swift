@@ -92,6 +92,19 @@ struct FormulaOperatorTests {
         #expect(try evaluateFormula("NOW() - DATETIMEVALUE('2024-05-01 09:30:00')") == number("0"))
     }
 
+    /// Found by the formula fuzzer (`scripts/fuzz formula`, 4.2 million runs in): a date-time moved
+    /// by trillions of days, then subtracted from another, trapped converting the milliseconds
+    /// between them to an Int. A date-time is kept within about 8,000 years of 1970, as a date is.
+    @Test func dateTimeArithmeticOutOfRangeIsAnErrorNotATrap() throws {
+        let when: [String: FlowValue] = ["When": .dateTime(formulaTestNow)]
+        let error = formulaError("When-1-4*2222222222220--1-When", when)
+        #expect(error?.message == "A date-time moved by -8888888888880 days is out of range")
+        #expect(error?.column == 7)
+        #expect(formulaError("When + 2000000 + 2000000", when)?.message == "A date-time moved by 2000000 days is out of range")
+        #expect(
+            try evaluateFormula("TEXT(DATETIMEVALUE('2024-05-01 00:00:00') + 2900000)") == "9964-04-06 00:00:00Z")
+    }
+
     @Test func timeArithmeticUsesMilliseconds() throws {
         #expect(
             try evaluateFormula("TIMEVALUE('17:30:45.125') + 1000") == .time(TimeOfDay(hour: 17, minute: 30, second: 46, millisecond: 125)))

@@ -19,10 +19,19 @@ enum FormulaDates {
         return date.adding(days: whole)
     }
 
+    /// How far a DateTime may be from 1970 either way, in seconds: about 8,000 years, as for a
+    /// Date's days. Beyond it an instant means nothing, and the arithmetic on it (the time of day,
+    /// the milliseconds between two instants) would overflow.
+    static let instantBound: Double = 2.6e11
+
     /// DateTime + days, fractional days included (`+ 1/24` is one hour), to the millisecond.
-    static func adding(days: Decimal, to instant: Date) -> Date {
+    static func adding(days: Decimal, to instant: Date) throws(FormulaError) -> Date {
         let millis = (days * Decimal(millisecondsPerDay)).roundedMagnitude(scale: 0, .plain)
-        return Date(timeIntervalSince1970: instant.timeIntervalSince1970 + millis.doubleValue / 1000)
+        let seconds = instant.timeIntervalSince1970 + millis.doubleValue / 1000
+        guard seconds.magnitude <= instantBound else {
+            throw .unplaced("A date-time moved by \(days.plainText) days is out of range")
+        }
+        return Date(timeIntervalSince1970: seconds)
     }
 
     /// Time + milliseconds, wrapping around midnight as Salesforce's Time does.
@@ -33,10 +42,14 @@ enum FormulaDates {
         return TimeOfDay(millisecondsSinceMidnight: time.millisecondsSinceMidnight + whole % millisecondsPerDay)
     }
 
-    /// The days from `start` to `end`, fractional, to the millisecond.
-    static func days(from start: Date, to end: Date) -> Decimal {
+    /// The days from `start` to `end`, fractional, to the millisecond; an error when the two
+    /// are too far apart to count in milliseconds (instants given from outside can be anything).
+    static func days(from start: Date, to end: Date) throws(FormulaError) -> Decimal {
         let millis = ((end.timeIntervalSince1970 - start.timeIntervalSince1970) * 1000).rounded()
-        return Decimal(Int(millis)) / Decimal(millisecondsPerDay)
+        guard let whole = Int(exactly: millis) else {
+            throw .unplaced("The time between \(start) and \(end) is out of range")
+        }
+        return Decimal(whole) / Decimal(millisecondsPerDay)
     }
 
     /// 1 for Sunday through 7 for Saturday.

@@ -60,7 +60,7 @@ enum FormulaOperators {
         case (.date(let date), .number(let days)), (.number(let days), .date(let date)):
             return .date(try FormulaDates.adding(days: days, to: date))
         case (.dateTime(let instant), .number(let days)), (.number(let days), .dateTime(let instant)):
-            return .dateTime(FormulaDates.adding(days: days, to: instant))
+            return .dateTime(try FormulaDates.adding(days: days, to: instant))
         case (.time(let time), .number(let millis)), (.number(let millis), .time(let time)):
             return .time(try FormulaDates.adding(milliseconds: millis, to: time))
         default:
@@ -74,8 +74,8 @@ enum FormulaOperators {
         case (.null, _), (_, .null): return .null
         case (.date(let date), .number(let days)): return .date(try FormulaDates.adding(days: -days, to: date))
         case (.date(let a), .date(let b)): return .number(Decimal(a.daysSinceEpoch - b.daysSinceEpoch))
-        case (.dateTime(let instant), .number(let days)): return .dateTime(FormulaDates.adding(days: -days, to: instant))
-        case (.dateTime(let a), .dateTime(let b)): return .number(FormulaDates.days(from: b, to: a))
+        case (.dateTime(let instant), .number(let days)): return .dateTime(try FormulaDates.adding(days: -days, to: instant))
+        case (.dateTime(let a), .dateTime(let b)): return .number(try FormulaDates.days(from: b, to: a))
         case (.time(let time), .number(let millis)): return .time(try FormulaDates.adding(milliseconds: -millis, to: time))
         case (.time(let a), .time(let b)):
             return .number(Decimal(a.millisecondsSinceMidnight - b.millisecondsSinceMidnight))

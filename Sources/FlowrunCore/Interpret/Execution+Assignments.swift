@@ -110,7 +110,7 @@ extension Execution {
         case (.number(let base), .number(let amount)): return .number(SmallDecimal.sum(base, amount))
         case (.date(let date), .number(let days)): return .date(date.adding(days: try wholeDays(days, name: name())))
         case (.dateTime(let instant), .number(let days)):
-            return .dateTime(instant.addingTimeInterval(Double(truncating: days as NSNumber) * 86_400))
+            return .dateTime(try moved(instant, byDays: Double(truncating: days as NSNumber), name: name()))
         case (.null, _) where type.dataType?.isTextual ?? (value.stringValue != nil):
             return .string(value.displayText)
         case (.string(let text), _): return .string(text + value.displayText)
@@ -128,7 +128,7 @@ extension Execution {
         case (.number(let base), .number(let amount)): return .number(SmallDecimal.sum(base, amount, subtracting: true))
         case (.date(let date), .number(let days)): return .date(date.adding(days: -(try wholeDays(days, name: name()))))
         case (.dateTime(let instant), .number(let days)):
-            return .dateTime(instant.addingTimeInterval(-Double(truncating: days as NSNumber) * 86_400))
+            return .dateTime(try moved(instant, byDays: -Double(truncating: days as NSNumber), name: name()))
         case (.collection(let items), _):
             let removing = value.collectionValue ?? [value]
             return .collection(items.filter { item in !removing.contains { FlowValue.looselyEqual($0, item) } })
@@ -144,6 +144,15 @@ extension Execution {
             throw FlowRuntimeError(.typeError, "cannot move the date '\(name())' by \(days) days")
         }
         return Int(truncating: days as NSNumber)
+    }
+
+    /// A date-time moved by days, within the range formulas accept (`FormulaDates.instantBound`).
+    static func moved(_ instant: Date, byDays days: Double, name: @autoclosure () -> String) throws(FlowRuntimeError) -> Date {
+        let seconds = instant.timeIntervalSince1970 + days * 86_400
+        guard seconds.magnitude <= FormulaDates.instantBound else {
+            throw FlowRuntimeError(.typeError, "cannot move the date-time '\(name())' by \(days) days")
+        }
+        return Date(timeIntervalSince1970: seconds)
     }
 
     /// The collection operators that remove by position: RemoveBeforeFirst keeps the first item

@@ -94,22 +94,31 @@ extension Execution {
     }
 
     /// A loop's next step: the next item into the loop variable, or done when there is none.
-    mutating func iterate(_ loop: CompiledLoop, at index: Int, in element: CompiledElement) throws(FlowRuntimeError) -> Int? {
-        if interview.loops[index] == nil {
+    /// The element is looked up only for an error or a trace: the general path and the lowered
+    /// one (`LoweredLoopStep`) both run this.
+    mutating func step(_ loop: CompiledLoop, at index: Int) throws(FlowRuntimeError) -> Int? {
+        guard let position = interview.loops.index(forKey: index) else {
             // Salesforce loops over the collection as it was when the loop began.
-            let items = try located(element) { () throws(FlowRuntimeError) in try evaluate(loop.collection) }.collectionValue ?? []
+            let items: [FlowValue]
+            do {
+                items = try evaluate(loop.collection).collectionValue ?? []
+            } catch {
+                throw placed(error, atElement: index)
+            }
             interview.loops[index] = Interview.LoopCursor(items: loop.descending ? items.reversed() : items, next: 0)
+            return try step(loop, at: index)
         }
-        guard let cursor = interview.loops[index], cursor.next < cursor.items.count else {
-            interview.loops[index] = nil
-            report(.loop(element: element.name, path: "done"))
+        let next = interview.loops.values[position].next
+        guard next < interview.loops.values[position].items.count else {
+            interview.loops.remove(at: position)
+            report(.loop(element: flow.elements[index].name, path: "done"))
             return loop.done
         }
-        let current = cursor.items[cursor.next]
+        let current = interview.loops.values[position].items[next]
+        interview.loops.values[position].next = next + 1
         if let item = loop.item { write(current, to: item) }
         if let slot = loop.currentItem { interview.values[slot] = current }
-        interview.loops[index]?.next += 1
-        report(.loop(element: element.name, path: "next"))
+        report(.loop(element: flow.elements[index].name, path: "next"))
         return loop.next
     }
 }

@@ -69,7 +69,7 @@ public struct Interview: Sendable {
 
     /// The current value of a variable (or other stored resource) by name; nil if there is none.
     public func value(of name: String) -> FlowValue? {
-        guard let index = resourceNames.firstIndex(where: { $0.caseInsensitiveCompare(name) == .orderedSame }) else {
+        guard let index = resourceNames.firstIndex(where: { FlowRecord.sameIgnoringCase($0, name) }) else {
             return nil
         }
         return values[index]

@@ -107,11 +107,12 @@ public struct PluginDescription: Sendable, Hashable, Codable {
     }
 
     public func input(named name: String) -> PluginParameter? {
-        inputs.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        // ASCII names compared without Foundation, whose comparison goes through NSString on Linux.
+        inputs.first { FlowRecord.sameIgnoringCase($0.name, name) }
     }
 
     public func output(named name: String) -> PluginParameter? {
-        outputs.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        outputs.first { FlowRecord.sameIgnoringCase($0.name, name) }
     }
 }
 

@@ -32,6 +32,7 @@ enum ConditionLogicParser {
     }
 
     private static func tokenize(_ text: String) throws(Failure) -> [Token] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return try tokenizeASCII(text) }
         var tokens: [Token] = []
         let characters = Array(text)
         var index = 0
@@ -48,6 +49,33 @@ enum ConditionLogicParser {
                 tokens.append(Token(text: String(characters[start..<index]), offset: start))
             } else {
                 throw Failure(message: "unexpected '\(character)' in condition logic", offset: index)
+            }
+        }
+        return tokens
+    }
+
+    /// `tokenize` for ASCII text (all real logic), by bytes: splitting it into `Character`s
+    /// was a third of checking a decision. Offsets are the same, a byte being a character here.
+    private static func tokenizeASCII(_ text: String) throws(Failure) -> [Token] {
+        var tokens: [Token] = []
+        let bytes = Array(text.utf8)
+        func isWord(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+        }
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                index += 1
+            } else if byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")") {
+                tokens.append(Token(text: byte == UInt8(ascii: "(") ? "(" : ")", offset: index))
+                index += 1
+            } else if isWord(byte) {
+                let start = index
+                while index < bytes.count, isWord(bytes[index]) { index += 1 }
+                tokens.append(Token(text: String(decoding: bytes[start..<index], as: UTF8.self), offset: start))
+            } else {
+                throw Failure(message: "unexpected '\(Character(Unicode.Scalar(byte)))' in condition logic", offset: index)
             }
         }
         return tokens

@@ -12,6 +12,8 @@ public struct ValidatedFlow: Sendable {
     let slotsByName: [String: Int]
     /// The formula resources compiled, by slot (`Execution.read(slot:)` evaluates them).
     let formulaPrograms: FormulaPrograms
+    /// The elements that never wait, lowered for running (`LoweredFlow`).
+    let lowered: LoweredFlow
     /// The org settings it was checked with; `$Label`, `$Setup`, … read them.
     var settings = OrgSettings()
     /// The project's object metadata it was checked with; record writes are checked against it.
@@ -34,6 +36,7 @@ public struct ValidatedFlow: Sendable {
         self.startIndex = startIndex
         self.slotsByName = slotsByName
         self.formulaPrograms = FormulaPrograms(resources)
+        self.lowered = LoweredFlow(resources: resources, elements: elements)
     }
 
     public var name: String { flow.name }

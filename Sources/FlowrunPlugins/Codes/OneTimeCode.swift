@@ -55,15 +55,16 @@ public enum OneTimeCode {
 
 /// Lowercase hexadecimal.
 enum Hex {
+    /// Built as bytes: appending `Character`s one by one was 4% of an SMS interview.
     static func encode(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var text = ""
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
         text.reserveCapacity(bytes.count * 2)
         for byte in bytes {
             text.append(digits[Int(byte >> 4)])
             text.append(digits[Int(byte & 0x0f)])
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 
     static func decode(_ text: Substring) -> [UInt8]? {

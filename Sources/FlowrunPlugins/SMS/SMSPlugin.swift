@@ -139,7 +139,7 @@ public struct SMSPlugin: FlowPlugin {
 
     /// The input as text with surrounding whitespace dropped, or nil when that leaves nothing.
     static func nonBlank(_ request: PluginRequest, _ name: String) -> String? {
-        guard let text = request.text(name)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
+        guard let text = request.text(name)?.trimmingWhitespaceAndNewlines(), !text.isEmpty else {
             return nil
         }
         return text

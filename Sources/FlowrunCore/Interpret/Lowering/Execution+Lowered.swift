@@ -1,0 +1,84 @@
+import Foundation
+
+extension Execution {
+    /// Runs from `start` through the lowered steps while the elements need no waiting (see
+    /// `Execution.runSynchronously`, which calls this when no observer watches and no parent
+    /// records are read). Returns the index of the first element that waits, already entered, or
+    /// nil when the interview stopped.
+    mutating func runLowered(from start: Int?) -> Int? {
+        let steps = flow.lowered.steps
+        var current = start
+        while let index = current {
+            // Cancellation is a thread-local look-up: checked on every 256th step here, and on
+            // every element that waits.
+            guard enter(index, checkingCancellation: interview.steps & 0xFF == 0) else { return nil }
+            guard let step = steps[index] else {
+                interview.position = .ready(index)
+                return index
+            }
+            do {
+                current = try step.run(&self)
+            } catch {
+                fail(error)
+                return nil
+            }
+        }
+        finish()
+        return nil
+    }
+
+    /// Assign, Add or Subtract on a variable, as `assign` does it for such an item (the same
+    /// reads, `add`, `subtract` and `coerce`), without the trace it reports to observers. Two
+    /// numbers are added or subtracted, and a number stored in a Number variable, by the very
+    /// branches those functions take for them, without the switches that lead there.
+    mutating func assign(_ item: LoweredAssignmentItem, element index: Int) throws(FlowRuntimeError) {
+        let slot = item.slot
+        do {
+            let value = try read(item.value)
+            var result: FlowValue
+            switch item.op {
+            case .add:
+                if case .number(let base) = interview.values[slot], case .number(let amount) = value {
+                    result = .number(SmallDecimal.sum(base, amount))
+                } else {
+                    result = try Self.add(value, to: interview.values[slot], type: item.type, name: flow.resources[slot].name)
+                }
+            case .subtract:
+                if case .number(let base) = interview.values[slot], case .number(let amount) = value {
+                    result = .number(SmallDecimal.sum(base, amount, subtracting: true))
+                } else {
+                    result = try Self.subtract(value, from: interview.values[slot], name: flow.resources[slot].name)
+                }
+            default:
+                result = value
+            }
+            if item.numeric, case .number(var number) = result {
+                if let scale = item.type.scale, number.exponent < -scale {
+                    var rounded = Decimal()
+                    NSDecimalRound(&rounded, &number, scale, .plain)
+                    result = .number(rounded)
+                }
+                interview.values[slot] = result
+            } else {
+                interview.values[slot] = try Self.coerce(result, to: item.type, name: flow.resources[slot].name)
+            }
+        } catch {
+            throw placed(error, atElement: index)
+        }
+    }
+
+    /// An assignment item the lowering left as it was, run by the general `assign`.
+    mutating func assignGeneral(_ position: Int, element index: Int) throws(FlowRuntimeError) {
+        let element = flow.elements[index]
+        guard case .assignment(let items, _) = element.kind else { return }
+        try assign(items[position], in: element)
+    }
+
+    /// An error given the element's name and place, as `located` does, when it has none yet.
+    func placed(_ error: FlowRuntimeError, atElement index: Int) -> FlowRuntimeError {
+        var located = error
+        located.elementName = located.elementName ?? flow.elements[index].name
+        located.location = located.location ?? flow.elements[index].location
+        return located
+    }
+}

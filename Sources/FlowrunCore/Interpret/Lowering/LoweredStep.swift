@@ -1,0 +1,175 @@
+/// An element that never waits (an assignment, a decision, a loop step), lowered for running.
+///
+/// Steps, and the items and conditions inside them, are objects whose properties are all `let`:
+/// running one reads them in place and copies nothing out of the validated flow. Running a
+/// `CompiledElement` copied the enum and its payload (an assignment's item array, each item's
+/// target, type and value), retaining and releasing every part: a third of a counted loop's
+/// time. Each kind has its own `run`, so dispatch is one indirect call.
+protocol LoweredStep: AnyObject, Sendable {
+    /// The element's index in `ValidatedFlow.elements`, for errors (its name and location).
+    var index: Int { get }
+    /// Runs the element and returns the index of the next one (nil: the end of the flow).
+    func run(_ execution: inout Execution) throws(FlowRuntimeError) -> Int?
+}
+
+/// An assignment: its items in order.
+final class LoweredAssignmentStep: LoweredStep {
+    let index: Int
+    let items: [LoweredAssignmentItem]
+    let next: Int?
+
+    init(index: Int, items: [LoweredAssignmentItem], next: Int?) {
+        self.index = index
+        self.items = items
+        self.next = next
+    }
+
+    func run(_ execution: inout Execution) throws(FlowRuntimeError) -> Int? {
+        for position in items.indices { try items[position].run(&execution, element: index) }
+        return next
+    }
+}
+
+/// One item of an assignment: Assign, Add or Subtract on a whole variable that is not a
+/// collection (the usual item), lowered; anything else (a record field target, a collection, the
+/// other operators) is left to the general `Execution.assign`, by its position in the element.
+///
+/// The lowered item's parts are stored properties rather than an enum's payload, which `run`
+/// would copy (retaining the operand and the type) each time it switched over it.
+final class LoweredAssignmentItem: Sendable {
+    /// The item's position in the compiled element, when the general `assign` runs it.
+    let generalPosition: Int?
+    let slot: Int
+    let op: AssignmentOperator
+    let value: LoweredOperand
+    let type: StaticType
+    /// The target is a Number or Currency variable: a number result is stored after rounding to
+    /// its scale, which is all that `Execution.coerce` does to it.
+    let numeric: Bool
+
+    init(slot: Int, op: AssignmentOperator, value: LoweredOperand, type: StaticType) {
+        self.generalPosition = nil
+        self.slot = slot
+        self.op = op
+        self.value = value
+        self.type = type
+        self.numeric = type.dataType == .number || type.dataType == .currency
+    }
+
+    init(generalPosition: Int) {
+        self.generalPosition = generalPosition
+        self.slot = 0
+        self.op = .assign
+        self.value = .value(.null)
+        self.type = .unknown
+        self.numeric = false
+    }
+
+    func run(_ execution: inout Execution, element index: Int) throws(FlowRuntimeError) {
+        if let generalPosition {
+            try execution.assignGeneral(generalPosition, element: index)
+        } else {
+            try execution.assign(self, element: index)
+        }
+    }
+}
+
+/// A decision: its outcomes, tried in order, then the default.
+final class LoweredDecisionStep: LoweredStep {
+    let index: Int
+    let rules: [LoweredRule]
+    let defaultNext: Int?
+    /// Whether any outcome has its own Boolean resource to set.
+    let setsOutcomes: Bool
+
+    init(index: Int, rules: [LoweredRule], defaultNext: Int?) {
+        self.index = index
+        self.rules = rules
+        self.defaultNext = defaultNext
+        self.setsOutcomes = rules.contains { $0.outcomeSlot != nil }
+    }
+
+    func run(_ execution: inout Execution) throws(FlowRuntimeError) -> Int? {
+        var taken: Int?
+        for rule in rules.indices where try rules[rule].holds(in: execution, element: index) {
+            taken = rule
+            break
+        }
+        if setsOutcomes {
+            for rule in rules.indices {
+                if let slot = rules[rule].outcomeSlot { execution.interview.values[slot] = .boolean(rule == taken) }
+            }
+        }
+        guard let taken else { return defaultNext }
+        return rules[taken].next
+    }
+}
+
+/// One outcome of a decision.
+final class LoweredRule: Sendable {
+    let conditions: [LoweredCondition]
+    /// nil when every condition must hold (AND, the usual logic), so no logic tree is walked.
+    let logic: ConditionLogic?
+    let next: Int?
+    /// The outcome's own Boolean resource (`{!Outcome_Name}`: whether it was taken).
+    let outcomeSlot: Int?
+
+    init(conditions: [LoweredCondition], logic: ConditionLogic?, next: Int?, outcomeSlot: Int?) {
+        self.conditions = conditions
+        self.logic = logic
+        self.next = next
+        self.outcomeSlot = outcomeSlot
+    }
+
+    /// Whether the outcome's conditions hold, as `Execution.decide` judges them.
+    func holds(in execution: Execution, element index: Int) throws(FlowRuntimeError) -> Bool {
+        do {
+            guard let logic else {
+                for condition in conditions.indices where try !conditions[condition].holds(in: execution) { return false }
+                return true
+            }
+            return try logic.evaluate { (number: Int) throws(FlowRuntimeError) -> Bool in
+                guard number >= 1, number <= conditions.count else { return false }
+                return try conditions[number - 1].holds(in: execution)
+            }
+        } catch {
+            throw execution.placed(error, atElement: index)
+        }
+    }
+}
+
+/// One condition of an outcome.
+final class LoweredCondition: Sendable {
+    let left: LoweredOperand
+    let op: ConditionOperator
+    let right: LoweredOperand
+    /// The right side is a blank text value (see `Execution.compare`).
+    let againstBlankText: Bool
+
+    init(left: LoweredOperand, op: ConditionOperator, right: LoweredOperand, againstBlankText: Bool) {
+        self.left = left
+        self.op = op
+        self.right = right
+        self.againstBlankText = againstBlankText
+    }
+
+    @inline(__always)
+    func holds(in execution: Execution) throws(FlowRuntimeError) -> Bool {
+        Execution.compare(try execution.read(left), op, try execution.read(right), againstBlankText: againstBlankText)
+    }
+}
+
+/// A loop step: the next item into the loop variable, or the loop's end.
+final class LoweredLoopStep: LoweredStep {
+    let index: Int
+    let loop: CompiledLoop
+
+    init(index: Int, loop: CompiledLoop) {
+        self.index = index
+        self.loop = loop
+    }
+
+    func run(_ execution: inout Execution) throws(FlowRuntimeError) -> Int? {
+        try execution.step(loop, at: index)
+    }
+}
