@@ -30,6 +30,34 @@ if arguments.contains("records") {
 }
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+func loadBenchmarkFlow(_ name: String) throws -> ValidatedFlow {
+    let (flow, diagnostics) = FlowLoader.load(path: root.appendingPathComponent("benchmarks/\(name)").path, plugins: PluginRegistry())
+    guard let flow else { throw BenchmarkFailure("\(name): \(diagnostics)") }
+    return flow
+}
+
+func measureFormulaHeavyFlow() async throws {
+    let rounds = quick ? 200 : 2000
+    let expectedFormulas = DirectFormulas.run(count: rounds)
+    let formulaHeavy = FlowBenchmark(
+        title: "Formula-heavy flow (\(rounds) rounds, 4 formulas each)", flow: try loadBenchmarkFlow("Formula_Heavy.flow-meta.xml"),
+        inputs: ["Count": .number(Decimal(rounds))],
+        agrees: { outputs in
+            outputs["Total"]?.numberValue == expectedFormulas.total
+                && outputs["CodeLength"]?.numberValue == Decimal(expectedFormulas.codeLength)
+                && outputs["MonthSum"]?.numberValue == Decimal(expectedFormulas.monthSum)
+                && outputs["TierPoints"]?.numberValue == Decimal(expectedFormulas.tierPoints)
+        },
+        direct: { precondition(DirectFormulas.run(count: rounds) == expectedFormulas) })
+    print("\n" + (try await formulaHeavy.measure(runs: quick ? 3 : 11)))
+}
+
+// `flowrun-bench formulas [--quick]`: only the formula-heavy flow, for measuring that row alone.
+if arguments.contains("formulas") {
+    try await measureFormulaHeavyFlow()
+    exit(0)
+}
+
 // 1. Parse + check a large generated flow against a bare libxml2 parse of the same bytes.
 var plugins = PluginRegistry()
 plugins.register(SMSPlugin(transport: MutedTransport()), as: "SMSPlugin")
@@ -90,24 +118,7 @@ print(
 if onlySMS { exit(0) }
 
 // 3. A formula-heavy and a loop-heavy flow, in elements per second, beside the same logic in Swift.
-func loadBenchmarkFlow(_ name: String) throws -> ValidatedFlow {
-    let (flow, diagnostics) = FlowLoader.load(path: root.appendingPathComponent("benchmarks/\(name)").path, plugins: PluginRegistry())
-    guard let flow else { throw BenchmarkFailure("\(name): \(diagnostics)") }
-    return flow
-}
-let rounds = quick ? 200 : 2000
-let expectedFormulas = DirectFormulas.run(count: rounds)
-let formulaHeavy = FlowBenchmark(
-    title: "Formula-heavy flow (\(rounds) rounds, 4 formulas each)", flow: try loadBenchmarkFlow("Formula_Heavy.flow-meta.xml"),
-    inputs: ["Count": .number(Decimal(rounds))],
-    agrees: { outputs in
-        outputs["Total"]?.numberValue == expectedFormulas.total
-            && outputs["CodeLength"]?.numberValue == Decimal(expectedFormulas.codeLength)
-            && outputs["MonthSum"]?.numberValue == Decimal(expectedFormulas.monthSum)
-            && outputs["TierPoints"]?.numberValue == Decimal(expectedFormulas.tierPoints)
-    },
-    direct: { precondition(DirectFormulas.run(count: rounds) == expectedFormulas) })
-print("\n" + (try await formulaHeavy.measure(runs: quick ? 3 : 11)))
+try await measureFormulaHeavyFlow()
 
 let opportunities = DirectLoop.opportunities(count: quick ? 2000 : 20000)
 let expectedLoop = DirectLoop.run(opportunities)

@@ -5,15 +5,33 @@ import Testing
 /// 2024-05-01T09:30:00Z, the fixed clock of every formula test.
 let formulaTestNow = Date(timeIntervalSince1970: 1_714_555_800)
 
-/// Parses and evaluates `source` against `values` (keyed by reference text).
-func evaluateFormula(_ source: String, _ values: [String: FlowValue] = [:]) throws -> FlowValue {
-    try Formula.parse(source).evaluate(in: DictionaryFormulaEnvironment(values, now: formulaTestNow))
+/// Parses and evaluates `source` against `values` (keyed by reference text), both ways (see `evaluateBothWays`).
+func evaluateFormula(_ source: String, _ values: [String: FlowValue] = [:], sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    throws -> FlowValue
+{
+    let environment = DictionaryFormulaEnvironment(values, now: formulaTestNow)
+    return try evaluateBothWays(Formula.parse(source), in: environment, sourceLocation: sourceLocation)
+}
+
+/// Evaluates `formula` with the tree-walker (`Formula.evaluate`) and with its compiled program
+/// (`Formula.compiled`), and records a failure unless the two give the same value, or the same
+/// error (message, line and column). Callers compare the result with a known answer, so every
+/// such answer checks both evaluators.
+func evaluateBothWays<Environment: FormulaEnvironment>(
+    _ formula: Formula, in environment: Environment, sourceLocation: Testing.SourceLocation = #_sourceLocation
+) throws(FormulaError) -> FlowValue {
+    let walked = Result { () throws(FormulaError) in try formula.evaluate(in: environment) }
+    let compiled = Result { () throws(FormulaError) in try formula.compiled(for: Environment.self).evaluate(in: environment) }
+    #expect(compiled == walked, "compiled and tree-walking evaluation differ for \(formula.source)", sourceLocation: sourceLocation)
+    return try walked.get()
 }
 
 /// The error `source` fails with, at parse or evaluation time.
-func formulaError(_ source: String, _ values: [String: FlowValue] = [:]) -> FormulaError? {
+func formulaError(_ source: String, _ values: [String: FlowValue] = [:], sourceLocation: Testing.SourceLocation = #_sourceLocation)
+    -> FormulaError?
+{
     do {
-        _ = try evaluateFormula(source, values)
+        _ = try evaluateFormula(source, values, sourceLocation: sourceLocation)
         return nil
     } catch let error as FormulaError {
         return error
@@ -124,13 +142,13 @@ struct FormulaParserTests {
         }
         let parsed = try Formula.parse("A + B * {!A}")
         let bound = parsed.binding { ["A": 0, "B": 1][$0.description] }
-        #expect(try bound.evaluate(in: SlotEnvironment(slots: [2, 10])) == number("22"))
+        #expect(try evaluateBothWays(bound, in: SlotEnvironment(slots: [2, 10])) == number("22"))
         #expect(bound.references == parsed.references)
         #expect(bound.source == parsed.source)
 
         let partly = parsed.binding { $0.description == "A" ? 0 : nil }
         #expect(throws: FormulaError("'B' is not bound", line: 1, column: 5)) {
-            try partly.evaluate(in: SlotEnvironment(slots: [2]))
+            try evaluateBothWays(partly, in: SlotEnvironment(slots: [2]))
         }
     }
 

@@ -153,9 +153,9 @@ import Testing
 
     @Test func isblankCatchesBothNullAndEmptyText() throws {
         // "To check for both a null or Blank Value (Empty String) value at the same time, use the ISBLANK formula function."
-        #expect(try Formula.parse("ISBLANK(T)").evaluate(in: DictionaryFormulaEnvironment(["T": ""])) == true)
-        #expect(try Formula.parse("ISBLANK(T)").evaluate(in: DictionaryFormulaEnvironment(["T": .null])) == true)
-        #expect(try Formula.parse("ISBLANK(T)").evaluate(in: DictionaryFormulaEnvironment(["T": "x"])) == false)
+        #expect(try evaluateBothWays(Formula.parse("ISBLANK(T)"), in: DictionaryFormulaEnvironment(["T": ""])) == true)
+        #expect(try evaluateBothWays(Formula.parse("ISBLANK(T)"), in: DictionaryFormulaEnvironment(["T": .null])) == true)
+        #expect(try evaluateBothWays(Formula.parse("ISBLANK(T)"), in: DictionaryFormulaEnvironment(["T": "x"])) == false)
     }
 
     @Test func aBlankValueInAConditionTestsForBlankTextAsTheConstantDoes() async throws {

@@ -1,7 +1,8 @@
 import Foundation
 
 /// What a formula reads while it is evaluated: the values of the references it names and the clock.
-public protocol FormulaEnvironment {
+/// (`SendableMetatype`: a compiled formula, `FormulaProgram`, is a `Sendable` closure generic over its environment.)
+public protocol FormulaEnvironment: SendableMetatype {
     /// The value of a reference; `slot` is the bound index, or nil when unbound. May throw
     /// FormulaError (e.g. unknown field); an error with line 0 is placed at the reference.
     func value(of reference: ReferencePath, slot: Int?) throws(FormulaError) -> FlowValue

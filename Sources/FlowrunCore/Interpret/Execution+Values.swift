@@ -63,6 +63,20 @@ extension Execution {
         }
     }
 
+    /// `evaluate(_:at:)` for a formula compiled once (`FormulaCompiler`): the same guard, value and error.
+    func evaluate(_ program: FormulaProgram<Execution>, at location: SourceLocation?) throws(FlowRuntimeError) -> FlowValue {
+        depth.current += 1
+        defer { depth.current -= 1 }
+        guard depth.current <= EvaluationDepth.limit else {
+            throw FlowRuntimeError(.other, "formulas refer to each other in a cycle", location: location)
+        }
+        do {
+            return try program.evaluate(in: self)
+        } catch {
+            throw FlowRuntimeError(.typeError, "formula: \(error.message)", location: location)
+        }
+    }
+
     /// Text with merge fields filled in.
     func render(_ template: MergeTemplate) throws(FlowRuntimeError) -> String {
         var text = ""
@@ -120,7 +134,13 @@ extension Execution {
         case .formula(let formula, let scale):
             // The formula engine has no empty text: a Text formula that comes out empty is blank,
             // null to Is Null (see `FlowValue.savedFieldValue`, and the README's semantics section).
-            let value = try evaluate(formula, at: nil).savedFieldValue
+            // Compiled when the flow was validated; the tree-walker only for a formula that, impossibly, was not.
+            let value: FlowValue
+            if let program = flow.formulaPrograms[slot] {
+                value = try evaluate(program, at: nil).savedFieldValue
+            } else {
+                value = try evaluate(formula, at: nil).savedFieldValue
+            }
             let resource = flow.resources[slot]
             return try Self.coerce(value, to: resource.type, scale: scale, name: resource.name)
         case .textTemplate(let template):

@@ -10,6 +10,8 @@ public struct ValidatedFlow: Sendable {
     let elements: [CompiledElement]
     let startIndex: Int?
     let slotsByName: [String: Int]
+    /// The formula resources compiled, by slot (`Execution.read(slot:)` evaluates them).
+    let formulaPrograms: FormulaPrograms
     /// The elements that never wait, lowered for running (`LoweredFlow`).
     let lowered: LoweredFlow
     /// The org settings it was checked with; `$Label`, `$Setup`, … read them.
@@ -33,6 +35,7 @@ public struct ValidatedFlow: Sendable {
         self.elements = elements
         self.startIndex = startIndex
         self.slotsByName = slotsByName
+        self.formulaPrograms = FormulaPrograms(resources)
         self.lowered = LoweredFlow(resources: resources, elements: elements)
     }
 
