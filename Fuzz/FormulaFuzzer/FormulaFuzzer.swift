@@ -3,8 +3,10 @@ import Foundation
 import FuzzerDriver
 
 /// libFuzzer entry point: the bytes as formula text (invalid UTF-8 repaired, as a flow file's text
-/// would be), parsed, typed and evaluated against a few values of every kind. Syntax, type and
-/// evaluation errors are expected; a crash, trap, hang or runaway memory is a bug.
+/// would be), parsed, typed and evaluated against a few values of every kind, by the tree-walker
+/// and by the compiled program (`FormulaCompiler`). Syntax, type and evaluation errors are
+/// expected; a crash, trap, hang or runaway memory is a bug, and so is any difference between the
+/// two evaluators' values or errors (the fuzzer then stops on the input, as on a crash).
 /// Built only by `scripts/fuzz`, with `-sanitize=fuzzer,address`.
 @main
 enum FormulaFuzzer {
@@ -15,8 +17,24 @@ enum FormulaFuzzer {
         let text = String(decoding: bytes, as: UTF8.self)
         guard let formula = try? Formula.parse(text) else { return 0 }
         _ = formula.inferredType { FormulaFuzzEnvironment.types[$0.description.lowercased()] }
-        _ = try? formula.evaluate(in: FormulaFuzzEnvironment.values)
+        let walked = Result { () throws(FormulaError) in try formula.evaluate(in: FormulaFuzzEnvironment.values) }
+        let compiled = Result { () throws(FormulaError) in
+            try formula.compiled(for: DictionaryFormulaEnvironment.self).evaluate(in: FormulaFuzzEnvironment.values)
+        }
+        if !sameOutcome(walked, compiled) {
+            fatalError("the compiled formula disagrees with the tree-walker: \(walked) against \(compiled)")
+        }
         return 0
+    }
+}
+
+/// The same value, or the same error at the same place.
+private func sameOutcome(_ a: Result<FlowValue, FormulaError>, _ b: Result<FlowValue, FormulaError>) -> Bool {
+    switch (a, b) {
+    // NaN is not equal to itself, so values are also compared by their text.
+    case (.success(let x), .success(let y)): x == y || String(describing: x) == String(describing: y)
+    case (.failure(let x), .failure(let y)): x.message == y.message && x.line == y.line && x.column == y.column
+    default: false
     }
 }
 

@@ -18,8 +18,10 @@ struct FormulaCompilerTests {
     @Test func caseComparesEachValueInTurn() throws {
         #expect(try evaluateFormula("CASE(N, 1, 'one', 2, 'two', 'many')", ["N": 2]) == "two")
         #expect(try evaluateFormula("CASE(N, 1, 'one', 2, 'two', 'many')", ["N": 7]) == "many")
-        #expect(formulaError("CASE(N, 1, 'one', 'x', 'two', 'many')", ["N": 7]) == FormulaError(
-            "Incorrect parameter type for operator '='. Cannot compare Number with Text", line: 1, column: 19))
+        #expect(
+            formulaError("CASE(N, 1, 'one', 'x', 'two', 'many')", ["N": 7])
+                == FormulaError(
+                    "Incorrect parameter type for operator '='. Cannot compare Number with Text", line: 1, column: 19))
     }
 
     @Test func priorValueFunctionsReadThePriorRecordFirst() throws {

@@ -10,7 +10,9 @@ enum LoweredOperand: Sendable {
     case stored(Int)
     /// One field of a record held in such a resource (`Opp.Amount`).
     case field(Int, String)
-    /// Anything else: formulas, templates, longer paths, other globals.
+    /// A formula written in place (a condition's or an assignment's value), compiled once.
+    case formula(FormulaProgram<Execution>, SourceLocation)
+    /// Anything else: templates, longer paths, other globals.
     case general(BoundExpression)
 
     init(_ expression: BoundExpression?, resources: [Resource]) {
@@ -42,6 +44,8 @@ enum LoweredOperand: Sendable {
             self = .value(.boolean(false))
         case .global(.emptyString, let fields) where fields.isEmpty:
             self = .value(.string(""))
+        case .formula(let formula, let location):
+            self = .formula(formula.compiled(for: Execution.self), location)
         default:
             self = .general(expression)
         }
@@ -62,6 +66,8 @@ extension Execution {
         case .field(let slot, let field):
             if case .record(let record) = interview.values[slot], let value = record.fields[field] { return value }
             return try directField(of: slot, [field])
+        case .formula(let program, let location):
+            return try evaluate(program, at: location)
         case .general(let expression):
             return try evaluate(expression)
         }
