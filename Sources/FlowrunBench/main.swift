@@ -52,9 +52,37 @@ func measureFormulaHeavyFlow() async throws {
     print("\n" + (try await formulaHeavy.measure(runs: quick ? 3 : 11)))
 }
 
-// `flowrun-bench formulas [--quick]`: only the formula-heavy flow, for measuring that row alone.
+func measureLoopHeavyFlow() async throws {
+    let opportunities = DirectLoop.opportunities(count: quick ? 2000 : 20000)
+    let expectedLoop = DirectLoop.run(opportunities)
+    let records: [FlowValue] = opportunities.map { opportunity in
+        .record(
+            FlowRecord(
+                objectType: "Opportunity",
+                fields: [
+                    "Id": .string(opportunity.id), "StageName": .string(opportunity.stageName), "Amount": .number(opportunity.amount),
+                ]))
+    }
+    let loopHeavy = FlowBenchmark(
+        title: "Loop-heavy flow (\(opportunities.count) Opportunity records)", flow: try loadBenchmarkFlow("Loop_Heavy.flow-meta.xml"),
+        inputs: ["Opportunities": .collection(records)],
+        agrees: { outputs in
+            outputs["WonTotal"]?.numberValue == expectedLoop.wonTotal && outputs["OpenTotal"]?.numberValue == expectedLoop.openTotal
+                && outputs["WonCount"]?.numberValue == Decimal(expectedLoop.wonCount)
+                && outputs["WonIds"]?.collectionValue?.count == expectedLoop.wonIds.count
+        },
+        direct: { precondition(DirectLoop.run(opportunities) == expectedLoop) })
+    print("\n" + (try await loopHeavy.measure(runs: quick ? 3 : 11)))
+}
+
+// `flowrun-bench formulas [--quick]`: only the formula-heavy flow, for measuring that row alone;
+// `flowrun-bench loops [--quick]`: only the loop-heavy flow.
 if arguments.contains("formulas") {
     try await measureFormulaHeavyFlow()
+    exit(0)
+}
+if arguments.contains("loops") {
+    try await measureLoopHeavyFlow()
     exit(0)
 }
 
@@ -120,26 +148,7 @@ if onlySMS { exit(0) }
 // 3. A formula-heavy and a loop-heavy flow, in elements per second, beside the same logic in Swift.
 try await measureFormulaHeavyFlow()
 
-let opportunities = DirectLoop.opportunities(count: quick ? 2000 : 20000)
-let expectedLoop = DirectLoop.run(opportunities)
-let records: [FlowValue] = opportunities.map { opportunity in
-    .record(
-        FlowRecord(
-            objectType: "Opportunity",
-            fields: [
-                "Id": .string(opportunity.id), "StageName": .string(opportunity.stageName), "Amount": .number(opportunity.amount),
-            ]))
-}
-let loopHeavy = FlowBenchmark(
-    title: "Loop-heavy flow (\(opportunities.count) Opportunity records)", flow: try loadBenchmarkFlow("Loop_Heavy.flow-meta.xml"),
-    inputs: ["Opportunities": .collection(records)],
-    agrees: { outputs in
-        outputs["WonTotal"]?.numberValue == expectedLoop.wonTotal && outputs["OpenTotal"]?.numberValue == expectedLoop.openTotal
-            && outputs["WonCount"]?.numberValue == Decimal(expectedLoop.wonCount)
-            && outputs["WonIds"]?.collectionValue?.count == expectedLoop.wonIds.count
-    },
-    direct: { precondition(DirectLoop.run(opportunities) == expectedLoop) })
-print("\n" + (try await loopHeavy.measure(runs: quick ? 3 : 11)))
+try await measureLoopHeavyFlow()
 
 // 4. Whole processes and peers: start-up and peak memory beside xmllint, the counted loop from the
 // CLI beside a native Swift loop, SpiffWorkflow beside the interviews above, and `flowrun serve`.

@@ -114,4 +114,27 @@ import Testing
             #expect(T.outputs(interview)["Seen"] == .boolean(true))
         }
     }
+
+    /// A trace shows the first ten items of a collection and counts the rest: tracing the whole
+    /// collection at every AddItem made a loop's trace quadratic in its size.
+    @Test func aTraceShowsTenItemsOfACollectionAndCountsTheRest() async throws {
+        let flow = try T.flow(
+            """
+            <assignments><name>Gather</name><label>Gather</label>
+              <assignmentItems><assignToReference>Picked</assignToReference><operator>Add</operator><value><elementReference>Words</elementReference></value></assignmentItems></assignments>
+            <start><connector><targetReference>Gather</targetReference></connector></start>
+            \(T.variable("Words", "String", input: true, collection: true))
+            \(T.variable("Picked", "String", collection: true))
+            """)
+        let collector = EventCollector()
+        var interpreter = T.interpreter(flow)
+        interpreter.services.observer = collector
+        let words: [FlowValue] = (1...12).map { .string("w\($0)") }
+        _ = try await interpreter.start(inputs: ["Words": .collection(words)])
+        let traced = collector.events.compactMap { event -> String? in
+            if case .assignment(_, _, _, let new) = event { return new }
+            return nil
+        }
+        #expect(traced == [#"["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8", "w9", "w10", … 2 more]"#])
+    }
 }

@@ -89,7 +89,10 @@ extension Execution {
         interview.values[slot] = .null
         if let one { items.append(one) } else { items.append(contentsOf: added) }
         interview.values[slot] = .collection(items)
-        report(.assignment(element: element.name, target: name, old: old, new: traceText(interview.values[slot], secret: secret)))
+        // Checked here: the event's autoclosure captures the whole execution, copying it.
+        if observing {
+            report(.assignment(element: element.name, target: name, old: old, new: traceText(interview.values[slot], secret: secret)))
+        }
         return true
     }
 

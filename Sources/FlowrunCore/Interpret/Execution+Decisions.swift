@@ -111,14 +111,15 @@ extension Execution {
         let next = interview.loops.values[position].next
         guard next < interview.loops.values[position].items.count else {
             interview.loops.remove(at: position)
-            report(.loop(element: flow.elements[index].name, path: "done"))
+            if observing { report(.loop(element: flow.elements[index].name, path: "done")) }
             return loop.done
         }
         let current = interview.loops.values[position].items[next]
         interview.loops.values[position].next = next + 1
         if let item = loop.item { write(current, to: item) }
         if let slot = loop.currentItem { interview.values[slot] = current }
-        report(.loop(element: flow.elements[index].name, path: "next"))
+        // Checked here: the event's autoclosure captures the whole execution, copying it.
+        if observing { report(.loop(element: flow.elements[index].name, path: "next")) }
         return loop.next
     }
 }
