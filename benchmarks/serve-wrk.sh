@@ -21,6 +21,8 @@ token=benchmarktokenbenchmarktoken
 
 work=$(mktemp -d)
 server=
+# The benchmark starts its interviews from one address, beyond the default start limits.
+limits=(--starts-per-address $((interviews + 1000)) --starts-total $((interviews + 1000)))
 cleanup() {
     [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
     rm -rf "$work"
@@ -29,12 +31,12 @@ trap cleanup EXIT
 cp benchmarks/Screen_Loop.flow-meta.xml "$work/"
 
 case "$kind" in
-    sqlite) FLOWRUN_LOG_LEVEL=critical "$bin" serve "$work" --port "$port" --database "$work/records.sqlite" >/dev/null & ;;
+    sqlite) FLOWRUN_LOG_LEVEL=critical "$bin" serve "$work" --port "$port" --database "$work/records.sqlite" "${limits[@]}" >/dev/null & ;;
     postgres)
         : "${FLOWRUN_BENCH_POSTGRES_URL:?set FLOWRUN_BENCH_POSTGRES_URL}"
         # Records in a fresh schema of their own, so every run starts empty.
         FLOWRUN_POSTGRES_URL="$FLOWRUN_BENCH_POSTGRES_URL?schema=bench_$$_$RANDOM" FLOWRUN_LOG_LEVEL=critical \
-            "$bin" serve "$work" --port "$port" >/dev/null & ;;
+            "$bin" serve "$work" --port "$port" "${limits[@]}" >/dev/null & ;;
     *) echo "usage: $0 sqlite|postgres" >&2; exit 64 ;;
 esac
 server=$!

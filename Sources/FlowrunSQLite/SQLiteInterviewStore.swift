@@ -92,7 +92,9 @@ public final class SQLiteInterviewStore: InterviewStore, InterviewStoreMaintenan
     }
 
     public func load(id: String) async throws -> StoredInterview? {
-        try await perform("read interview") { db in
+        // A read of the last commit, not a write transaction: it takes no turn at the writer's
+        // gate. A row that is stale by the time it is used is caught by the claim, as before.
+        try await perform("read interview", reading: true) { db in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT id, owner, flow, state, updated, version FROM interviews WHERE id = ?", arguments: [id])
@@ -138,11 +140,11 @@ public final class SQLiteInterviewStore: InterviewStore, InterviewStoreMaintenan
         }
     }
 
-    private func perform<T: Sendable>(_ action: String, _ body: @escaping @Sendable (Database) throws -> T) async throws
-        -> T
-    {
+    private func perform<T: Sendable>(
+        _ action: String, reading: Bool = false, _ body: @escaping @Sendable (Database) throws -> T
+    ) async throws -> T {
         do {
-            return try await database.write(body)
+            return try await reading ? database.read(body) : database.write(body)
         } catch {
             throw InterviewStoreError.wrapping(action, error)
         }

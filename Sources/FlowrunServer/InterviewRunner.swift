@@ -20,6 +20,8 @@ struct InterviewRunner: Sendable {
     let logger: Logger
     /// Where traces go for the debug view (`--debug-view`); nil when it is off.
     var debugTraces: DebugTraces? = nil
+    /// The interviews this server stored last, decoded (see `DecodedInterviews`).
+    var decoded = DecodedInterviews()
 
     private func interpreter(for flow: ValidatedFlow, user: FlowRecord?, observer: TraceCollector? = nil) -> Interpreter {
         Interpreter(
@@ -66,6 +68,9 @@ struct InterviewRunner: Sendable {
             PasswordHash.constantTimeEqual(Data(stored.owner.utf8), Data(owner.utf8)),
             let flow = catalog[stored.flowName]
         else { return nil }
+        if let interview = decoded.interview(for: stored) {
+            return Loaded(stored: stored, interview: interview, flow: flow)
+        }
         let interview: Interview
         do {
             interview = try interpreter(for: flow, user: nil).restore(stored.state)
@@ -105,6 +110,7 @@ struct InterviewRunner: Sendable {
     static let claimLifetime: TimeInterval = 120
 
     func delete(_ loaded: Loaded) async throws {
+        decoded.forget(id: loaded.stored.id)
         try await store.delete(id: loaded.stored.id)
         debugTraces?.remove(loaded.stored.id)
     }
@@ -115,6 +121,7 @@ struct InterviewRunner: Sendable {
         saved.stored.updatedAt = clock.now()
         saved.stored.version += 1
         try await store.save(saved.stored)
+        decoded.keep(saved.interview, as: saved.stored)
         return saved
     }
 }

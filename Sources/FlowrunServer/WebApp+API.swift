@@ -46,7 +46,7 @@ extension WebApp {
                 }
                 let (token, issued) = try bearer(request, issueIfMissing: true)
                 try await admitInterviewStart(context)
-                let loaded = try await runner.start(flow, inputs: inputs, owner: apiOwner(token), user: nil)
+                let loaded = try await runner.start(flow, inputs: inputs, owner: Self.apiOwner(token), user: nil)
                 var state = describe(loaded)
                 if issued, case .object(var object) = state {
                     object["token"] = .string(token)
@@ -104,15 +104,22 @@ extension WebApp {
         return (token, false)
     }
 
-    /// The store keeps a hash of the token, never the token.
-    private func apiOwner(_ token: String) -> String {
-        "api:" + SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    /// The store keeps a hash of the token, never the token: `api:` and SHA-256's 64 lowercase
+    /// hex digits. Spelled out digit by digit: `String(format:)` per byte was 2% of a request.
+    static func apiOwner(_ token: String) -> String {
+        let digits = Array("0123456789abcdef".unicodeScalars)
+        var owner = String.UnicodeScalarView("api:".unicodeScalars)
+        for byte in SHA256.hash(data: Data(token.utf8)) {
+            owner.append(digits[Int(byte >> 4)])
+            owner.append(digits[Int(byte & 0x0f)])
+        }
+        return String(owner)
     }
 
     private func apiInterview(_ request: Request, context: WebRequestContext) async throws -> InterviewRunner.Loaded {
         let (token, _) = try bearer(request, issueIfMissing: false)
         guard let id = context.parameters.get("id"),
-            let loaded = try await unexpired(try await runner.load(id: id, owner: apiOwner(token)))
+            let loaded = try await unexpired(try await runner.load(id: id, owner: Self.apiOwner(token)))
         else { throw RequestError.notFound }
         return loaded
     }
