@@ -17,6 +17,11 @@ struct SmallDecimalTests {
         #expect(SmallDecimal.layoutIsKnown)
     }
 
+    @Test(arguments: [("1.005", -3), ("12", 0), ("1200", 2), ("-0.5", -1), ("1e-20", -20), ("0", 0)])
+    func exponents(text: String, exponent: Int) {
+        #expect(SmallDecimal.exponent(of: Self.decimal(text)) == exponent)
+    }
+
     @Test(arguments: [
         ("0.1", "0.2", "0.3"), ("1.5", "1.5", "3"), ("99", "1", "100"), ("-3", "3", "0"), ("-3", "1", "-2"),
         ("12.5", "0.05", "12.55"), ("1e20", "1", "100000000000000000001"),

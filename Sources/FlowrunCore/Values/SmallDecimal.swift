@@ -57,6 +57,14 @@ enum SmallDecimal {
         return Parts(magnitude: magnitude, exponent: Int(exponent), negative: negative)
     }
 
+    /// `number.exponent`, read from the storage when its layout is known: Foundation's getter is a
+    /// call into another library, made for every number stored in a variable with a scale.
+    @inline(__always)
+    static func exponent(of number: Decimal) -> Int {
+        guard layoutIsKnown else { return number.exponent }
+        return Int(Int8(truncatingIfNeeded: unsafeBitCast(number, to: Words.self).0))
+    }
+
     /// The `Decimal` with these parts, stored as Foundation stores its results (compact: no
     /// trailing zero in the significand).
     @inline(__always)

@@ -57,7 +57,7 @@ extension Execution {
                 result = value
             }
             if item.numeric, case .number(var number) = result {
-                if let scale = item.type.scale, number.exponent < -scale {
+                if let scale = item.type.scale, SmallDecimal.exponent(of: number) < -scale {
                     var rounded = Decimal()
                     NSDecimalRound(&rounded, &number, scale, .plain)
                     result = .number(rounded)

@@ -44,6 +44,11 @@ final class LoweredFlow: Sendable {
                     logic: !rule.conditions.isEmpty && rule.logic == .all(rule.conditions.count) ? nil : rule.logic,
                     next: rule.next, outcomeSlot: rule.outcomeSlot)
             }
+            if lowered.count == 1, let rule = lowered.first, rule.logic == nil, rule.conditions.count == 1,
+                let condition = rule.conditions.first
+            {
+                return LoweredTestStep(index: index, condition: condition, rule: rule, defaultNext: defaultNext)
+            }
             return LoweredDecisionStep(index: index, rules: lowered, defaultNext: defaultNext)
         case .loop(let loop):
             return LoweredLoopStep(index: index, loop: loop)

@@ -115,6 +115,41 @@ final class LoweredDecisionStep: LoweredStep {
     }
 }
 
+/// A decision of one outcome with one condition (`I < N`, the shape of most loops' tests), its
+/// parts held by the step itself: no rule or condition objects to reach through arrays.
+final class LoweredTestStep: LoweredStep {
+    let index: Int
+    let left: LoweredOperand
+    let op: ConditionOperator
+    let right: LoweredOperand
+    let againstBlankText: Bool
+    let next: Int?
+    let defaultNext: Int?
+    let outcomeSlot: Int?
+
+    init(index: Int, condition: LoweredCondition, rule: LoweredRule, defaultNext: Int?) {
+        self.index = index
+        self.left = condition.left
+        self.op = condition.op
+        self.right = condition.right
+        self.againstBlankText = condition.againstBlankText
+        self.next = rule.next
+        self.defaultNext = defaultNext
+        self.outcomeSlot = rule.outcomeSlot
+    }
+
+    func run(_ execution: inout Execution) throws(FlowRuntimeError) -> Int? {
+        let held: Bool
+        do {
+            held = Execution.compare(try execution.read(left), op, try execution.read(right), againstBlankText: againstBlankText)
+        } catch {
+            throw execution.placed(error, atElement: index)
+        }
+        if let outcomeSlot { execution.interview.values[outcomeSlot] = .boolean(held) }
+        return held ? next : defaultNext
+    }
+}
+
 /// One outcome of a decision.
 final class LoweredRule: Sendable {
     let conditions: [LoweredCondition]
