@@ -14,6 +14,8 @@ public struct ValidatedFlow: Sendable {
     let formulaPrograms: FormulaPrograms
     /// The elements that never wait, lowered for running (`LoweredFlow`).
     let lowered: LoweredFlow
+    /// What a stored interview's names must line up with (`FlowLayout.swift`).
+    let layoutFingerprint: String
     /// The org settings it was checked with; `$Label`, `$Setup`, … read them.
     var settings = OrgSettings()
     /// The project's object metadata it was checked with; record writes are checked against it.
@@ -37,6 +39,7 @@ public struct ValidatedFlow: Sendable {
         self.slotsByName = slotsByName
         self.formulaPrograms = FormulaPrograms(resources)
         self.lowered = LoweredFlow(resources: resources, elements: elements)
+        self.layoutFingerprint = Self.layoutFingerprint(resources: resources, elements: elements)
     }
 
     public var name: String { flow.name }
