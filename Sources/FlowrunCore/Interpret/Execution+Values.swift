@@ -51,27 +51,26 @@ extension Execution {
     }
 
     func evaluate(_ formula: Formula, at location: SourceLocation?) throws(FlowRuntimeError) -> FlowValue {
-        depth.current += 1
-        defer { depth.current -= 1 }
-        guard depth.current <= EvaluationDepth.limit else {
-            throw FlowRuntimeError(.other, "formulas refer to each other in a cycle", location: location)
-        }
-        do {
-            return try formula.evaluate(in: self)
-        } catch {
-            throw FlowRuntimeError(.typeError, "formula: \(error.message)", location: location)
-        }
+        try guardingDepth(at: location) { () throws(FormulaError) in try formula.evaluate(in: self) }
     }
 
     /// `evaluate(_:at:)` for a formula compiled once (`FormulaCompiler`): the same guard, value and error.
     func evaluate(_ program: FormulaProgram<Execution>, at location: SourceLocation?) throws(FlowRuntimeError) -> FlowValue {
+        try guardingDepth(at: location) { () throws(FormulaError) in try program.evaluate(in: self) }
+    }
+
+    /// Runs one formula evaluation one level deeper, refusing formulas that refer to each other in a
+    /// cycle, and reports its error as the element's.
+    private func guardingDepth(
+        at location: SourceLocation?, _ body: () throws(FormulaError) -> FlowValue
+    ) throws(FlowRuntimeError) -> FlowValue {
         depth.current += 1
         defer { depth.current -= 1 }
         guard depth.current <= EvaluationDepth.limit else {
             throw FlowRuntimeError(.other, "formulas refer to each other in a cycle", location: location)
         }
         do {
-            return try program.evaluate(in: self)
+            return try body()
         } catch {
             throw FlowRuntimeError(.typeError, "formula: \(error.message)", location: location)
         }
