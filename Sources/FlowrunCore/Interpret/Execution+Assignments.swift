@@ -200,10 +200,15 @@ extension Execution {
         do {
             return try body()
         } catch {
-            var located = error
-            located.elementName = located.elementName ?? element.name
-            located.location = located.location ?? element.location
-            throw located
+            throw Self.placed(error, in: element)
         }
+    }
+
+    /// `error` given the element's name and place, when it has none yet.
+    static func placed(_ error: FlowRuntimeError, in element: CompiledElement) -> FlowRuntimeError {
+        var located = error
+        located.elementName = located.elementName ?? element.name
+        located.location = located.location ?? element.location
+        return located
     }
 }

@@ -254,19 +254,24 @@ extension Execution {
                 for item in items { converted.append(try item.coerced(to: dataType)) }
                 return .collection(converted)
             }
-            var converted = try value.coerced(to: dataType)
-            // A number already within the scale is left as it is, which is what rounding it gives.
-            if let scale, case .number(var number) = converted, number.exponent < -scale {
-                var rounded = Decimal()
-                NSDecimalRound(&rounded, &number, scale, .plain)
-                converted = .number(rounded)
-            }
+            let converted = try value.coerced(to: dataType)
+            if case .number(let number) = converted { return .number(keeping(number, toScale: scale)) }
             return converted
         } catch let error as CoercionError {
             throw FlowRuntimeError(.typeError, "'\(name())': \(error.description)")
         } catch {
             throw FlowRuntimeError(.typeError, "'\(name())': \(error)")
         }
+    }
+
+    /// A number stored with `scale` digits after the point, rounded half away from zero; one
+    /// already within the scale is left as it is, which is what rounding it gives.
+    static func keeping(_ number: Decimal, toScale scale: Int?) -> Decimal {
+        guard let scale, SmallDecimal.exponent(of: number) < -scale else { return number }
+        var number = number
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &number, scale, .plain)
+        return rounded
     }
 
     /// Converts one item for a collection of `type`, as `coerce` converts each item of a

@@ -39,7 +39,7 @@ extension Execution {
         let slot = item.slot
         do {
             let value = try read(item.value)
-            var result: FlowValue
+            let result: FlowValue
             switch item.op {
             case .add:
                 if case .number(let base) = interview.values[slot], case .number(let amount) = value {
@@ -56,13 +56,8 @@ extension Execution {
             default:
                 result = value
             }
-            if item.numeric, case .number(var number) = result {
-                if let scale = item.type.scale, SmallDecimal.exponent(of: number) < -scale {
-                    var rounded = Decimal()
-                    NSDecimalRound(&rounded, &number, scale, .plain)
-                    result = .number(rounded)
-                }
-                interview.values[slot] = result
+            if item.numeric, case .number(let number) = result {
+                interview.values[slot] = .number(Self.keeping(number, toScale: item.type.scale))
             } else {
                 interview.values[slot] = try Self.coerce(result, to: item.type, name: flow.resources[slot].name)
             }
@@ -78,11 +73,8 @@ extension Execution {
         try assign(items[position], in: element)
     }
 
-    /// An error given the element's name and place, as `located` does, when it has none yet.
+    /// `error` given the name and place of the element at `index`, as `located` gives them.
     func placed(_ error: FlowRuntimeError, atElement index: Int) -> FlowRuntimeError {
-        var located = error
-        located.elementName = located.elementName ?? flow.elements[index].name
-        located.location = located.location ?? flow.elements[index].location
-        return located
+        Self.placed(error, in: flow.elements[index])
     }
 }
