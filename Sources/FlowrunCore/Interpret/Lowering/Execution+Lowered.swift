@@ -34,9 +34,19 @@ extension Execution {
     /// Assign, Add or Subtract on a variable, as `assign` does it for such an item (the same
     /// reads, `add`, `subtract` and `coerce`), without the trace it reports to observers. Two
     /// numbers are added or subtracted, and a number stored in a Number variable, by the very
-    /// branches those functions take for them, without the switches that lead there.
+    /// branches those functions take for them, without the switches that lead there. Add and
+    /// AddItem on a collection append in place, as `assign` does.
     mutating func assign(_ item: LoweredAssignmentItem, element index: Int) throws(FlowRuntimeError) {
         let slot = item.slot
+        if item.appends {
+            do {
+                if try append(try read(item.value), toSlot: slot, op: item.op, type: item.type) { return }
+            } catch {
+                throw placed(error, atElement: index)
+            }
+            // The variable holds something other than a collection: the general path decides.
+            return try assignGeneral(item.position, element: index)
+        }
         do {
             let value = try read(item.value)
             let result: FlowValue

@@ -50,14 +50,19 @@ final class LoweredAssignmentStep: LoweredStep, @unchecked Sendable {
 }
 
 /// One item of an assignment: Assign, Add or Subtract on a whole variable that is not a
-/// collection (the usual item), lowered; anything else (a record field target, a collection, the
-/// other operators) is left to the general `Execution.assign`, by its position in the element.
+/// collection (the usual item), or Add or AddItem on a collection variable, lowered; anything
+/// else (a record field target, the other operators) is left to the general `Execution.assign`,
+/// by its position in the element.
 ///
 /// The lowered item's parts are stored properties rather than an enum's payload, which `run`
 /// would copy (retaining the operand and the type) each time it switched over it.
 final class LoweredAssignmentItem: Sendable {
     /// The item's position in the compiled element, when the general `assign` runs it.
     let generalPosition: Int?
+    /// Add or AddItem on a collection variable: appended in place, or, when the variable holds
+    /// something else, left to the general `assign` at `position`.
+    let appends: Bool
+    let position: Int
     let slot: Int
     let op: AssignmentOperator
     let value: LoweredOperand
@@ -70,8 +75,10 @@ final class LoweredAssignmentItem: Sendable {
     let scale: Int?
     let fastNumbers: Bool
 
-    init(slot: Int, op: AssignmentOperator, value: LoweredOperand, type: StaticType) {
+    init(slot: Int, op: AssignmentOperator, value: LoweredOperand, type: StaticType, position: Int) {
         self.generalPosition = nil
+        self.appends = type.isCollection
+        self.position = position
         self.slot = slot
         self.op = op
         self.value = value
@@ -83,6 +90,8 @@ final class LoweredAssignmentItem: Sendable {
 
     init(generalPosition: Int) {
         self.generalPosition = generalPosition
+        self.appends = false
+        self.position = generalPosition
         self.slot = 0
         self.op = .assign
         self.value = .value(.null)
