@@ -25,8 +25,10 @@ public struct Interview: Sendable {
     var faultMessage: String?
     /// The screens shown so far, for Back.
     var screenHistory: [Int] = []
-    /// Collections being looped over, by loop element index, with the next item's position.
-    var loops: [Int: LoopCursor] = [:]
+    /// Collections being looped over, with the next item's position, by the loop's number
+    /// (`CompiledLoop.cursor`): nil for a loop not running. An array, so that a loop step finds
+    /// its cursor by index.
+    var loops: [LoopCursor?] = []
     /// Choices of the dynamic choice sets on the current screen, by choice set name, and the
     /// records they came from (record choice sets), in the same order.
     var offeredChoices: [String: [ScreenFieldPrompt.Choice]] = [:]
@@ -56,6 +58,12 @@ public struct Interview: Sendable {
     struct LoopCursor: Sendable, Hashable {
         var items: [FlowValue]
         var next: Int
+    }
+
+    /// Starts loop number `loop` (`CompiledLoop.cursor`) over `items`, or moves it on.
+    mutating func setCursor(_ cursor: LoopCursor, ofLoop loop: Int) {
+        if loop >= loops.count { loops.append(contentsOf: repeatElement(nil, count: loop + 1 - loops.count)) }
+        loops[loop] = cursor
     }
 
     init(id: String, flowName: String, startTime: Date, resourceNames: [String]) {
