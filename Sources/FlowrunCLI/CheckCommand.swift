@@ -27,7 +27,7 @@ public struct CheckCommand: AsyncParsableCommand {
     }
 
     /// Checks `files` and prints the result: the command's whole work, with its options as plain
-    /// values, so that ``plainFiles(_:)``'s fast path runs exactly what the parsed command runs.
+    /// values, so that ``PlainCheck``'s fast path runs exactly what the parsed command runs.
     static func check(_ files: [String], format: CheckFormat, project: ProjectPaths, manifest: String?) async throws {
         let source = PluginSource(base: FlowrunEnvironment.current, manifest: manifest)
         var diagnostics: [Diagnostic] = []

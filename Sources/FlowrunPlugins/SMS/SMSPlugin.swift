@@ -44,19 +44,16 @@ public struct SMSPlugin: FlowPlugin {
     ///
     /// - Parameters:
     ///   - environment: where `TWILIO_*` settings come from; pass `ProcessInfo.processInfo.environment`.
-    ///   - httpClient: the client Twilio requests go through; one shared client serves every call.
-    ///     It is asked for on the first send, so making the plug-in starts no threads.
+    ///   - httpClient: the client Twilio requests go through; by default (nil) the shared one, asked
+    ///     for on the first send, so making the plug-in starts no threads.
     ///   - timeout: how long one Twilio request may take in all.
-    public init(
-        environment: [String: String], httpClient: @autoclosure @escaping @Sendable () -> HTTPClient = .shared,
-        timeout: Duration = .seconds(10)
-    ) {
+    public init(environment: [String: String], httpClient: HTTPClient? = nil, timeout: Duration = .seconds(10)) {
         let settings = TwilioSettings(environment: environment, timeout: timeout)
         let twilio = TwilioOrConsoleTransport(
-            twilio: TwilioSMSTransport(settings: settings, httpClient: httpClient()),
+            twilio: TwilioSMSTransport(settings: settings, httpClient: httpClient),
             console: ConsoleSMSTransport(outbox: DevelopmentOutbox(environment: environment)))
         let teleSign = TeleSignSMSTransport(
-            settings: TeleSignSettings(environment: environment, timeout: timeout), httpClient: httpClient()
+            settings: TeleSignSettings(environment: environment, timeout: timeout), httpClient: httpClient
         )
         let vendor = environment["FLOWRUN_SMS_VENDOR"]?.trimmingCharacters(in: .whitespacesAndNewlines)
         self.init(

@@ -7,9 +7,9 @@ public struct TwilioSMSTransport: SMSTransport {
     public var settings: TwilioSettings
     private let client: TwilioMessagingClient
 
-    public init(settings: TwilioSettings, httpClient: @autoclosure @escaping @Sendable () -> HTTPClient = .shared) {
+    public init(settings: TwilioSettings, httpClient: HTTPClient? = nil) {
         self.settings = settings
-        self.client = TwilioMessagingClient(baseURL: settings.baseURL, timeout: settings.timeout, httpClient: httpClient())
+        self.client = TwilioMessagingClient(baseURL: settings.baseURL, timeout: settings.timeout, httpClient: httpClient)
     }
 
     /// The environment's token: the plug-in masks it in anything it logs or returns.

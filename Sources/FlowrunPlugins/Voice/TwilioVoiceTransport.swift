@@ -7,9 +7,9 @@ public struct TwilioVoiceTransport: VoiceTransport {
     public var settings: TwilioSettings
     private let client: TwilioMessagingClient
 
-    public init(settings: TwilioSettings, httpClient: @autoclosure @escaping @Sendable () -> HTTPClient = .shared) {
+    public init(settings: TwilioSettings, httpClient: HTTPClient? = nil) {
         self.settings = settings
-        self.client = TwilioMessagingClient(baseURL: settings.baseURL, timeout: settings.timeout, httpClient: httpClient())
+        self.client = TwilioMessagingClient(baseURL: settings.baseURL, timeout: settings.timeout, httpClient: httpClient)
     }
 
     public var heldSecrets: [String] { settings.authToken.map { [$0] } ?? [] }
