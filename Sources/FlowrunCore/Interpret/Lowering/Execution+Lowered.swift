@@ -43,13 +43,13 @@ extension Execution {
             switch item.op {
             case .add:
                 if case .number(let base) = interview.values[slot], case .number(let amount) = value {
-                    result = .number(SmallDecimal.sum(base, amount))
+                    result = .number(SmallDecimal.sum(base, amount, subtracting: false, layoutIsKnown: item.fastNumbers))
                 } else {
                     result = try Self.add(value, to: interview.values[slot], type: item.type, name: flow.resources[slot].name)
                 }
             case .subtract:
                 if case .number(let base) = interview.values[slot], case .number(let amount) = value {
-                    result = .number(SmallDecimal.sum(base, amount, subtracting: true))
+                    result = .number(SmallDecimal.sum(base, amount, subtracting: true, layoutIsKnown: item.fastNumbers))
                 } else {
                     result = try Self.subtract(value, from: interview.values[slot], name: flow.resources[slot].name)
                 }
@@ -57,7 +57,9 @@ extension Execution {
                 result = value
             }
             if item.numeric, case .number(let number) = result {
-                interview.values[slot] = .number(Self.keeping(number, toScale: item.type.scale))
+                // Rounded only when it has more digits after the point than the scale keeps.
+                let rounding = item.scale.map { SmallDecimal.exponent(of: number, layoutIsKnown: item.fastNumbers) < -$0 } ?? false
+                interview.values[slot] = .number(rounding ? Self.keeping(number, toScale: item.scale) : number)
             } else {
                 interview.values[slot] = try Self.coerce(result, to: item.type, name: flow.resources[slot].name)
             }
