@@ -178,6 +178,47 @@ import Testing
         }
     }
 
+    /// Assign, Add and Subtract on a field of a record variable, both ways: Assign makes the
+    /// record when the variable holds none (of the variable's object), a field written in another
+    /// case keeps the record's spelling, and Add on a field of a null record fails with
+    /// Salesforce's message.
+    @Test func recordFieldTargetsAssignAddAndSubtract() async throws {
+        let flow = try T.flow(
+            """
+            <assignments><name>Fill</name><label>Fill</label>
+              <assignmentItems><assignToReference>Made.Name</assignToReference><operator>Assign</operator><value><stringValue>New deal</stringValue></value></assignmentItems>
+              <assignmentItems><assignToReference>Opp.amount</assignToReference><operator>Add</operator><value><numberValue>50</numberValue></value></assignmentItems>
+              <assignmentItems><assignToReference>Opp.Probability</assignToReference><operator>Subtract</operator><value><numberValue>10</numberValue></value></assignmentItems>
+              <assignmentItems><assignToReference>Opp.StageName</assignToReference><operator>Assign</operator><value><stringValue>Closed Won</stringValue></value></assignmentItems>
+              <connector><targetReference>Take</targetReference></connector></assignments>
+            <assignments><name>Take</name><label>Take</label>
+              <assignmentItems><assignToReference>Result</assignToReference><operator>Assign</operator><value><elementReference>Opp</elementReference></value></assignmentItems>
+              <assignmentItems><assignToReference>Created</assignToReference><operator>Assign</operator><value><elementReference>Made</elementReference></value></assignmentItems></assignments>
+            <start><connector><targetReference>Fill</targetReference></connector></start>
+            <variables><name>Opp</name><dataType>SObject</dataType><isCollection>false</isCollection><isInput>true</isInput><isOutput>false</isOutput><objectType>Opportunity</objectType></variables>
+            <variables><name>Made</name><dataType>SObject</dataType><isCollection>false</isCollection><isInput>false</isInput><isOutput>false</isOutput><objectType>Opportunity</objectType></variables>
+            <variables><name>Result</name><dataType>SObject</dataType><isCollection>false</isCollection><isInput>false</isInput><isOutput>true</isOutput><objectType>Opportunity</objectType></variables>
+            <variables><name>Created</name><dataType>SObject</dataType><isCollection>false</isCollection><isInput>false</isInput><isOutput>true</isOutput><objectType>Opportunity</objectType></variables>
+            """)
+        let given: FlowValue = .record(FlowRecord(objectType: "Opportunity", fields: ["Amount": 200, "Probability": 60]))
+        for interview in try await Self.runBothWays(flow, inputs: ["Opp": given]) {
+            let outputs = T.outputs(interview)
+            #expect(
+                outputs["Result"]
+                    == .record(
+                        FlowRecord(objectType: "Opportunity", fields: ["Amount": 250, "Probability": 50, "StageName": "Closed Won"])))
+            #expect(outputs["Created"] == .record(FlowRecord(objectType: "Opportunity", fields: ["Name": "New deal"])))
+        }
+        for interview in try await Self.runBothWays(flow) {
+            guard case .failed(let error) = interview.status else {
+                Issue.record("expected a failure, got \(interview.status)")
+                continue
+            }
+            #expect(error.elementName == "Fill")
+            #expect(error.message == "The flow failed to access the value for Opp.amount because it hasn't been set or assigned.")
+        }
+    }
+
     /// A trace shows the first ten items of a collection and counts the rest: tracing the whole
     /// collection at every AddItem made a loop's trace quadratic in its size.
     @Test func aTraceShowsTenItemsOfACollectionAndCountsTheRest() async throws {

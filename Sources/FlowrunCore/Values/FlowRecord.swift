@@ -60,6 +60,17 @@ public struct FlowRecord: Sendable {
         layout.position(of: key, named: name).map { values[$0] }
     }
 
+    /// Sets the field with `key` (whose name is `name`), adding it under `name` when the record
+    /// has no such field.
+    @inline(__always)
+    mutating func setValue(_ value: FlowValue, for key: FieldKey, named name: String) {
+        if let position = layout.position(of: key, named: name) {
+            values[position] = value
+        } else {
+            self[name] = value
+        }
+    }
+
     /// The value of the field spelled exactly `name`, nil when there is none.
     public func value(spelled name: String) -> FlowValue? {
         layout.position(spelled: name).map { values[$0] }

@@ -38,6 +38,14 @@ extension Execution {
     /// AddItem on a collection append in place, as `assign` does.
     mutating func assign(_ item: LoweredAssignmentItem, element index: Int) throws(FlowRuntimeError) {
         let slot = item.slot
+        if let field = item.field {
+            do {
+                try assign(item, to: field)
+            } catch {
+                throw placed(error, atElement: index)
+            }
+            return
+        }
         if item.appends {
             do {
                 if try append(try read(item.value), toSlot: slot, op: item.op, type: item.type) { return }
@@ -76,6 +84,25 @@ extension Execution {
         } catch {
             throw placed(error, atElement: index)
         }
+    }
+
+    /// Assign, Add or Subtract on one field of a record variable, as `assign` does it: the value
+    /// read first, then (for Add and Subtract) the field, directly; the result converted to the
+    /// field's type and set in the record, which is made when the variable holds none.
+    private mutating func assign(_ item: LoweredAssignmentItem, to field: LoweredFieldTarget) throws(FlowRuntimeError) {
+        let value = try read(item.value)
+        let result: FlowValue
+        switch item.op {
+        case .add: result = try Self.add(value, to: try read(field.current), type: item.type, name: field.targetName)
+        case .subtract: result = try Self.subtract(value, from: try read(field.current), name: field.targetName)
+        default: result = value
+        }
+        let stored = try Self.coerce(result, to: item.type, name: field.targetName)
+        // Taken out of the slot while it changes, so that the record is held once and changes in place.
+        var record = interview.values[item.slot].recordValue ?? FlowRecord(objectType: field.objectType)
+        interview.values[item.slot] = .null
+        record.setValue(stored, for: field.key, named: field.name)
+        interview.values[item.slot] = .record(record)
     }
 
     /// An assignment item the lowering left as it was, run by the general `assign`.

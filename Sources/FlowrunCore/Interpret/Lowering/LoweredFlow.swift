@@ -58,20 +58,30 @@ final class LoweredFlow: Sendable {
     }
 
     /// An assignment item that Assign, Add or Subtract a value to a whole variable holding one
-    /// value, or Add or AddItem to a collection variable; nil for the rest (record fields, the
-    /// other collection operators).
+    /// value or to one field of a record variable, or Add or AddItem to a collection variable;
+    /// nil for the rest (longer field paths, the other collection operators).
     private static func lower(_ item: CompiledAssignment, at position: Int, resources: [Resource]) -> LoweredAssignmentItem? {
-        guard item.target.fields.isEmpty else { return nil }
+        let fields = item.target.fields
         switch (item.op, item.targetType.isCollection) {
-        case (.assign, false), (.add, false), (.subtract, false), (.add, true), (.addItem, true): break
+        case (.assign, false), (.add, false), (.subtract, false): break
+        case (.add, true),
+            (.addItem, true) where fields.isEmpty:
+            break
         default: return nil
         }
-        switch resources[item.target.slot].kind {
+        let resource = resources[item.target.slot]
+        switch resource.kind {
         case .variable, .screenField, .elementOutput, .triggerRecord: break
         default: return nil
         }
+        var field: LoweredFieldTarget?
+        if let name = fields.first {
+            guard fields.count == 1, !name.utf8.contains(UInt8(ascii: ":")) else { return nil }
+            field = LoweredFieldTarget(
+                slot: item.target.slot, name: name, objectType: resource.type.objectType, targetName: resource.name + "." + name)
+        }
         return LoweredAssignmentItem(
             slot: item.target.slot, op: item.op, value: LoweredOperand(item.value, resources: resources), type: item.targetType,
-            position: position)
+            position: position, field: field)
     }
 }

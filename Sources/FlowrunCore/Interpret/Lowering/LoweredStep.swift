@@ -50,9 +50,9 @@ final class LoweredAssignmentStep: LoweredStep, @unchecked Sendable {
 }
 
 /// One item of an assignment: Assign, Add or Subtract on a whole variable that is not a
-/// collection (the usual item), or Add or AddItem on a collection variable, lowered; anything
-/// else (a record field target, the other operators) is left to the general `Execution.assign`,
-/// by its position in the element.
+/// collection (the usual item) or on one field of a record variable, or Add or AddItem on a
+/// collection variable, lowered; anything else (a longer field path, the other operators) is left
+/// to the general `Execution.assign`, by its position in the element.
 ///
 /// The lowered item's parts are stored properties rather than an enum's payload, which `run`
 /// would copy (retaining the operand and the type) each time it switched over it.
@@ -63,6 +63,8 @@ final class LoweredAssignmentItem: Sendable {
     /// something else, left to the general `assign` at `position`.
     let appends: Bool
     let position: Int
+    /// The record field assigned, when the target is one (`Opp.StageName`).
+    let field: LoweredFieldTarget?
     let slot: Int
     let op: AssignmentOperator
     let value: LoweredOperand
@@ -75,10 +77,11 @@ final class LoweredAssignmentItem: Sendable {
     let scale: Int?
     let fastNumbers: Bool
 
-    init(slot: Int, op: AssignmentOperator, value: LoweredOperand, type: StaticType, position: Int) {
+    init(slot: Int, op: AssignmentOperator, value: LoweredOperand, type: StaticType, position: Int, field: LoweredFieldTarget?) {
         self.generalPosition = nil
-        self.appends = type.isCollection
+        self.appends = type.isCollection && field == nil
         self.position = position
+        self.field = field
         self.slot = slot
         self.op = op
         self.value = value
@@ -92,6 +95,7 @@ final class LoweredAssignmentItem: Sendable {
         self.generalPosition = generalPosition
         self.appends = false
         self.position = generalPosition
+        self.field = nil
         self.slot = 0
         self.op = .assign
         self.value = .value(.null)
@@ -107,6 +111,26 @@ final class LoweredAssignmentItem: Sendable {
         } else {
             try execution.assign(self, element: index)
         }
+    }
+}
+
+/// One field of a record variable as an assignment's target, its name resolved to a key.
+final class LoweredFieldTarget: Sendable {
+    let key: FieldKey
+    let name: String
+    /// The field read as Add and Subtract read their target: directly, so that a null record fails.
+    let current: LoweredOperand
+    /// The object of a record made for the field when the variable holds none.
+    let objectType: String?
+    /// `Variable.Field`, for messages.
+    let targetName: String
+
+    init(slot: Int, name: String, objectType: String?, targetName: String) {
+        self.key = FieldKey(name)
+        self.name = name
+        self.current = .field(slot, key, name)
+        self.objectType = objectType
+        self.targetName = targetName
     }
 }
 
