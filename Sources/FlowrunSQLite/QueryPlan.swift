@@ -7,7 +7,7 @@ enum QueryPlan {
     static func lines(_ db: Database, schema: SchemaCache, _ query: RecordQuery) throws -> [String] {
         guard let table = try schema.table(db, object: query.object) else { return [] }
         let compiled = QuerySQL(query, table: table)
-        return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: StatementArguments(compiled.arguments))
+        return try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + compiled.sql, arguments: StatementArguments(converted: compiled.arguments))
             .map { $0["detail"] as String }
     }
 

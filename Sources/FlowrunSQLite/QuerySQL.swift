@@ -84,7 +84,7 @@ struct QuerySQL {
 
     private mutating func append(_ text: String, _ values: any DatabaseValueConvertible...) {
         if writesText { sql += text }
-        arguments += values.map(\.databaseValue)
+        arguments += values.map { $0.databaseValue }
     }
 
     /// - Parameter nullSafe: whether the result must be 0 or 1, never NULL (under a `NOT`).

@@ -10,7 +10,7 @@ enum RecordRows {
         guard let table = try schema.table(db, object: query.object) else { return [] }
         let compiled = QuerySQL.compiled(query, table: table, cache: texts)
         let statement = try db.cachedStatement(sql: compiled.sql)
-        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(compiled.arguments))
+        let rows = try Row.fetchCursor(statement, arguments: StatementArguments(converted: compiled.arguments))
         var records: [FlowRecord] = []
         while let row = try rows.next() {
             records.append(record(from: row, columns: compiled.columns, object: table.objectName).projected(onto: query.fields))
@@ -31,13 +31,18 @@ enum RecordRows {
 
     /// A record from a row of `id` then, per column, its value and class; null fields are left out.
     private static func record(from row: Row, columns: [(key: String, name: String)], object: String) -> FlowRecord {
-        var fields: [String: FlowValue] = ["Id": .string(row[0])]
+        var names = ["Id"]
+        var values: [FlowValue] = [.string(row[0])]
+        names.reserveCapacity(columns.count + 1)
+        values.reserveCapacity(columns.count + 1)
         for (index, column) in columns.enumerated() {
             if let value = StoredValue.decode(text: row[1 + index * 2], rank: row[2 + index * 2]) {
-                fields[column.name] = value
+                names.append(column.name)
+                values.append(value)
             }
         }
-        return FlowRecord(objectType: object, fields: fields)
+        // The table's field names differ from each other and from Id (`ObjectTables` keys them).
+        return FlowRecord(objectType: object, layout: RecordLayout(names: names), values: values)
     }
 
     /// One record: the bulk path with a batch of one (`RecordRows+Bulk`), which numbers it if it
@@ -68,7 +73,7 @@ enum RecordRows {
         }
         let marks = Array(repeating: "?", count: columns.count).joined(separator: ", ")
         let sql = "INSERT INTO \(ObjectTables.table(object)) (\(columns.joined(separator: ", "))) VALUES (\(marks))"
-        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(arguments))
+        try db.cachedStatement(sql: sql).execute(arguments: StatementArguments(converted: arguments))
     }
 
     static func update(_ db: Database, schema: SchemaCache, object: String, id: String, fields: [String: FlowValue]) throws {
@@ -93,7 +98,7 @@ enum RecordRows {
         guard !assignments.isEmpty else { return }
         _ = try schema.ensure(db, object: object, fields: fields.keys.filter { $0.lowercased() != "id" }.sorted())
         try db.cachedStatement(sql: "UPDATE \(ObjectTables.table(object)) SET \(assignments.joined(separator: ", ")) WHERE id = ?")
-            .execute(arguments: StatementArguments(arguments + [id.databaseValue]))
+            .execute(arguments: StatementArguments(converted: arguments + [id.databaseValue]))
     }
 
     static func delete(_ db: Database, schema: SchemaCache, object: String, ids: [String]) throws -> Int {

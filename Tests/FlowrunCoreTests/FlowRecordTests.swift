@@ -81,6 +81,22 @@ import Testing
         #expect(record["Field40__c"] == .null)
     }
 
+    /// A query with a field list returns Id and those fields, under the record's spellings; a field
+    /// the record lacks comes back null under the spelling asked for.
+    @Test func aQueryWithAFieldListCutsTheRecordToThoseFields() {
+        let record = FlowRecord(objectType: "Account", fields: ["Id": "001A", "Name": "Acme", "Phone": "555", "Rating": "Hot"])
+        #expect(
+            record.projected(onto: ["name", "PHONE"])
+                == FlowRecord(objectType: "Account", fields: ["Id": "001A", "Name": "Acme", "Phone": "555"]))
+        #expect(
+            record.projected(onto: ["Name", "Fax"])
+                == FlowRecord(objectType: "Account", fields: ["Id": "001A", "Name": "Acme", "Fax": .null]))
+        #expect(record.projected(onto: nil) == record)
+        let cut = FlowRecord(objectType: "Account", fields: ["Id": "001A", "Name": "Acme"])
+        #expect(cut.projected(onto: ["NAME", "name"]) == cut)
+        #expect(cut.projected(onto: []) == FlowRecord(objectType: "Account", fields: ["Id": "001A"]))
+    }
+
     @Test func everySpellingOfANameHasOneKey() {
         #expect(FieldKey("Amount") == FieldKey("AMOUNT"))
         #expect(FieldKey("amount") == FieldKey("Amount"))

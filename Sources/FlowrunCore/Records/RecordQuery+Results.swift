@@ -20,12 +20,24 @@ extension FlowRecord {
     /// returns it. A field the record lacks comes back null, under the spelling asked for.
     public func projected(onto fields: [String]?) -> FlowRecord {
         guard let fields else { return self }
+        if isAlready(projectedOnto: fields) { return self }
         var kept: [String: FlowValue] = [:]
         if let idName = storedName(of: "Id") { kept[idName] = self[idName] }
         for field in fields where field.lowercased() != "id" {
             kept[storedName(of: field) ?? field] = self[field]
         }
         return FlowRecord(objectType: objectType, fields: kept)
+    }
+
+    /// True when projecting would give this record back: it has every field asked for and no
+    /// other but Id, as the rows of a store that selected just those columns do (the usual case,
+    /// checked so that such a row is not rebuilt). Checked for short field lists only, as it
+    /// compares names pairwise.
+    private func isAlready(projectedOnto fields: [String]) -> Bool {
+        guard fields.count <= 16, fieldCount <= fields.count + 1, fields.allSatisfy({ hasField($0) }) else { return false }
+        return namedFields.allSatisfy { name, _ in
+            Self.sameIgnoringCase(name, "Id") || fields.contains { Self.sameIgnoringCase($0, name) }
+        }
     }
 }
 
