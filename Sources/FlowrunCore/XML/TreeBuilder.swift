@@ -8,19 +8,24 @@ import Foundation
 /// document it knows), and is copied only where libxml2 rewrote it (entities, CR LF, CDATA joined
 /// to text) or where child elements split it. Refusals (a DOCTYPE, nesting too deep) stop the
 /// parser at once.
+///
+/// Its state is `@exclusivity(unchecked)`: one parse runs its callbacks on one thread, one at a
+/// time, and no callback holds one property while it changes the same one, so the runtime's
+/// checks (a thread-local access set updated around every property access) were pure cost: about
+/// 7% of parsing a large flow (BENCHMARKS.md, session 7).
 final class TreeBuilder {
     let source: SourceText
     /// The parser, while it runs, for the line it is on.
-    var context: xmlParserCtxtPtr?
-    var failure: Diagnostic?
-    private(set) var nodes: [XMLNode] = []
-    private var names: [XMLName] = []
-    private var nameIndex: [NameKey: Int32] = [:]
-    private var decodedText: [UInt8] = []
+    @exclusivity(unchecked) var context: xmlParserCtxtPtr?
+    @exclusivity(unchecked) var failure: Diagnostic?
+    @exclusivity(unchecked) private(set) var nodes: [XMLNode] = []
+    @exclusivity(unchecked) private var names: [XMLName] = []
+    @exclusivity(unchecked) private var nameIndex: [NameKey: Int32] = [:]
+    @exclusivity(unchecked) private var decodedText: [UInt8] = []
     /// The elements not yet closed, innermost last.
-    private var open: [OpenElement] = []
+    @exclusivity(unchecked) private var open: [OpenElement] = []
     /// Text of open elements that could not stay a range of the source, by depth (kept for their capacity).
-    private var pending: [[UInt8]] = []
+    @exclusivity(unchecked) private var pending: [[UInt8]] = []
 
     private struct OpenElement {
         var node: Int32
