@@ -32,7 +32,8 @@ public struct FlowRecord: Sendable {
     /// The fields by name as stored. Built on each call: code that runs often reads by name or
     /// walks `namedFields`.
     public var fields: [String: FlowValue] {
-        Dictionary(uniqueKeysWithValues: zip(layout.names, values))
+        // A layout's names differ; should a store's not, the first is the one a read finds.
+        Dictionary(zip(layout.names, values)) { first, _ in first }
     }
 
     /// The fields in the order they were first set.
