@@ -97,17 +97,37 @@ public final class SQLiteRecordStore: TransactionPerOperation {
     public func transaction<T>(_ body: (any RecordTransaction) async throws -> T) async throws -> T {
         try await gate.through {
             try await begin()
-            let transaction = SQLiteTransaction(store: self)
-            let result: T
-            do {
-                result = try await body(transaction)
-            } catch {
-                await abandon()
-                throw error
-            }
-            try await commit()
-            return result
+            return try await committing(body)
         }
+    }
+
+    /// A flow transaction that writes to the tables sharing this connection join (an interview's
+    /// claim and its stored state, `SQLiteInterviewStore`), so all of it is one commit: `first`
+    /// runs right after `BEGIN IMMEDIATE`, before the savepoint a roll back returns to, so Roll
+    /// Back Records and a fault keep what it did; when it returns false, the transaction is
+    /// rolled back and `body` never runs.
+    /// - Returns: nil when `first` returned false.
+    func transaction<T>(
+        first: @escaping @Sendable (Database) throws -> Bool, _ body: (any RecordTransaction) async throws -> T
+    ) async throws -> T? {
+        try await gate.through {
+            guard try await begin(first: first) else { return nil }
+            return try await committing(body)
+        }
+    }
+
+    /// Runs `body` in the transaction just begun and commits it; rolls it back when `body` throws.
+    private func committing<T>(_ body: (any RecordTransaction) async throws -> T) async throws -> T {
+        let transaction = SQLiteTransaction(store: self)
+        let result: T
+        do {
+            result = try await body(transaction)
+        } catch {
+            await abandon()
+            throw error
+        }
+        try await commit()
+        return result
     }
 
     // MARK: - Reads of the last commit, without a transaction (writes: `TransactionPerOperation`)
@@ -224,10 +244,26 @@ public final class SQLiteRecordStore: TransactionPerOperation {
 
     /// Takes the write lock and marks the start a roll back returns to.
     func begin() async throws {
+        _ = try await begin(first: nil)
+    }
+
+    /// Takes the write lock, runs `first` (when given) and marks the start a roll back returns
+    /// to; false, with the transaction rolled back, when `first` returned false.
+    private func begin(first: (@Sendable (Database) throws -> Bool)?) async throws -> Bool {
         do {
-            try await mayWaitForTheLock { db in
+            return try await mayWaitForTheLock { db in
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
-                try db.cachedStatement(sql: "SAVEPOINT flow_transaction").execute()
+                do {
+                    if let first, try !first(db) {
+                        try db.cachedStatement(sql: "ROLLBACK").execute()
+                        return false
+                    }
+                    try db.cachedStatement(sql: "SAVEPOINT flow_transaction").execute()
+                    return true
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
             }
         } catch {
             throw Self.mapped("begin a transaction", error)
