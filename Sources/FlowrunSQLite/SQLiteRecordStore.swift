@@ -1,6 +1,7 @@
 import FlowrunCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A record store in SQLite, through GRDB: a file that keeps records between runs, or a
 /// database in memory for tests.
@@ -229,13 +230,29 @@ public final class SQLiteRecordStore: TransactionPerOperation {
         try writer.writeWithoutTransaction(body)
     }
 
-    /// Runs `body`, which takes the write lock, on the writer connection: asynchronously for a
-    /// file, where another process may hold the lock and SQLite waits for it (up to `lockWait`)
-    /// without blocking one of the few threads tasks run on; on this thread in memory, where no
-    /// other process can hold it.
+    /// Runs `body`, which takes the write lock, on the writer connection: on this thread when the
+    /// lock is free (always, in memory, where no other process can hold it); when another process
+    /// holds the file's lock, asynchronously, where SQLite waits for it (up to `lockWait`) without
+    /// blocking one of the few threads tasks run on. The hop to GRDB's queue and back, with its
+    /// two wake-ups, was paid by every transaction though the lock is nearly always free.
     private func mayWaitForTheLock<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         if pool == nil { return try onThisThread(body) }
+        if let result = try onThisThread({ db in try Self.unlessLockedElsewhere(db, body) }) { return result }
         return try await writer.writeWithoutTransaction(body)
+    }
+
+    /// `body` with SQLite's busy wait off; nil when it met the write lock held by another
+    /// connection (and, as `body` does on an error, left no transaction open).
+    private static func unlessLockedElsewhere<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T? {
+        guard let connection = db.sqliteConnection else { return try body(db) }
+        sqlite3_busy_timeout(connection, 0)
+        // Back to the wait the connection was opened with (`configuration(busyWait: lockWait)`).
+        defer { sqlite3_busy_timeout(connection, CInt(lockWait * 1000)) }
+        do {
+            return try body(db)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            return nil
+        }
     }
 
     // The statements that open, mark and close transactions run several times per interview;

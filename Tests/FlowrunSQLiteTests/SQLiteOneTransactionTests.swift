@@ -1,7 +1,7 @@
 import FlowrunCore
 import FlowrunSQLite
 import Foundation
-import Synchronization
+import GRDB
 import Testing
 
 /// An answer to a screen as one SQLite transaction (`RecordSharingInterviewStore`): the claim,
@@ -140,6 +140,37 @@ import Testing
         #expect(result == [false, false])
         #expect(try await server.records.recordCount(object: "Answer__c") == 1)
         #expect(try await other.interviews.load(id: "i1")?.version == 2)
+    }
+
+    /// The write lock is taken on the request's own thread when it is free; when another process
+    /// holds it, the answer waits for it (SQLite's busy wait, off the task's thread) and then goes
+    /// through, rather than failing as locked.
+    @Test func anAnswerWaitsForAWriteLockHeldElsewhere() async throws {
+        let file = Self.file()
+        defer { Self.remove(file) }
+        let server = try Server(file: file)
+        try await server.interviews.save(Self.interview(version: 0))
+        // Another process's connection, holding the lock between two of its accesses.
+        var holding = Configuration()
+        holding.allowsUnsafeTransactions = true
+        let holder = try DatabaseQueue(path: file, configuration: holding)
+        try await holder.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+
+        let answering = Task {
+            try await server.interviews.claimAdvanceAndSave(id: "i1", version: 0, until: Self.until, now: Self.now) {
+                transaction in
+                _ = try await transaction.create(Self.answer)
+                return (Self.interview(version: 2), "advanced")
+            }
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        // Nothing can have been committed under the other connection's lock.
+        #expect(try await server.records.recordCount(object: "Answer__c") == 0)
+        try await holder.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+
+        #expect(try await answering.value == "advanced")
+        #expect(try await server.records.recordCount(object: "Answer__c") == 1)
+        #expect(try await server.interviews.load(id: "i1")?.version == 2)
     }
 
     /// Eight requests answering one interview from the same loaded version at the same moment,
