@@ -115,6 +115,37 @@ import Testing
         }
     }
 
+    /// A field read finds the record's field whatever case either side spells it in (Salesforce
+    /// field names ignore case), and a field the record lacks reads as null, both ways.
+    @Test func aFieldIsFoundUnderAnySpellingAndAMissingOneIsNull() async throws {
+        let flow = try T.flow(
+            """
+            <decisions><name>Check</name><label>Check</label><defaultConnector><targetReference>Done</targetReference></defaultConnector>
+              <rules><name>Big</name><conditionLogic>and</conditionLogic>
+                <conditions><leftValueReference>Opp.Amount</leftValueReference><operator>GreaterThan</operator><rightValue><numberValue>100</numberValue></rightValue></conditions>
+                <connector><targetReference>Mark</targetReference></connector><label>Big</label></rules></decisions>
+            <assignments><name>Mark</name><label>Mark</label>
+              <assignmentItems><assignToReference>Seen</assignToReference><operator>Assign</operator><value><booleanValue>true</booleanValue></value></assignmentItems>
+              <connector><targetReference>Done</targetReference></connector></assignments>
+            <assignments><name>Done</name><label>Done</label>
+              <assignmentItems><assignToReference>Named</assignToReference><operator>Assign</operator><value><elementReference>Opp.NAME</elementReference></value></assignmentItems></assignments>
+            <start><connector><targetReference>Check</targetReference></connector></start>
+            <variables><name>Opp</name><dataType>SObject</dataType><isCollection>false</isCollection><isInput>true</isInput><isOutput>false</isOutput><objectType>Opportunity</objectType></variables>
+            \(T.variable("Seen", "Boolean", value: "<booleanValue>false</booleanValue>"))
+            \(T.variable("Named", "String"))
+            """)
+        let lowerCase: FlowValue = .record(FlowRecord(objectType: "Opportunity", fields: ["amount": 250, "name": "Big deal"]))
+        for interview in try await Self.runBothWays(flow, inputs: ["Opp": lowerCase]) {
+            #expect(T.outputs(interview)["Seen"] == .boolean(true))
+            #expect(T.outputs(interview)["Named"] == "Big deal")
+        }
+        let noAmount: FlowValue = .record(FlowRecord(objectType: "Opportunity", fields: ["StageName": "Prospecting"]))
+        for interview in try await Self.runBothWays(flow, inputs: ["Opp": noAmount]) {
+            #expect(T.outputs(interview)["Seen"] == .boolean(false))
+            #expect(T.outputs(interview)["Named"] == .null)
+        }
+    }
+
     /// A trace shows the first ten items of a collection and counts the rest: tracing the whole
     /// collection at every AddItem made a loop's trace quadratic in its size.
     @Test func aTraceShowsTenItemsOfACollectionAndCountsTheRest() async throws {

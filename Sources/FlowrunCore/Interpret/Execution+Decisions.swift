@@ -97,7 +97,8 @@ extension Execution {
     /// The element is looked up only for an error or a trace: the general path and the lowered
     /// one (`LoweredLoopStep`) both run this.
     mutating func step(_ loop: CompiledLoop, at index: Int) throws(FlowRuntimeError) -> Int? {
-        guard let position = interview.loops.index(forKey: index) else {
+        let cursor = loop.cursor
+        guard cursor < interview.loops.count, let running = interview.loops[cursor] else {
             // Salesforce loops over the collection as it was when the loop began.
             let items: [FlowValue]
             do {
@@ -105,17 +106,20 @@ extension Execution {
             } catch {
                 throw placed(error, atElement: index)
             }
-            interview.loops[index] = Interview.LoopCursor(items: loop.descending ? items.reversed() : items, next: 0)
+            if cursor >= interview.loops.count {
+                interview.loops.append(contentsOf: repeatElement(nil, count: cursor + 1 - interview.loops.count))
+            }
+            interview.loops[cursor] = Interview.LoopCursor(items: loop.descending ? items.reversed() : items, next: 0)
             return try step(loop, at: index)
         }
-        let next = interview.loops.values[position].next
-        guard next < interview.loops.values[position].items.count else {
-            interview.loops.remove(at: position)
+        let next = running.next
+        guard next < running.items.count else {
+            interview.loops[cursor] = nil
             if observing { report(.loop(element: flow.elements[index].name, path: "done")) }
             return loop.done
         }
-        let current = interview.loops.values[position].items[next]
-        interview.loops.values[position].next = next + 1
+        let current = running.items[next]
+        interview.loops[cursor]?.next = next + 1
         if let item = loop.item { write(current, to: item) }
         if let slot = loop.currentItem { interview.values[slot] = current }
         // Checked here: the event's autoclosure captures the whole execution, copying it.

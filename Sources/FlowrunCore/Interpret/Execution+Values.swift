@@ -225,17 +225,27 @@ extension Execution {
             interview.values[target.slot] = value
             return
         }
-        let objectType = flow.resources[target.slot].type.objectType
-        interview.values[target.slot] = Self.setting(
-            value, at: target.fields[...], in: interview.values[target.slot], objectType: objectType)
+        // Taken out of the slot while it changes, so that the record is held once and writing
+        // its field changes it in place instead of copying its values.
+        var container = interview.values[target.slot]
+        interview.values[target.slot] = .null
+        Self.set(value, at: target.fields[...], in: &container, objectType: flow.resources[target.slot].type.objectType)
+        interview.values[target.slot] = container
     }
 
-    private static func setting(_ value: FlowValue, at path: ArraySlice<String>, in container: FlowValue, objectType: String?) -> FlowValue
-    {
-        guard let field = path.first else { return value }
+    /// Sets the field at `path` inside `container`, making records where there are none.
+    private static func set(_ value: FlowValue, at path: ArraySlice<String>, in container: inout FlowValue, objectType: String?) {
+        guard let field = path.first else {
+            container = value
+            return
+        }
         var record = container.recordValue ?? FlowRecord(objectType: objectType)
-        record[field] = setting(value, at: path.dropFirst(), in: record[field], objectType: nil)
-        return .record(record)
+        container = .null
+        var inner = record[field]
+        if path.count > 1 { record[field] = .null }
+        set(value, at: path.dropFirst(), in: &inner, objectType: nil)
+        record[field] = inner
+        container = .record(record)
     }
 
     /// Converts a value to a resource's declared type, as storing it in that resource does.

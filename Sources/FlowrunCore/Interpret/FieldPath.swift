@@ -18,7 +18,7 @@ enum FieldPath {
         while let field = rest.popFirst() {
             guard case .record(let record) = current else { return current.isNull ? nil : .null }
             // The field as written, stored under that spelling: one look-up, the usual case.
-            if let stored = record.fields[field], !field.utf8.contains(UInt8(ascii: ":")) {
+            if let stored = record.value(spelled: field), !field.utf8.contains(UInt8(ascii: ":")) {
                 current = stored
                 continue
             }

@@ -25,8 +25,10 @@ public struct Interview: Sendable {
     var faultMessage: String?
     /// The screens shown so far, for Back.
     var screenHistory: [Int] = []
-    /// Collections being looped over, by loop element index, with the next item's position.
-    var loops: [Int: LoopCursor] = [:]
+    /// Collections being looped over, with the next item's position, by the loop's number
+    /// (`CompiledLoop.cursor`): nil for a loop not running. An array, so that a loop step finds
+    /// its cursor by index.
+    var loops: [LoopCursor?] = []
     /// Choices of the dynamic choice sets on the current screen, by choice set name, and the
     /// records they came from (record choice sets), in the same order.
     var offeredChoices: [String: [ScreenFieldPrompt.Choice]] = [:]

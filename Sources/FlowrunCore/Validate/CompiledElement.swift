@@ -152,6 +152,8 @@ struct CompiledScreen: Sendable {
 }
 
 struct CompiledLoop: Sendable {
+    /// The loop's number among the flow's loops: where an interview keeps its cursor.
+    var cursor: Int
     var collection: BoundExpression
     var item: BoundTarget?
     /// The loop's own slot, which holds the current item (`{!Loop_Name}`).

@@ -115,8 +115,9 @@ extension ValidationRun {
             mismatch("a loop needs a collection, but '\(loop.collection)' is a \(collectionType.description)", at: loop.collectionLocation)
         }
         let item = loop.itemVariable.flatMap { resolveTarget($0, at: loop.collectionLocation) }
+        defer { loopCount += 1 }
         return CompiledLoop(
-            collection: collection ?? .literal(.collection([])), item: item?.0,
+            cursor: loopCount, collection: collection ?? .literal(.collection([])), item: item?.0,
             currentItem: slotsByName[name.lowercased()], descending: loop.descending,
             next: target(of: loop.nextConnector), done: target(of: loop.doneConnector))
     }

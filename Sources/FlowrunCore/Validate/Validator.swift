@@ -58,6 +58,8 @@ struct ValidationRun {
     var fieldsRead: [Int: Set<String>] = [:]
     /// References that may pass through parent records (`$Record.Account.Name`).
     var relatedRecordPaths: Set<RelatedRecordPath> = []
+    /// Loops compiled so far: each loop's number, the place of its cursor in an interview.
+    var loopCount = 0
 
     init(flow: Flow, plugins: PluginRegistry) {
         self.flow = flow

@@ -4,7 +4,7 @@ extension FlowRecord {
     /// flow, so `Is Null` is true for a blank field read from the store, whatever the fixture wrote.
     public var asSaved: FlowRecord {
         var copy = self
-        for (name, value) in fields where value.stringValue == "" { copy[name] = .null }
+        for (name, value) in namedFields where value.stringValue == "" { copy[name] = .null }
         return copy
     }
 }

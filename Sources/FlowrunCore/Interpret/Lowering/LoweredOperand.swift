@@ -8,8 +8,8 @@ enum LoweredOperand: Sendable {
     /// A resource whose value the interview holds (a variable, a screen field, an element's
     /// output, `$Record`), read whole.
     case stored(Int)
-    /// One field of a record held in such a resource (`Opp.Amount`).
-    case field(Int, String)
+    /// One field of a record held in such a resource (`Opp.Amount`), its name resolved to a key.
+    case field(Int, FieldKey, String)
     /// A formula written in place (a condition's or an assignment's value), compiled once.
     case formula(FormulaProgram<Execution>, SourceLocation)
     /// Anything else: templates, longer paths, other globals.
@@ -31,7 +31,7 @@ enum LoweredOperand: Sendable {
                 if fields.isEmpty {
                     self = .stored(slot)
                 } else if fields.count == 1, let field = fields.first, !field.utf8.contains(UInt8(ascii: ":")) {
-                    self = .field(slot, field)
+                    self = .field(slot, FieldKey(field), field)
                 } else {
                     self = .general(expression)
                 }
@@ -55,7 +55,7 @@ enum LoweredOperand: Sendable {
 extension Execution {
     /// Reads an operand with `evaluate`'s semantics (a direct read: a field of a record that is not
     /// there fails). The fast cases fall back to the general reader whenever they would differ
-    /// from it: a field not stored under the spelling written, a record variable that is null.
+    /// from it: a field the record does not have, a record variable that is null.
     @inline(__always)
     func read(_ operand: LoweredOperand) throws(FlowRuntimeError) -> FlowValue {
         switch operand {
@@ -63,8 +63,8 @@ extension Execution {
             return value
         case .stored(let slot):
             return interview.values[slot]
-        case .field(let slot, let field):
-            if case .record(let record) = interview.values[slot], let value = record.fields[field] { return value }
+        case .field(let slot, let key, let field):
+            if case .record(let record) = interview.values[slot], let value = record.value(for: key, named: field) { return value }
             return try directField(of: slot, [field])
         case .formula(let program, let location):
             return try evaluate(program, at: location)

@@ -96,7 +96,12 @@ extension Interpreter {
         }
         let history = interview.screenHistory.map(name)
         var loops: [String: InterviewSnapshot.Loop] = [:]
-        for (index, cursor) in interview.loops { loops[name(index)] = .init(items: cursor.items, next: cursor.next) }
+        for (index, element) in flow.elements.enumerated() {
+            guard case .loop(let loop) = element.kind, loop.cursor < interview.loops.count,
+                let cursor = interview.loops[loop.cursor]
+            else { continue }
+            loops[name(index)] = .init(items: cursor.items, next: cursor.next)
+        }
         var subflow: InterviewSnapshot.Nested?
         if let child = interview.pausedSubflow?.first {
             guard case .atScreen(let index) = interview.position, case .subflow(let call) = flow.elements[index].kind,
@@ -177,7 +182,12 @@ extension Interpreter {
                 problems.append("loop '\(name)' is at item \(loop.next) of \(loop.items.count)")
                 continue
             }
-            interview.loops[index] = Interview.LoopCursor(items: loop.items, next: loop.next)
+            // A name that is no longer a loop's keeps no cursor: nothing would read it.
+            guard case .loop(let compiled) = flow.elements[index].kind else { continue }
+            if compiled.cursor >= interview.loops.count {
+                interview.loops.append(contentsOf: repeatElement(nil, count: compiled.cursor + 1 - interview.loops.count))
+            }
+            interview.loops[compiled.cursor] = Interview.LoopCursor(items: loop.items, next: loop.next)
         }
         interview.status = snapshot.status
         interview.steps = snapshot.steps
@@ -227,13 +237,13 @@ extension Interview {
             return "it holds \(values.count) values and the flow has \(flow.resources.count) resources"
         }
         let count = flow.elements.count
-        var indices = screenHistory + loops.keys
+        var indices = screenHistory
         switch position {
         case .ready(let index?), .atScreen(let index): indices.append(index)
         case .ready(nil), .done: break
         }
         guard indices.allSatisfy({ $0 >= 0 && $0 < count }) else { return "it is at an element the flow does not have" }
-        guard loops.values.allSatisfy({ $0.next >= 0 }) else { return "a loop of it is before its first item" }
+        guard loops.allSatisfy({ ($0?.next ?? 0) >= 0 }) else { return "a loop of it is before its first item" }
         if case .atScreen(let index) = position {
             switch flow.elements[index].kind {
             case .screen:
