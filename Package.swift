@@ -1,6 +1,16 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The release `flowrun` on Linux links the Swift runtime and Foundation statically: the dynamic
+// loader's symbol binding against libswiftCore, Foundation and ICU was about 3 ms of every
+// `flowrun check` (BENCHMARKS.md, "Process start-up"). Only this executable's link step changes,
+// so debug builds, tests and the libraries are built as before; SwiftPM's own
+// `--static-swift-stdlib` would do the same but recompiles every module. Foundation's static
+// archives need its C parts named after it, ICU last.
+let staticSwiftRuntime = [
+    "-static-stdlib", "-lCoreFoundation", "-l_FoundationCShims", "-l_FoundationCollections", "-l_FoundationICU",
+]
+
 let package = Package(
     name: "flowrun",
     platforms: [.macOS(.v15)],
@@ -93,7 +103,8 @@ let package = Package(
                 "FlowrunCLI", "FlowrunServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            linkerSettings: [.unsafeFlags(staticSwiftRuntime, .when(platforms: [.linux], configuration: .release))]
         ),
         .executableTarget(
             name: "FlowrunBench",

@@ -23,7 +23,13 @@ public struct CheckCommand: AsyncParsableCommand {
     public init() {}
 
     public func run() async throws {
-        let source = pluginManifest.source()
+        try await Self.check(files, format: format, project: project.paths, manifest: pluginManifest.manifest)
+    }
+
+    /// Checks `files` and prints the result: the command's whole work, with its options as plain
+    /// values, so that ``PlainCheck``'s fast path runs exactly what the parsed command runs.
+    static func check(_ files: [String], format: CheckFormat, project: ProjectPaths, manifest: String?) async throws {
+        let source = PluginSource(base: FlowrunEnvironment.current, manifest: manifest)
         var diagnostics: [Diagnostic] = []
         var seen: Set<Diagnostic> = []
         for file in files {

@@ -25,6 +25,11 @@ struct Flowrun: AsyncParsableCommand {
             return handler
         }
         do {
+            // The plain `flowrun check FILE...` skips ArgumentParser's reflection (PlainCheck says why).
+            if let files = PlainCheck.files(in: Array(CommandLine.arguments.dropFirst())) {
+                try await PlainCheck.run(files)
+                return
+            }
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

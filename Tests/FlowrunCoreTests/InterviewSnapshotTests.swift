@@ -72,6 +72,23 @@ import Testing
         #expect(InterpreterTests.outputs(interview) == ["Answers": "axby!", "Signature": "!"])
     }
 
+    /// A loop keeps its cursor by its number among the flow's loops, and a snapshot by the loop's
+    /// name: a loop added before the running one (so that the running one's number moves from 0
+    /// to 1) does not lose the interview its place in the loop.
+    @Test func aLoopAddedBeforeTheRunningOneLeavesItsPlace() async throws {
+        let (original, paused) = try await Self.pausedAtSecondLetter()
+        let stored = try original.snapshot(of: paused)
+        let earlierLoop = """
+            <loops><name>Aa_Earlier</name><label>Earlier</label><collectionReference>Letters</collectionReference>
+              <iterationOrder>Asc</iterationOrder>
+              <nextValueConnector><targetReference>Aa_Earlier</targetReference></nextValueConnector></loops>
+            """
+        let edited = InterpreterTests.interpreter(try InterpreterTests.flow(earlierLoop + Self.loopFlow()))
+        var interview = try edited.restore(stored)
+        await edited.resume(&interview, answers: ["Answer": "y"])
+        #expect(InterpreterTests.outputs(interview) == ["Answers": "axby."])
+    }
+
     @Test func aRenamedVariableOrElementEndsTheInterviewWithAMessage() async throws {
         let (interpreter, paused) = try await Self.pausedAtSecondLetter()
         let stored = try interpreter.snapshot(of: paused)

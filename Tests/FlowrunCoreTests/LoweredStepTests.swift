@@ -146,6 +146,38 @@ import Testing
         }
     }
 
+    /// Add and AddItem on a collection variable append in place, converting each item to the
+    /// collection's type (text "12" to the number 12), and fail at the element with the same
+    /// message when an item cannot be converted, both ways.
+    @Test func collectionAddsAppendConvertAndFailAlike() async throws {
+        let flow = try T.flow(
+            """
+            <assignments><name>Gather</name><label>Gather</label>
+              <assignmentItems><assignToReference>Numbers</assignToReference><operator>Add</operator><value><elementReference>Given</elementReference></value></assignmentItems>
+              <assignmentItems><assignToReference>Numbers</assignToReference><operator>AddItem</operator><value><elementReference>Opp.Amount</elementReference></value></assignmentItems>
+              <assignmentItems><assignToReference>Numbers</assignToReference><operator>Add</operator><value><numberValue>3</numberValue></value></assignmentItems></assignments>
+            <start><connector><targetReference>Gather</targetReference></connector></start>
+            <variables><name>Opp</name><dataType>SObject</dataType><isCollection>false</isCollection><isInput>true</isInput><isOutput>false</isOutput><objectType>Opportunity</objectType></variables>
+            \(T.variable("Given", "Number", input: true, collection: true))
+            \(T.variable("Numbers", "Number", collection: true))
+            """)
+        let given: FlowValue = .collection([1, 2])
+        let textAmount: FlowValue = .record(FlowRecord(objectType: "Opportunity", fields: ["Amount": "12"]))
+        for interview in try await Self.runBothWays(flow, inputs: ["Given": given, "Opp": textAmount]) {
+            #expect(T.outputs(interview)["Numbers"] == .collection([1, 2, 12, 3]))
+        }
+        let badAmount: FlowValue = .record(FlowRecord(objectType: "Opportunity", fields: ["Amount": "twelve"]))
+        for interview in try await Self.runBothWays(flow, inputs: ["Given": given, "Opp": badAmount]) {
+            guard case .failed(let error) = interview.status else {
+                Issue.record("expected a failure, got \(interview.status)")
+                continue
+            }
+            #expect(error.elementName == "Gather")
+            #expect(error.kind == .typeError)
+            #expect(error.description == #"inline.xml:3:1: 'Gather': 'Numbers': expected a number, got "twelve""#)
+        }
+    }
+
     /// A trace shows the first ten items of a collection and counts the rest: tracing the whole
     /// collection at every AddItem made a loop's trace quadratic in its size.
     @Test func aTraceShowsTenItemsOfACollectionAndCountsTheRest() async throws {

@@ -160,7 +160,7 @@ struct FormulaLexer {
             if character == "}" { break }
             body.append(character)
         }
-        let trimmed = body.trimmingCharacters(in: .whitespaces)
+        let trimmed = body.trimmingWhitespace()
         guard !trimmed.isEmpty else { throw FormulaError("Empty merge field '{!}'", at: start) }
         return trimmed
     }

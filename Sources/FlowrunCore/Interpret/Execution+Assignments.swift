@@ -59,29 +59,48 @@ extension Execution {
                 new: traceText(stored, secret: secret)))
     }
 
-    /// Add or AddItem on a collection variable, appending in place (Add appends every item of a
-    /// collection value, AddItem the value itself). Building a new array on every add (as the
-    /// general path does) made a loop that gathers n items cost O(n²): 20,000 records took ten
-    /// times longer per element than 2,000 (BENCHMARKS.md, loop-heavy flow). Returns false,
-    /// changing nothing, when the variable holds something other than a collection or null.
+    /// Add or AddItem on a collection variable, appending in place (see `append(_:toSlot:op:type:)`),
+    /// with its trace. Returns false, changing nothing, when the variable holds something other
+    /// than a collection or null.
     private mutating func append(_ value: FlowValue, to item: CompiledAssignment, in element: CompiledElement) throws(FlowRuntimeError)
         -> Bool
     {
         let slot = item.target.slot
-        let name = flow.resources[slot].name
+        guard interview.values[slot].isNull || interview.values[slot].collectionValue != nil else { return false }
+        let secret = observing && (flow.resources[slot].isSecret || isSecret(item.value))
+        let old = observing ? traceText(interview.values[slot], secret: secret) : ""
+        do {
+            _ = try append(value, toSlot: slot, op: item.op, type: item.targetType)
+        } catch {
+            throw Self.placed(error, in: element)
+        }
+        // Checked here: the event's autoclosure captures the whole execution, copying it.
+        if observing {
+            report(
+                .assignment(
+                    element: element.name, target: flow.resources[slot].name, old: old,
+                    new: traceText(interview.values[slot], secret: secret)))
+        }
+        return true
+    }
+
+    /// Add or AddItem on the collection variable in `slot`, appending in place (Add appends every
+    /// item of a collection value, AddItem the value itself). Building a new array on every add
+    /// (as `add` does) made a loop that gathers n items cost O(n²): 20,000 records took ten times
+    /// longer per element than 2,000 (BENCHMARKS.md, loop-heavy flow). Returns false, changing
+    /// nothing, when the variable holds something other than a collection or null.
+    mutating func append(_ value: FlowValue, toSlot slot: Int, op: AssignmentOperator, type: StaticType) throws(FlowRuntimeError) -> Bool {
         guard interview.values[slot].isNull || interview.values[slot].collectionValue != nil else { return false }
         // One item (AddItem, or Add of a single value) is converted and appended as it is, without
         // building a collection of one to convert and append.
-        let adding = item.op == .add ? value.collectionValue : nil
-        let added = try located(element) { () throws(FlowRuntimeError) -> [FlowValue] in
-            guard let adding else { return [] }
-            return try Self.coerce(.collection(adding), to: item.targetType, name: name).collectionValue ?? []
+        let adding = op == .add ? value.collectionValue : nil
+        var added: [FlowValue] = []
+        var one: FlowValue?
+        if let adding {
+            added = try Self.coerce(.collection(adding), to: type, name: flow.resources[slot].name).collectionValue ?? []
+        } else {
+            one = try Self.coerceItem(value, to: type, name: flow.resources[slot].name)
         }
-        let one =
-            adding == nil
-            ? try located(element) { () throws(FlowRuntimeError) in try Self.coerceItem(value, to: item.targetType, name: name) } : nil
-        let secret = observing && (flow.resources[slot].isSecret || isSecret(item.value))
-        let old = observing ? traceText(interview.values[slot], secret: secret) : ""
         // Take the collection out of the interview, so the array has one owner and grows in place
         // (a pattern binding inside a `switch` would keep a second reference while appending).
         var items: [FlowValue] = []
@@ -89,10 +108,6 @@ extension Execution {
         interview.values[slot] = .null
         if let one { items.append(one) } else { items.append(contentsOf: added) }
         interview.values[slot] = .collection(items)
-        // Checked here: the event's autoclosure captures the whole execution, copying it.
-        if observing {
-            report(.assignment(element: element.name, target: name, old: old, new: traceText(interview.values[slot], secret: secret)))
-        }
         return true
     }
 

@@ -8,7 +8,7 @@ extension Execution {
             do {
                 try process(processor, in: element)
             } catch {
-                throw located(error, at: element)
+                throw Self.placed(error, in: element)
             }
             return processor.next
         case .recordDelete(let delete):
@@ -37,7 +37,7 @@ extension Execution {
             do {
                 next = try self.wait(wait, in: element)
             } catch {
-                throw located(error, at: element)
+                throw Self.placed(error, in: element)
             }
             // A wait ends the transaction: what ran before it is committed.
             do {
@@ -50,14 +50,6 @@ extension Execution {
         default:
             return nil
         }
-    }
-
-    /// The error with this element's name and place, unless it already has them.
-    private func located(_ error: FlowRuntimeError, at element: CompiledElement) -> FlowRuntimeError {
-        var located = error
-        located.elementName = located.elementName ?? element.name
-        located.location = located.location ?? element.location
-        return located
     }
 
     // MARK: - Collection Sort and Collection Filter

@@ -106,10 +106,7 @@ extension Execution {
             } catch {
                 throw placed(error, atElement: index)
             }
-            if cursor >= interview.loops.count {
-                interview.loops.append(contentsOf: repeatElement(nil, count: cursor + 1 - interview.loops.count))
-            }
-            interview.loops[cursor] = Interview.LoopCursor(items: loop.descending ? items.reversed() : items, next: 0)
+            interview.setCursor(Interview.LoopCursor(items: loop.descending ? items.reversed() : items, next: 0), ofLoop: cursor)
             return try step(loop, at: index)
         }
         let next = running.next

@@ -60,6 +60,12 @@ public struct Interview: Sendable {
         var next: Int
     }
 
+    /// Starts loop number `loop` (`CompiledLoop.cursor`) over `items`, or moves it on.
+    mutating func setCursor(_ cursor: LoopCursor, ofLoop loop: Int) {
+        if loop >= loops.count { loops.append(contentsOf: repeatElement(nil, count: loop + 1 - loops.count)) }
+        loops[loop] = cursor
+    }
+
     init(id: String, flowName: String, startTime: Date, resourceNames: [String]) {
         self.id = id
         self.flowName = flowName

@@ -21,7 +21,7 @@ enum MergeFieldScanner {
                 if isReference(body) {
                     if !literal.isEmpty { pieces.append(.text(literal)) }
                     literal = ""
-                    pieces.append(.reference(body.trimmingCharacters(in: .whitespaces), offset: index))
+                    pieces.append(.reference(body.trimmingWhitespace(), offset: index))
                     index = close + 1
                     continue
                 }
@@ -35,7 +35,7 @@ enum MergeFieldScanner {
 
     /// Merge fields name resources: letters, digits, `_`, `.`, and a leading `$`.
     private static func isReference(_ body: String) -> Bool {
-        let trimmed = body.trimmingCharacters(in: .whitespaces)
+        let trimmed = body.trimmingWhitespace()
         guard !trimmed.isEmpty else { return false }
         return trimmed.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "$" }
     }

@@ -24,8 +24,8 @@ enum SmallDecimal {
 
     /// The number's parts, or nil when it is outside the fast path (significand over 64 bits, NaN).
     @inline(__always)
-    static func parts(_ number: Decimal) -> Parts? {
-        guard layoutIsKnown else { return nil }
+    static func parts(_ number: Decimal, layoutIsKnown known: Bool = layoutIsKnown) -> Parts? {
+        guard known else { return nil }
         return rawParts(number)
     }
 
@@ -60,8 +60,8 @@ enum SmallDecimal {
     /// `number.exponent`, read from the storage when its layout is known: Foundation's getter is a
     /// call into another library, made for every number stored in a variable with a scale.
     @inline(__always)
-    static func exponent(of number: Decimal) -> Int {
-        guard layoutIsKnown else { return number.exponent }
+    static func exponent(of number: Decimal, layoutIsKnown known: Bool = layoutIsKnown) -> Int {
+        guard known else { return number.exponent }
         return Int(Int8(truncatingIfNeeded: unsafeBitCast(number, to: Words.self).0))
     }
 
@@ -142,7 +142,15 @@ enum SmallDecimal {
 
     /// `a + b` (`subtracting`: `a - b`), fast when both are small.
     static func sum(_ a: Decimal, _ b: Decimal, subtracting: Bool = false) -> Decimal {
-        guard let x = parts(a), var y = parts(b), let (mx, my, exponent) = aligned(x, y) else {
+        sum(a, b, subtracting: subtracting, layoutIsKnown: layoutIsKnown)
+    }
+
+    /// `sum` for a caller that read `layoutIsKnown` once, ahead of a hot loop: reading that
+    /// `static let` is a call to `swift_once` each time on Linux, a few percent of a counted loop.
+    @inline(__always)
+    static func sum(_ a: Decimal, _ b: Decimal, subtracting: Bool, layoutIsKnown known: Bool) -> Decimal {
+        guard let x = parts(a, layoutIsKnown: known), var y = parts(b, layoutIsKnown: known), let (mx, my, exponent) = aligned(x, y)
+        else {
             return subtracting ? a - b : a + b
         }
         if subtracting { y.negative.toggle() }

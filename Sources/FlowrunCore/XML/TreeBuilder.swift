@@ -36,7 +36,32 @@ final class TreeBuilder {
         var prefix: UnsafeRawPointer?
     }
 
-    init(source: SourceText) { self.source = source }
+    init(source: SourceText) {
+        self.source = source
+        nodes.reserveCapacity(Self.elementCountBound(source.bytes))
+    }
+
+    /// At most how many elements `bytes` can hold: its `<` that start a tag (not `</`, `<!` or
+    /// `<?`), and never more than one per 4 bytes (`<a/>`). Reserved up front, the node array does
+    /// not grow by doubling, which held the old array and its double at once: 22 MB at the peak of
+    /// checking a 9.9 MB flow, whose nodes take 8 MB. A `<` in a comment or CDATA only over-reserves
+    /// address space, which is not touched.
+    static func elementCountBound(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 0 }
+            var count = 0
+            var offset = 0
+            while offset < buffer.count, let found = memchr(base + offset, Int32(UInt8(ascii: "<")), buffer.count - offset) {
+                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                if offset < buffer.count, buffer[offset] != UInt8(ascii: "/"), buffer[offset] != UInt8(ascii: "!"),
+                    buffer[offset] != UInt8(ascii: "?")
+                {
+                    count += 1
+                }
+            }
+            return min(count, buffer.count / 4)
+        }
+    }
 
     func document() -> XMLDocumentTree {
         XMLDocumentTree(source: source, nodes: nodes, names: names, decodedText: decodedText)

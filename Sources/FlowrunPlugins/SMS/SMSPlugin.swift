@@ -44,9 +44,10 @@ public struct SMSPlugin: FlowPlugin {
     ///
     /// - Parameters:
     ///   - environment: where `TWILIO_*` settings come from; pass `ProcessInfo.processInfo.environment`.
-    ///   - httpClient: the client Twilio requests go through; one shared client serves every call.
+    ///   - httpClient: the client Twilio requests go through; by default (nil) the shared one, asked
+    ///     for on the first send, so making the plug-in starts no threads.
     ///   - timeout: how long one Twilio request may take in all.
-    public init(environment: [String: String], httpClient: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
+    public init(environment: [String: String], httpClient: HTTPClient? = nil, timeout: Duration = .seconds(10)) {
         let settings = TwilioSettings(environment: environment, timeout: timeout)
         let twilio = TwilioOrConsoleTransport(
             twilio: TwilioSMSTransport(settings: settings, httpClient: httpClient),

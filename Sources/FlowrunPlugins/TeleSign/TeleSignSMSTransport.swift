@@ -14,9 +14,10 @@ import Foundation
 /// appears in a reason, and the plug-in masks it again (``heldSecrets``).
 public struct TeleSignSMSTransport: SMSTransport {
     public var settings: TeleSignSettings
-    private let httpClient: HTTPClient
+    /// nil: ``HTTPClient/shared``, asked for on the first send (see ``TwilioMessagingClient``).
+    private let httpClient: HTTPClient?
 
-    public init(settings: TeleSignSettings, httpClient: HTTPClient = .shared) {
+    public init(settings: TeleSignSettings, httpClient: HTTPClient? = nil) {
         self.settings = settings
         self.httpClient = httpClient
     }
@@ -34,7 +35,7 @@ public struct TeleSignSMSTransport: SMSTransport {
         guard !phoneNumber.isEmpty else {
             throw SMSSendFailure("the To number \"\(message.to)\" has no digits")
         }
-        let post = FormPost(baseURL: settings.baseURL, timeout: settings.timeout, httpClient: httpClient)
+        let post = FormPost(baseURL: settings.baseURL, timeout: settings.timeout, httpClient: httpClient ?? .shared)
         let answer: FormPost.Answer
         do {
             answer = try await post.post(

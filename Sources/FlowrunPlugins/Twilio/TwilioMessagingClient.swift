@@ -6,16 +6,18 @@ import Foundation
 /// The same client places calls (`TwilioMessagingClient+Calls.swift`): one account, one auth,
 /// one error shape.
 ///
-/// Runs on a caller-supplied `HTTPClient` (``HTTPClient/shared`` by default) so every call reuses
-/// one connection pool and nothing needs shutting down.
+/// Runs on a caller-supplied `HTTPClient`, or ``HTTPClient/shared`` when none is given, so every
+/// call reuses one connection pool and nothing needs shutting down. The shared client is asked
+/// for on the first request, not when the plug-in is made: it starts NIO's event-loop threads,
+/// which commands that never call out (`flowrun check`) should not pay for at start-up.
 public struct TwilioMessagingClient: Sendable {
     public var baseURL: String
     public var timeout: Duration
-    private let httpClient: HTTPClient
+    private let httpClient: HTTPClient?
 
     public init(
         baseURL: String = TwilioSettings.defaultBaseURL, timeout: Duration = TwilioSettings.defaultTimeout,
-        httpClient: HTTPClient = .shared
+        httpClient: HTTPClient? = nil
     ) {
         self.baseURL = baseURL
         self.timeout = timeout
@@ -43,7 +45,7 @@ public struct TwilioMessagingClient: Sendable {
         resource: String, fields: [(name: String, value: String)], credentials: TwilioCredentials
     ) async throws(TwilioError) -> FormPost.Answer {
         guard TwilioCredentials.isValidAccountSid(credentials.accountSid) else { throw .invalidAccountSid }
-        let post = FormPost(baseURL: baseURL, timeout: timeout, httpClient: httpClient)
+        let post = FormPost(baseURL: baseURL, timeout: timeout, httpClient: httpClient ?? .shared)
         let answer: FormPost.Answer
         do {
             answer = try await post.post(

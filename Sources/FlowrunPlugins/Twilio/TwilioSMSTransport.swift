@@ -7,7 +7,7 @@ public struct TwilioSMSTransport: SMSTransport {
     public var settings: TwilioSettings
     private let client: TwilioMessagingClient
 
-    public init(settings: TwilioSettings, httpClient: HTTPClient = .shared) {
+    public init(settings: TwilioSettings, httpClient: HTTPClient? = nil) {
         self.settings = settings
         self.client = TwilioMessagingClient(baseURL: settings.baseURL, timeout: settings.timeout, httpClient: httpClient)
     }

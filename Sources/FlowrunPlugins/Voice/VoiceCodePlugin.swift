@@ -25,7 +25,7 @@ public struct VoiceCodePlugin: FlowPlugin {
     }
 
     /// The production plug-in: Twilio when credentials are given, the development console otherwise.
-    public init(environment: [String: String], httpClient: HTTPClient = .shared, timeout: Duration = .seconds(10)) {
+    public init(environment: [String: String], httpClient: HTTPClient? = nil, timeout: Duration = .seconds(10)) {
         let settings = TwilioSettings(environment: environment, timeout: timeout)
         self.init(
             transport: TwilioOrConsoleVoiceTransport(

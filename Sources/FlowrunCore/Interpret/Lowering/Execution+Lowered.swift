@@ -34,22 +34,32 @@ extension Execution {
     /// Assign, Add or Subtract on a variable, as `assign` does it for such an item (the same
     /// reads, `add`, `subtract` and `coerce`), without the trace it reports to observers. Two
     /// numbers are added or subtracted, and a number stored in a Number variable, by the very
-    /// branches those functions take for them, without the switches that lead there.
+    /// branches those functions take for them, without the switches that lead there. Add and
+    /// AddItem on a collection append in place, as `assign` does.
     mutating func assign(_ item: LoweredAssignmentItem, element index: Int) throws(FlowRuntimeError) {
         let slot = item.slot
+        if item.appends {
+            do {
+                if try append(try read(item.value), toSlot: slot, op: item.op, type: item.type) { return }
+            } catch {
+                throw placed(error, atElement: index)
+            }
+            // The variable holds something other than a collection: the general path decides.
+            return try assignGeneral(item.position, element: index)
+        }
         do {
             let value = try read(item.value)
             let result: FlowValue
             switch item.op {
             case .add:
                 if case .number(let base) = interview.values[slot], case .number(let amount) = value {
-                    result = .number(SmallDecimal.sum(base, amount))
+                    result = .number(SmallDecimal.sum(base, amount, subtracting: false, layoutIsKnown: item.fastNumbers))
                 } else {
                     result = try Self.add(value, to: interview.values[slot], type: item.type, name: flow.resources[slot].name)
                 }
             case .subtract:
                 if case .number(let base) = interview.values[slot], case .number(let amount) = value {
-                    result = .number(SmallDecimal.sum(base, amount, subtracting: true))
+                    result = .number(SmallDecimal.sum(base, amount, subtracting: true, layoutIsKnown: item.fastNumbers))
                 } else {
                     result = try Self.subtract(value, from: interview.values[slot], name: flow.resources[slot].name)
                 }
@@ -57,7 +67,9 @@ extension Execution {
                 result = value
             }
             if item.numeric, case .number(let number) = result {
-                interview.values[slot] = .number(Self.keeping(number, toScale: item.type.scale))
+                // Rounded only when it has more digits after the point than the scale keeps.
+                let rounding = item.scale.map { SmallDecimal.exponent(of: number, layoutIsKnown: item.fastNumbers) < -$0 } ?? false
+                interview.values[slot] = .number(rounding ? Self.keeping(number, toScale: item.scale) : number)
             } else {
                 interview.values[slot] = try Self.coerce(result, to: item.type, name: flow.resources[slot].name)
             }

@@ -1,6 +1,6 @@
 /// The elements of a validated flow that never wait, lowered once for running (see `LoweredStep`):
 /// each name already a slot, each value a `LoweredOperand`, an assignment's usual items (Assign,
-/// Add and Subtract on a variable) and a decision's conditions ready to run without copying or
+/// Add and Subtract on a variable, Add and AddItem on a collection) and a decision's conditions ready to run without copying or
 /// switching over the compiled element. Built with the validated flow and shared, like it, by
 /// every interview of it.
 ///
@@ -27,7 +27,7 @@ final class LoweredFlow: Sendable {
         switch element.kind {
         case .assignment(let items, let next):
             let lowered = items.indices.map { position in
-                lower(items[position], resources: resources) ?? LoweredAssignmentItem(generalPosition: position)
+                lower(items[position], at: position, resources: resources) ?? LoweredAssignmentItem(generalPosition: position)
             }
             return LoweredAssignmentStep(index: index, items: lowered, next: next)
         case .decision(let rules, let defaultNext, _):
@@ -58,11 +58,12 @@ final class LoweredFlow: Sendable {
     }
 
     /// An assignment item that Assign, Add or Subtract a value to a whole variable holding one
-    /// value; nil for the rest (record fields, collections, the collection operators).
-    private static func lower(_ item: CompiledAssignment, resources: [Resource]) -> LoweredAssignmentItem? {
-        guard item.target.fields.isEmpty, !item.targetType.isCollection else { return nil }
-        switch item.op {
-        case .assign, .add, .subtract: break
+    /// value, or Add or AddItem to a collection variable; nil for the rest (record fields, the
+    /// other collection operators).
+    private static func lower(_ item: CompiledAssignment, at position: Int, resources: [Resource]) -> LoweredAssignmentItem? {
+        guard item.target.fields.isEmpty else { return nil }
+        switch (item.op, item.targetType.isCollection) {
+        case (.assign, false), (.add, false), (.subtract, false), (.add, true), (.addItem, true): break
         default: return nil
         }
         switch resources[item.target.slot].kind {
@@ -70,6 +71,7 @@ final class LoweredFlow: Sendable {
         default: return nil
         }
         return LoweredAssignmentItem(
-            slot: item.target.slot, op: item.op, value: LoweredOperand(item.value, resources: resources), type: item.targetType)
+            slot: item.target.slot, op: item.op, value: LoweredOperand(item.value, resources: resources), type: item.targetType,
+            position: position)
     }
 }

@@ -17,38 +17,52 @@ protocol LoweredStep: AnyObject, Sendable {
 }
 
 /// An assignment: its items in order.
-final class LoweredAssignmentStep: LoweredStep {
+///
+/// The items sit in memory the step allocates and frees itself, which no one else can change: a
+/// `let` array was retained and released around every run (about a tenth of a counted loop's
+/// time), while this buffer is two plain words. Hence `@unchecked Sendable`: the buffer is
+/// written once, in `init`.
+final class LoweredAssignmentStep: LoweredStep, @unchecked Sendable {
     let index: Int
-    let items: [LoweredAssignmentItem]
+    private let items: UnsafeMutableBufferPointer<LoweredAssignmentItem>
     let next: Int?
 
     init(index: Int, items: [LoweredAssignmentItem], next: Int?) {
         self.index = index
-        self.items = items
+        self.items = .allocate(capacity: items.count)
+        _ = self.items.initialize(from: items)
         self.next = next
     }
 
+    deinit {
+        items.deinitialize()
+        items.deallocate()
+    }
+
     func run(_ execution: inout Execution) throws(FlowRuntimeError) -> Int? {
-        try items.withUnsafeBufferPointer { (items) throws(FlowRuntimeError) in
-            for position in items.indices {
-                // Not retained: this step holds it for as long as it runs (see `LoweredStep`).
-                unowned(unsafe) let item = items[position]
-                try item.run(&execution, element: index)
-            }
+        for position in items.indices {
+            // Not retained: this step holds it for as long as it runs (see `LoweredStep`).
+            unowned(unsafe) let item = items[position]
+            try item.run(&execution, element: index)
         }
         return next
     }
 }
 
 /// One item of an assignment: Assign, Add or Subtract on a whole variable that is not a
-/// collection (the usual item), lowered; anything else (a record field target, a collection, the
-/// other operators) is left to the general `Execution.assign`, by its position in the element.
+/// collection (the usual item), or Add or AddItem on a collection variable, lowered; anything
+/// else (a record field target, the other operators) is left to the general `Execution.assign`,
+/// by its position in the element.
 ///
 /// The lowered item's parts are stored properties rather than an enum's payload, which `run`
 /// would copy (retaining the operand and the type) each time it switched over it.
 final class LoweredAssignmentItem: Sendable {
     /// The item's position in the compiled element, when the general `assign` runs it.
     let generalPosition: Int?
+    /// Add or AddItem on a collection variable: appended in place, or, when the variable holds
+    /// something else, left to the general `assign` at `position`.
+    let appends: Bool
+    let position: Int
     let slot: Int
     let op: AssignmentOperator
     let value: LoweredOperand
@@ -56,23 +70,35 @@ final class LoweredAssignmentItem: Sendable {
     /// The target is a Number or Currency variable: a number result is stored after rounding to
     /// its scale, which is all that `Execution.coerce` does to it.
     let numeric: Bool
+    /// The target's scale, and whether `SmallDecimal` may read numbers' storage: both read once
+    /// here rather than on every run.
+    let scale: Int?
+    let fastNumbers: Bool
 
-    init(slot: Int, op: AssignmentOperator, value: LoweredOperand, type: StaticType) {
+    init(slot: Int, op: AssignmentOperator, value: LoweredOperand, type: StaticType, position: Int) {
         self.generalPosition = nil
+        self.appends = type.isCollection
+        self.position = position
         self.slot = slot
         self.op = op
         self.value = value
         self.type = type
         self.numeric = type.dataType == .number || type.dataType == .currency
+        self.scale = type.scale
+        self.fastNumbers = SmallDecimal.layoutIsKnown
     }
 
     init(generalPosition: Int) {
         self.generalPosition = generalPosition
+        self.appends = false
+        self.position = generalPosition
         self.slot = 0
         self.op = .assign
         self.value = .value(.null)
         self.type = .unknown
         self.numeric = false
+        self.scale = nil
+        self.fastNumbers = false
     }
 
     func run(_ execution: inout Execution, element index: Int) throws(FlowRuntimeError) {

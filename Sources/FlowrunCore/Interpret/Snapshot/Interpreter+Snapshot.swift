@@ -184,10 +184,7 @@ extension Interpreter {
             }
             // A name that is no longer a loop's keeps no cursor: nothing would read it.
             guard case .loop(let compiled) = flow.elements[index].kind else { continue }
-            if compiled.cursor >= interview.loops.count {
-                interview.loops.append(contentsOf: repeatElement(nil, count: compiled.cursor + 1 - interview.loops.count))
-            }
-            interview.loops[compiled.cursor] = Interview.LoopCursor(items: loop.items, next: loop.next)
+            interview.setCursor(Interview.LoopCursor(items: loop.items, next: loop.next), ofLoop: compiled.cursor)
         }
         interview.status = snapshot.status
         interview.steps = snapshot.steps
