@@ -9,7 +9,7 @@ import GRDB
 /// `Interview` as the interpreter wrote it. Errors are `InterviewStoreError`s that never show the
 /// stored state (it may hold personal data or one-time codes).
 public final class SQLiteInterviewStore: InterviewStore, InterviewStoreMaintenance {
-    private let database: SQLiteWriter
+    let database: SQLiteWriter
 
     /// Opens (or creates) the database file at `path`; it may be the record store's file too.
     /// - Throws: `InterviewStoreError` when the file cannot be opened or prepared.
@@ -75,20 +75,23 @@ public final class SQLiteInterviewStore: InterviewStore, InterviewStoreMaintenan
     }
 
     public func save(_ interview: StoredInterview) async throws {
-        try await perform("store interview") { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO interviews (id, owner, flow, state, updated, version, claimed_until)
-                    VALUES (?, ?, ?, ?, ?, ?, NULL)
-                    ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, flow = excluded.flow,
-                        state = excluded.state, updated = excluded.updated, version = excluded.version,
-                        claimed_until = NULL
-                    """,
-                arguments: [
-                    interview.id, interview.owner, interview.flowName, interview.state,
-                    interview.updatedAt.timeIntervalSince1970, interview.version,
-                ])
-        }
+        try await perform("store interview") { db in try Self.save(interview, in: db) }
+    }
+
+    /// `save`'s statement, in whatever transaction is open on `db`.
+    static func save(_ interview: StoredInterview, in db: Database) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO interviews (id, owner, flow, state, updated, version, claimed_until)
+                VALUES (?, ?, ?, ?, ?, ?, NULL)
+                ON CONFLICT (id) DO UPDATE SET owner = excluded.owner, flow = excluded.flow,
+                    state = excluded.state, updated = excluded.updated, version = excluded.version,
+                    claimed_until = NULL
+                """
+        ).execute(arguments: [
+            interview.id, interview.owner, interview.flowName, interview.state,
+            interview.updatedAt.timeIntervalSince1970, interview.version,
+        ])
     }
 
     public func load(id: String) async throws -> StoredInterview? {
@@ -106,16 +109,19 @@ public final class SQLiteInterviewStore: InterviewStore, InterviewStoreMaintenan
     }
 
     public func claim(id: String, version: Int, until: Date, now: Date) async throws -> Bool {
-        try await perform("claim interview") { db in
-            // One statement: the check and the take are atomic, whoever else is trying.
-            try db.execute(
-                sql: """
-                    UPDATE interviews SET version = version + 1, claimed_until = ?
-                    WHERE id = ? AND version = ? AND (claimed_until IS NULL OR claimed_until < ?)
-                    """,
-                arguments: [until.timeIntervalSince1970, id, version, now.timeIntervalSince1970])
-            return db.changesCount == 1
-        }
+        try await perform("claim interview") { db in try Self.claim(id: id, version: version, until: until, now: now, in: db) }
+    }
+
+    /// `claim`'s statement, in whatever transaction is open on `db`.
+    static func claim(id: String, version: Int, until: Date, now: Date, in db: Database) throws -> Bool {
+        // One statement: the check and the take are atomic, whoever else is trying.
+        try db.cachedStatement(
+            sql: """
+                UPDATE interviews SET version = version + 1, claimed_until = ?
+                WHERE id = ? AND version = ? AND (claimed_until IS NULL OR claimed_until < ?)
+                """
+        ).execute(arguments: [until.timeIntervalSince1970, id, version, now.timeIntervalSince1970])
+        return db.changesCount == 1
     }
 
     public func delete(id: String) async throws {

@@ -1,6 +1,7 @@
 import FlowrunCore
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// A record store in SQLite, through GRDB: a file that keeps records between runs, or a
 /// database in memory for tests.
@@ -97,17 +98,37 @@ public final class SQLiteRecordStore: TransactionPerOperation {
     public func transaction<T>(_ body: (any RecordTransaction) async throws -> T) async throws -> T {
         try await gate.through {
             try await begin()
-            let transaction = SQLiteTransaction(store: self)
-            let result: T
-            do {
-                result = try await body(transaction)
-            } catch {
-                await abandon()
-                throw error
-            }
-            try await commit()
-            return result
+            return try await committing(body)
         }
+    }
+
+    /// A flow transaction that writes to the tables sharing this connection join (an interview's
+    /// claim and its stored state, `SQLiteInterviewStore`), so all of it is one commit: `first`
+    /// runs right after `BEGIN IMMEDIATE`, before the savepoint a roll back returns to, so Roll
+    /// Back Records and a fault keep what it did; when it returns false, the transaction is
+    /// rolled back and `body` never runs.
+    /// - Returns: nil when `first` returned false.
+    func transaction<T>(
+        first: @escaping @Sendable (Database) throws -> Bool, _ body: (any RecordTransaction) async throws -> T
+    ) async throws -> T? {
+        try await gate.through {
+            guard try await begin(first: first) else { return nil }
+            return try await committing(body)
+        }
+    }
+
+    /// Runs `body` in the transaction just begun and commits it; rolls it back when `body` throws.
+    private func committing<T>(_ body: (any RecordTransaction) async throws -> T) async throws -> T {
+        let transaction = SQLiteTransaction(store: self)
+        let result: T
+        do {
+            result = try await body(transaction)
+        } catch {
+            await abandon()
+            throw error
+        }
+        try await commit()
+        return result
     }
 
     // MARK: - Reads of the last commit, without a transaction (writes: `TransactionPerOperation`)
@@ -209,13 +230,29 @@ public final class SQLiteRecordStore: TransactionPerOperation {
         try writer.writeWithoutTransaction(body)
     }
 
-    /// Runs `body`, which takes the write lock, on the writer connection: asynchronously for a
-    /// file, where another process may hold the lock and SQLite waits for it (up to `lockWait`)
-    /// without blocking one of the few threads tasks run on; on this thread in memory, where no
-    /// other process can hold it.
+    /// Runs `body`, which takes the write lock, on the writer connection: on this thread when the
+    /// lock is free (always, in memory, where no other process can hold it); when another process
+    /// holds the file's lock, asynchronously, where SQLite waits for it (up to `lockWait`) without
+    /// blocking one of the few threads tasks run on. The hop to GRDB's queue and back, with its
+    /// two wake-ups, was paid by every transaction though the lock is nearly always free.
     private func mayWaitForTheLock<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         if pool == nil { return try onThisThread(body) }
+        if let result = try onThisThread({ db in try Self.unlessLockedElsewhere(db, body) }) { return result }
         return try await writer.writeWithoutTransaction(body)
+    }
+
+    /// `body` with SQLite's busy wait off; nil when it met the write lock held by another
+    /// connection (and, as `body` does on an error, left no transaction open).
+    private static func unlessLockedElsewhere<T>(_ db: Database, _ body: (Database) throws -> T) throws -> T? {
+        guard let connection = db.sqliteConnection else { return try body(db) }
+        sqlite3_busy_timeout(connection, 0)
+        // Back to the wait the connection was opened with (`configuration(busyWait: lockWait)`).
+        defer { sqlite3_busy_timeout(connection, CInt(lockWait * 1000)) }
+        do {
+            return try body(db)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+            return nil
+        }
     }
 
     // The statements that open, mark and close transactions run several times per interview;
@@ -224,10 +261,26 @@ public final class SQLiteRecordStore: TransactionPerOperation {
 
     /// Takes the write lock and marks the start a roll back returns to.
     func begin() async throws {
+        _ = try await begin(first: nil)
+    }
+
+    /// Takes the write lock, runs `first` (when given) and marks the start a roll back returns
+    /// to; false, with the transaction rolled back, when `first` returned false.
+    private func begin(first: (@Sendable (Database) throws -> Bool)?) async throws -> Bool {
         do {
-            try await mayWaitForTheLock { db in
+            return try await mayWaitForTheLock { db in
                 try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
-                try db.cachedStatement(sql: "SAVEPOINT flow_transaction").execute()
+                do {
+                    if let first, try !first(db) {
+                        try db.cachedStatement(sql: "ROLLBACK").execute()
+                        return false
+                    }
+                    try db.cachedStatement(sql: "SAVEPOINT flow_transaction").execute()
+                    return true
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
             }
         } catch {
             throw Self.mapped("begin a transaction", error)

@@ -86,21 +86,42 @@ struct InterviewRunner: Sendable {
     /// is claimed first, so two requests for it (two tabs, a double click, two servers) never run
     /// it at once: the one that comes second, or that loaded it before another answer, is refused.
     /// - Throws: `RequestError.stale` (409) when another request answered or is answering it.
+    ///
+    /// Where the interview table shares the record store's database (SQLite), the claim, the flow
+    /// transaction and the stored result are one database transaction (`RecordSharingInterviewStore`);
+    /// elsewhere (PostgreSQL) they are three, one after another.
     func submit(
         _ loaded: Loaded, answers: [String: FlowValue], action: ScreenAction, user: FlowRecord?
     ) async throws -> Loaded {
         let now = clock.now()
-        let claimed = try await store.claim(
-            id: loaded.stored.id, version: loaded.stored.version, until: now.addingTimeInterval(Self.claimLifetime), now: now)
-        guard claimed else {
+        let until = now.addingTimeInterval(Self.claimLifetime)
+        let trace = collector(for: loaded.flow)
+        let interpreter = interpreter(for: loaded.flow, user: user, observer: trace)
+        var next = loaded
+        // The claim's version: the stored one moves on once for the claim and once for the save.
+        next.stored.version += 1
+        let saved: Loaded?
+        if let shared = store as? any RecordSharingInterviewStore, shared.sharesTransactions(with: records) {
+            saved = try await shared.claimAdvanceAndSave(id: loaded.stored.id, version: loaded.stored.version, until: until, now: now) {
+                transaction in
+                try await interpreter.resume(&next.interview, answers: answers, action: action, in: transaction)
+                let saved = try stored(next)
+                return (saved.stored, saved)
+            }
+        } else if try await store.claim(id: loaded.stored.id, version: loaded.stored.version, until: until, now: now) {
+            await interpreter.resume(&next.interview, answers: answers, action: action)
+            let result = try stored(next)
+            try await store.save(result.stored)
+            saved = result
+        } else {
+            saved = nil
+        }
+        guard let saved else {
             logger.notice("stale interview submission refused", metadata: ["flow": .string(loaded.flow.name)])
             throw RequestError.stale
         }
-        var next = loaded
-        next.stored.version += 1
-        let trace = collector(for: loaded.flow)
-        await interpreter(for: loaded.flow, user: user, observer: trace).resume(&next.interview, answers: answers, action: action)
-        let saved = try await save(next)
+        // Only once it is committed: the cache holds rows that are in the database.
+        decoded.keep(saved.interview, as: saved.stored)
         if let trace { debugTraces?.append(trace.collected, to: loaded.stored.id) }
         return saved
     }
@@ -116,12 +137,18 @@ struct InterviewRunner: Sendable {
     }
 
     private func save(_ loaded: Loaded) async throws -> Loaded {
+        let saved = try stored(loaded)
+        try await store.save(saved.stored)
+        decoded.keep(saved.interview, as: saved.stored)
+        return saved
+    }
+
+    /// `loaded` as it is to be stored next: its snapshot, the time, the next version.
+    private func stored(_ loaded: Loaded) throws -> Loaded {
         var saved = loaded
         saved.stored.state = try interpreter(for: loaded.flow, user: nil).snapshot(of: loaded.interview)
         saved.stored.updatedAt = clock.now()
         saved.stored.version += 1
-        try await store.save(saved.stored)
-        decoded.keep(saved.interview, as: saved.stored)
         return saved
     }
 }

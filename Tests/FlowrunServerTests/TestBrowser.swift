@@ -131,18 +131,23 @@ enum TestServer {
         flows: String = fixtures
     ) async throws -> ServerSetup {
         let store: any RecordStore
+        let interviewStore: any InterviewStore
         if let records {
             store = records
+            interviewStore = try interviews ?? SQLiteInterviewStore()
         } else {
             let sqlite = try SQLiteRecordStore.inMemory()
             for user in try users() { _ = try await sqlite.create(user) }
             store = sqlite
+            // As `flowrun serve` opens SQLite: the interview table on the record store's
+            // connection, so answers run as one transaction (claim, flow, stored state).
+            interviewStore = try interviews ?? SQLiteInterviewStore(sharing: sqlite)
         }
         let configuration = try LoginFlowConfiguration(
             data: Data(#"{"loginFlows": [{"flow": "terms", "profiles": ["Terms User"]}]}"#.utf8), source: "test")
         return ServerSetup(
             catalog: try FlowCatalog(directory: flows, plugins: plugins), records: store,
-            interviews: try interviews ?? SQLiteInterviewStore(), key: key, loginFlows: configuration,
+            interviews: interviewStore, key: key, loginFlows: configuration,
             console: CapturedOutput(), assetsDirectory: nil)
     }
 

@@ -16,19 +16,23 @@ extension Execution {
         }
         let store = services.records
         do {
-            try await store.transaction { transaction in
-                records = transaction
-                await work(&self)
-                if case .failed = interview.status {
-                    // Salesforce's rule: an unhandled fault rolls back the whole transaction.
-                    try await transaction.rollBack()
-                }
-            }
+            try await store.transaction { transaction in try await self.asFlowTransaction(in: transaction, work) }
         } catch {
             // The commit (or taking the lock) failed, so nothing the elements did was kept.
             fail(FlowRuntimeError(.other, "the records could not be saved, so nothing this step did was kept: \(error)"))
         }
         records = store
+    }
+
+    /// Runs `work` as one flow transaction in `transaction`, which whoever opened it commits.
+    /// - Throws: when rolling back a failed flow's changes failed; the transaction must then be abandoned.
+    mutating func asFlowTransaction(in transaction: any RecordTransaction, _ work: (inout Execution) async -> Void) async throws {
+        records = transaction
+        await work(&self)
+        if case .failed = interview.status {
+            // Salesforce's rule: an unhandled fault rolls back the whole transaction.
+            try await transaction.rollBack()
+        }
     }
 
     /// Commits the work so far, runs `work` with no transaction open, and goes on in a new one: for

@@ -42,21 +42,26 @@ public struct Interpreter: Sendable {
     /// An interview that does not line up with this flow (one of another flow, or of another
     /// version of it that was not taken back through `restore`) fails with a message; it never traps.
     public func resume(_ interview: inout Interview, answers: [String: FlowValue], action: ScreenAction = .next) async {
-        if let problem = interview.layoutProblem(with: flow) {
-            interview.position = .done
-            interview.status = .failed(
-                FlowRuntimeError(
-                    .other, "this interview cannot go on with flow '\(flow.name)' as it is now (\(problem)); start the flow again"))
-            return
-        }
+        guard interview.fitsFlow(flow) else { return }
         var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
-        await execution.inTransaction { execution in
-            if execution.interview.pausedSubflow?.isEmpty == false {
-                await execution.resumeSubflow(answers: answers, action: action)
-            } else {
-                await execution.resume(answers: answers, action: action)
-            }
-        }
+        await execution.inTransaction { await $0.answer(answers, action: action) }
+        interview = execution.interview
+    }
+
+    /// `resume(_:answers:action:)` as a flow transaction inside `transaction`, which the caller
+    /// opened and commits: a server that claims the interview and stores its new state in the
+    /// same database transaction as the flow's own record changes (one commit instead of three).
+    /// Roll Back Records and an unhandled fault undo the flow's changes as `RecordTransaction.rollBack`
+    /// does; a callout still commits what ran before it and runs holding no lock (`outside`).
+    /// - Throws: when rolling back a failed flow's changes failed: the caller must abandon
+    ///   `transaction`, as nothing of it can be trusted.
+    public func resume(
+        _ interview: inout Interview, answers: [String: FlowValue], action: ScreenAction = .next,
+        in transaction: any RecordTransaction
+    ) async throws {
+        guard interview.fitsFlow(flow) else { return }
+        var execution = Execution(flow: flow, services: services, configuration: configuration, interview: interview)
+        try await execution.asFlowTransaction(in: transaction) { await $0.answer(answers, action: action) }
         interview = execution.interview
     }
 
@@ -72,6 +77,30 @@ public struct Interpreter: Sendable {
             text.append(digits[Int(byte & 0x0F)])
         }
         return String(decoding: text, as: UTF8.self)
+    }
+}
+
+extension Interview {
+    /// False, having failed the interview with a message, when it does not line up with `flow`
+    /// (one of another flow, or of another version of it not taken back through `restore`).
+    fileprivate mutating func fitsFlow(_ flow: ValidatedFlow) -> Bool {
+        guard let problem = layoutProblem(with: flow) else { return true }
+        position = .done
+        status = .failed(
+            FlowRuntimeError(
+                .other, "this interview cannot go on with flow '\(flow.name)' as it is now (\(problem)); start the flow again"))
+        return false
+    }
+}
+
+extension Execution {
+    /// Answers the screen the interview waits at (its own, or a paused subflow's) and runs on.
+    fileprivate mutating func answer(_ answers: [String: FlowValue], action: ScreenAction) async {
+        if interview.pausedSubflow?.isEmpty == false {
+            await resumeSubflow(answers: answers, action: action)
+        } else {
+            await resume(answers: answers, action: action)
+        }
     }
 }
 

@@ -20,6 +20,30 @@ public protocol InterviewStore: Sendable {
     func claim(id: String, version: Int, until: Date, now: Date) async throws -> Bool
 }
 
+/// An interview store in the same database as a record store, written through the same
+/// connection, so that an answer to a screen is one database transaction: the claim, the flow
+/// transaction it guards and the stored result commit together, or (when anything in it throws)
+/// none of them does. Three commits and three turns at the database's single writer were what
+/// bounded `flowrun serve` on SQLite.
+public protocol RecordSharingInterviewStore: InterviewStore {
+    /// Whether `records` is the store whose transactions this one can join.
+    func sharesTransactions(with records: any RecordStore) -> Bool
+
+    /// In one transaction of the shared record store: claims the interview as `claim` does, runs
+    /// `advance` (the flow transaction, on the open transaction), and stores the interview it
+    /// returns as `save` does. The claim comes before the flow's own start, so Roll Back Records
+    /// and a fault, which undo the flow's changes, keep it; a callout inside `advance` commits it
+    /// with the flow's work so far (`RecordTransaction.outside`), so the interview stays claimed,
+    /// as a claim of its own would, while no lock is held.
+    /// - Returns: what `advance` returns beside the interview; nil, having run nothing, when the
+    ///   claim failed (another request answered or holds the interview).
+    /// - Throws: what `advance` throws, storage errors; nothing of the transaction is kept then.
+    func claimAdvanceAndSave<T>(
+        id: String, version: Int, until: Date, now: Date,
+        _ advance: (any RecordTransaction) async throws -> (interview: StoredInterview, result: T)
+    ) async throws -> T?
+}
+
 /// One stored interview: its state as the interpreter encodes it, and who may resume it.
 public struct StoredInterview: Sendable, Equatable, Codable {
     /// Unguessable: at least 128 bits from a CSPRNG.
