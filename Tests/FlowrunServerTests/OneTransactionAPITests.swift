@@ -56,7 +56,8 @@ import Testing
             #expect(try await records.recordCount(object: "Answer__c") == answered)
 
             // Nothing was left claimed: the next answer goes through at once.
-            let next = try await client.execute(uri: "/api/v1/interviews/\(id)", method: .post, headers: auth, body: ByteBuffer(string: answer))
+            let next = try await client.execute(
+                uri: "/api/v1/interviews/\(id)", method: .post, headers: auth, body: ByteBuffer(string: answer))
             #expect(next.status == .ok)
             #expect((try Self.json(next)["screen"] as? [String: Any])?["name"] as? String == "Ask")
             #expect(try await records.recordCount(object: "Answer__c") == answered + 1)
