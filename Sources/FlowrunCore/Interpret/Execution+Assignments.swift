@@ -66,11 +66,10 @@ extension Execution {
         -> Bool
     {
         let slot = item.target.slot
-        guard interview.values[slot].isNull || interview.values[slot].collectionValue != nil else { return false }
         let secret = observing && (flow.resources[slot].isSecret || isSecret(item.value))
         let old = observing ? traceText(interview.values[slot], secret: secret) : ""
         do {
-            _ = try append(value, toSlot: slot, op: item.op, type: item.targetType)
+            guard try append(value, toSlot: slot, op: item.op, type: item.targetType) else { return false }
         } catch {
             throw Self.placed(error, in: element)
         }

@@ -75,9 +75,7 @@ extension Execution {
                 result = value
             }
             if item.numeric, case .number(let number) = result {
-                // Rounded only when it has more digits after the point than the scale keeps.
-                let rounding = item.scale.map { SmallDecimal.exponent(of: number, layoutIsKnown: item.fastNumbers) < -$0 } ?? false
-                interview.values[slot] = .number(rounding ? Self.keeping(number, toScale: item.scale) : number)
+                interview.values[slot] = .number(Self.keeping(number, toScale: item.scale, layoutIsKnown: item.fastNumbers))
             } else {
                 interview.values[slot] = try Self.coerce(result, to: item.type, name: flow.resources[slot].name)
             }

@@ -57,12 +57,13 @@ final class LoweredAssignmentStep: LoweredStep, @unchecked Sendable {
 /// The lowered item's parts are stored properties rather than an enum's payload, which `run`
 /// would copy (retaining the operand and the type) each time it switched over it.
 final class LoweredAssignmentItem: Sendable {
-    /// The item's position in the compiled element, when the general `assign` runs it.
-    let generalPosition: Int?
-    /// Add or AddItem on a collection variable: appended in place, or, when the variable holds
-    /// something else, left to the general `assign` at `position`.
-    let appends: Bool
+    /// The item's position in the compiled element, for the general `assign`.
     let position: Int
+    /// The general `assign` runs the item: the lowering does not cover it.
+    let general: Bool
+    /// Add or AddItem on a collection variable: appended in place, or, when the variable holds
+    /// something else, left to the general `assign`.
+    let appends: Bool
     /// The record field assigned, when the target is one (`Opp.StageName`).
     let field: LoweredFieldTarget?
     let slot: Int
@@ -78,9 +79,9 @@ final class LoweredAssignmentItem: Sendable {
     let fastNumbers: Bool
 
     init(slot: Int, op: AssignmentOperator, value: LoweredOperand, type: StaticType, position: Int, field: LoweredFieldTarget?) {
-        self.generalPosition = nil
-        self.appends = type.isCollection && field == nil
         self.position = position
+        self.general = false
+        self.appends = type.isCollection && field == nil
         self.field = field
         self.slot = slot
         self.op = op
@@ -92,9 +93,9 @@ final class LoweredAssignmentItem: Sendable {
     }
 
     init(generalPosition: Int) {
-        self.generalPosition = generalPosition
-        self.appends = false
         self.position = generalPosition
+        self.general = true
+        self.appends = false
         self.field = nil
         self.slot = 0
         self.op = .assign
@@ -106,8 +107,8 @@ final class LoweredAssignmentItem: Sendable {
     }
 
     func run(_ execution: inout Execution, element index: Int) throws(FlowRuntimeError) {
-        if let generalPosition {
-            try execution.assignGeneral(generalPosition, element: index)
+        if general {
+            try execution.assignGeneral(position, element: index)
         } else {
             try execution.assign(self, element: index)
         }
